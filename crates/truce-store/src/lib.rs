@@ -1,14 +1,192 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
+//! The store stage: where documents, their sentences and their provenance are kept.
+//!
+//! Owns: the [`Store`] trait, the backend-neutral record types, and the embedded SQLite backend
+//! ([`SqliteStore`]). A PostgreSQL backend is to implement the same trait.
+//!
+//! Invariants:
+//! - a document is stored whole (document row, every sentence, its full-text index entries, its
+//!   fingerprint bands and provenance) or not at all: each batch is one transaction;
+//! - re-adding a document that is already stored changes nothing but its provenance;
+//! - an exact copy (same text, white space aside) is never stored twice; a near copy is stored with
+//!   `duplicate_of` naming the first copy of its story (never a copy of a copy).
+
+mod highlight;
+mod sqlite;
+
+pub use sqlite::SqliteStore;
+
+use serde::Serialize;
+use truce_ingest::{Document, Fingerprint, InputError};
+use truce_text::Sentence;
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("{path}: schema version {found} is newer than this build of truce knows ({known})")]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("search query {query:?} is not valid: {message}")]
+    BadQuery { query: String, message: String },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub type Result<T> = std::result::Result<T, StoreError>;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
+/// A document ready to store: its text, sentence spans and fingerprint.
+#[derive(Debug, Clone)]
+pub struct PreparedDocument {
+    pub document: Document,
+    pub sentences: Vec<Sentence>,
+    pub fingerprint: Fingerprint,
+}
+
+impl PreparedDocument {
+    pub fn new(document: Document) -> PreparedDocument {
+        let sentences = truce_text::sentences(&document.text);
+        let fingerprint = Fingerprint::of(&document.text);
+        PreparedDocument {
+            document,
+            sentences,
+            fingerprint,
+        }
     }
+}
+
+/// What happened to one document offered to the store.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum AddOutcome {
+    /// Stored as a new story, under `id` (the document's own id, or `id~N` when that id was already
+    /// taken by a different text: a revised article keeps both versions).
+    Stored { id: String },
+    /// Stored under `id`, as a near copy of an earlier document's story.
+    NearDuplicate {
+        id: String,
+        of: String,
+        similarity: f64,
+    },
+    /// Not stored: the same text is already stored under another id.
+    ExactDuplicate { of: String },
+    /// Not stored: this very document (same id, same text) is already stored.
+    Unchanged,
+}
+
+impl AddOutcome {
+    /// The id the document was stored under, if it was stored.
+    pub fn stored_id(&self) -> Option<&str> {
+        match self {
+            AddOutcome::Stored { id } | AddOutcome::NearDuplicate { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Counts of one ingestion run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct RunSummary {
+    pub ingested: u64,
+    pub duplicates: u64,
+    pub near_duplicates: u64,
+    pub failed: u64,
+}
+
+impl RunSummary {
+    pub fn count(&mut self, outcome: &AddOutcome) {
+        match outcome {
+            AddOutcome::Stored { .. } => self.ingested += 1,
+            AddOutcome::NearDuplicate { .. } => {
+                self.ingested += 1;
+                self.near_duplicates += 1;
+            }
+            AddOutcome::ExactDuplicate { .. } | AddOutcome::Unchanged => self.duplicates += 1,
+        }
+    }
+}
+
+impl std::fmt::Display for RunSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ingested {}, duplicates {}, near-duplicates {}, failed {}",
+            self.ingested, self.duplicates, self.near_duplicates, self.failed
+        )
+    }
+}
+
+/// A stored document as listed by `truce docs`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub published_basis: String,
+    pub source: Option<String>,
+    pub language: Option<String>,
+    pub input: String,
+    pub input_line: Option<i64>,
+    pub format: String,
+    pub encoding: String,
+    pub sentences: i64,
+    pub duplicate_of: Option<String>,
+}
+
+/// A stored document with its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredDocument {
+    #[serde(flatten)]
+    pub summary: DocumentSummary,
+    pub text: String,
+    pub url: Option<String>,
+}
+
+/// Filters for listing documents.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFilter {
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub source: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// One sentence that matched a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub document: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    /// Byte span of the sentence in the document's text.
+    pub start: i64,
+    pub end: i64,
+    pub sentence: String,
+    /// Byte spans, within `sentence`, of the words the query matched.
+    pub matches: Vec<(usize, usize)>,
+}
+
+/// Where Truce keeps what it has read.
+pub trait Store {
+    /// Opens an ingestion run; its id is recorded with every document and failure of the run.
+    fn begin_run(&mut self, command: &str, inputs: &[String]) -> Result<i64>;
+    /// Closes a run with its counts.
+    fn finish_run(&mut self, run: i64, summary: &RunSummary) -> Result<()>;
+    /// Adds a batch of documents in one transaction: all are stored, or none.
+    fn add_documents(&mut self, run: i64, batch: &[PreparedDocument]) -> Result<Vec<AddOutcome>>;
+    /// Records an input that could not be read.
+    fn record_failure(&mut self, run: i64, failure: &InputError) -> Result<()>;
+    /// Full-text search over sentences, best matches first.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>>;
+    /// Lists stored documents, newest publication first.
+    fn documents(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>>;
+    /// One document by id.
+    fn document(&self, id: &str) -> Result<Option<StoredDocument>>;
+    /// Number of stored documents.
+    fn document_count(&self) -> Result<u64>;
 }

@@ -1,3 +1,150 @@
-fn main() {
-    println!("Hello, world!");
+//! `truce`, the command line of the Truce ceasefire monitor.
+//!
+//! Owns argument parsing and presentation only; the work is done by the stage crates
+//! (`truce-ingest`, `truce-text`, `truce-store`).
+
+mod bench;
+mod ingest;
+mod output;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use truce_ingest::ReadOptions;
+use truce_store::{DocumentFilter, SqliteStore, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "truce",
+    version,
+    about = "Truce reads news of ceasefires and tells whether they hold."
+)]
+struct Cli {
+    /// The store: a SQLite file, created if missing.
+    #[arg(long, global = true, env = "TRUCE_DB", default_value = "truce.db")]
+    db: PathBuf,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles into the store: files, directories (recursively) and `-` for JSONL on stdin.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Largest file (or JSONL record) accepted, in bytes.
+        #[arg(long, default_value_t = 20 * 1024 * 1024)]
+        max_bytes: usize,
+    },
+    /// Full-text search over stored sentences.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// List stored documents, newest first.
+    Docs {
+        /// Only documents published on or after this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only documents published on or before this date (YYYY-MM-DD).
+        #[arg(long)]
+        until: Option<String>,
+        /// Only documents from this outlet.
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Print one stored document with its metadata.
+    Show { id: String },
+    /// Measure Truce's speed.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { paths, max_bytes } => {
+            let mut store = SqliteStore::open(&cli.db)?;
+            let reporting = ingest::Reporting {
+                progress: !cli.quiet && !cli.json,
+                notes: !cli.quiet,
+            };
+            let summary = ingest::ingest(&mut store, &paths, ReadOptions { max_bytes }, reporting)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&summary)?);
+            } else if !cli.quiet {
+                println!("{summary}");
+            }
+            Ok(if summary.failed > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Search { query, limit } => {
+            let store = SqliteStore::open(&cli.db)?;
+            let hits = store.search(&query, limit)?;
+            if cli.json {
+                println!("{}", serde_json::to_string_pretty(&hits)?);
+            } else {
+                output::print_hits(&hits, std::io::stdout().is_terminal());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Docs {
+            since,
+            until,
+            source,
+            limit,
+        } => {
+            let store = SqliteStore::open(&cli.db)?;
+            let docs = store.documents(&DocumentFilter {
+                since,
+                until,
+                source,
+                limit,
+            })?;
+            if cli.json {
+                println!("{}", serde_json::to_string_pretty(&docs)?);
+            } else {
+                output::print_documents(&docs);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id } => {
+            let store = SqliteStore::open(&cli.db)?;
+            let Some(doc) = store.document(&id)? else {
+                anyhow::bail!("no document with id {id:?} in {}", cli.db.display());
+            };
+            if cli.json {
+                println!("{}", serde_json::to_string_pretty(&doc)?);
+            } else {
+                output::print_document(&doc);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(command) => bench::run(command, cli.json),
+    }
 }

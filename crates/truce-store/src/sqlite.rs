@@ -1,0 +1,611 @@
+//! The embedded backend: one SQLite file in WAL mode.
+//!
+//! Crash safety rests on SQLite's transactions: each batch of documents is one transaction, so a process
+//! killed at any instant leaves the file at the last committed batch, and `PRAGMA integrity_check` passes.
+//! `synchronous = NORMAL` in WAL mode keeps every committed transaction across a process crash (only a
+//! power loss can roll back the last few), which is the failure this store is built for.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use truce_ingest::{Fingerprint, InputError, NEAR_DUPLICATE_THRESHOLD};
+
+use crate::{
+    AddOutcome, DocumentFilter, DocumentSummary, PreparedDocument, Result, RunSummary, SearchHit,
+    Store, StoreError, StoredDocument,
+};
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+/// Never edit a released migration: append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, sentences, full-text index, fingerprints, provenance, runs.
+    r#"
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL,
+        inputs TEXT NOT NULL,
+        started TEXT NOT NULL,
+        finished TEXT,
+        ingested INTEGER, duplicates INTEGER, near_duplicates INTEGER, failed INTEGER
+    );
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT,
+        text TEXT NOT NULL,
+        url TEXT,
+        source TEXT,
+        language TEXT,
+        published TEXT,
+        published_date TEXT,
+        published_basis TEXT NOT NULL,
+        dateline_start INTEGER,
+        dateline_end INTEGER,
+        input TEXT NOT NULL,
+        input_line INTEGER,
+        format TEXT NOT NULL,
+        encoding TEXT NOT NULL,
+        bytes INTEGER NOT NULL,
+        exact_hash BLOB NOT NULL UNIQUE,
+        minhash BLOB NOT NULL,
+        duplicate_of INTEGER REFERENCES documents(rowid),
+        similarity REAL,
+        first_sentence INTEGER,
+        sentence_count INTEGER NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES runs(id)
+    );
+    CREATE INDEX documents_published ON documents(published_date);
+    -- Sentences are rows of a contentless full-text index: the words are indexed, the text itself is
+    -- not stored again (it is documents.text[start..end], byte offsets). A document's sentences have
+    -- consecutive rowids from documents.first_sentence, found by a rowid range, not a scan.
+    CREATE VIRTUAL TABLE sentences USING fts5(
+        text, doc UNINDEXED, idx UNINDEXED, start UNINDEXED, end UNINDEXED,
+        content = '', contentless_unindexed = 1, contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    -- The first document that had each MinHash band key: candidates for near-copies.
+    CREATE TABLE minhash_bands (key INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(rowid));
+    -- Every sighting of a document: where it was read, in which run, and as what.
+    CREATE TABLE provenance (
+        doc INTEGER NOT NULL REFERENCES documents(rowid),
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        input TEXT NOT NULL,
+        input_line INTEGER,
+        seen_as TEXT NOT NULL CHECK (seen_as IN ('original', 'exact_copy', 'reread'))
+    );
+    CREATE INDEX provenance_doc ON provenance(doc);
+    CREATE TABLE input_errors (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        input TEXT NOT NULL,
+        input_line INTEGER,
+        message TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The SQLite store.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: name.clone(),
+            source,
+        })?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(|source| StoreError::Open {
+            path: name.clone(),
+            source,
+        })?;
+        let mut store = SqliteStore { conn };
+        store.migrate(&name)?;
+        Ok(store)
+    }
+
+    /// The schema version this build writes.
+    pub fn schema_version() -> i64 {
+        MIGRATIONS.len() as i64
+    }
+
+    fn migrate(&mut self, name: &str) -> Result<()> {
+        let found: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = Self::schema_version();
+        if found > known {
+            return Err(StoreError::TooNew {
+                path: name.to_owned(),
+                found,
+                known,
+            });
+        }
+        for (i, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(migration)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    /// Direct access for checks and tools that need SQL (tests, benchmarks).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Store for SqliteStore {
+    fn begin_run(&mut self, command: &str, inputs: &[String]) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO runs (command, inputs, started) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+            params![command, inputs.join("\n")],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn finish_run(&mut self, run: i64, s: &RunSummary) -> Result<()> {
+        self.conn.execute(
+            "UPDATE runs SET finished = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ingested = ?1, duplicates = ?2,
+             near_duplicates = ?3, failed = ?4 WHERE id = ?5",
+            params![s.ingested as i64, s.duplicates as i64, s.near_duplicates as i64, s.failed as i64, run],
+        )?;
+        Ok(())
+    }
+
+    fn add_documents(&mut self, run: i64, batch: &[PreparedDocument]) -> Result<Vec<AddOutcome>> {
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for prepared in batch {
+            outcomes.push(add_one(&tx, run, prepared)?);
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    fn record_failure(&mut self, run: i64, failure: &InputError) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO input_errors (run_id, input, input_line, message) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                run,
+                failure.input,
+                failure.line.map(|l| l as i64),
+                failure.message
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        match self.search_fts(query, limit) {
+            Err(StoreError::Sqlite(e)) if is_fts_syntax_error(&e) => {
+                // Not FTS5 query syntax: search for the words as plain terms.
+                let quoted = query
+                    .split_whitespace()
+                    .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if quoted.is_empty() {
+                    return Err(StoreError::BadQuery {
+                        query: query.into(),
+                        message: "empty query".into(),
+                    });
+                }
+                self.search_fts(&quoted, limit)
+                    .map_err(|e| StoreError::BadQuery {
+                        query: query.into(),
+                        message: e.to_string(),
+                    })
+            }
+            other => other,
+        }
+    }
+
+    fn documents(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SUMMARY_SELECT} WHERE (?1 IS NULL OR d.published_date >= ?1) AND (?2 IS NULL OR d.published_date <= ?2)
+             AND (?3 IS NULL OR d.source = ?3)
+             ORDER BY d.published_date IS NULL, d.published_date DESC, d.id LIMIT ?4"
+        ))?;
+        let limit = filter.limit.map(|l| l as i64).unwrap_or(-1);
+        let rows = stmt.query_map(
+            params![filter.since, filter.until, filter.source, limit],
+            summary_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{SUMMARY_SELECT} WHERE d.id = ?1"))?;
+        Ok(stmt
+            .query_row([id], |row| {
+                Ok(StoredDocument {
+                    summary: summary_from_row(row)?,
+                    text: row.get(12)?,
+                    url: row.get(13)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn document_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+}
+
+const SUMMARY_SELECT: &str = "SELECT d.id, d.title, d.published, d.published_basis, d.source, d.language, d.input,
+    d.input_line, d.format, d.encoding, d.sentence_count, (SELECT o.id FROM documents o WHERE o.rowid = d.duplicate_of),
+    d.text, d.url FROM documents d";
+
+fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
+    Ok(DocumentSummary {
+        id: row.get(0)?,
+        title: row.get(1)?,
+        published: row.get(2)?,
+        published_basis: row.get(3)?,
+        source: row.get(4)?,
+        language: row.get(5)?,
+        input: row.get(6)?,
+        input_line: row.get(7)?,
+        format: row.get(8)?,
+        encoding: row.get(9)?,
+        sentences: row.get(10)?,
+        duplicate_of: row.get(11)?,
+    })
+}
+
+fn is_fts_syntax_error(e: &rusqlite::Error) -> bool {
+    let message = e.to_string();
+    message.contains("fts5: syntax error")
+        || message.contains("no such column")
+        || message.contains("unterminated string")
+}
+
+impl SqliteStore {
+    fn search_fts(&self, fts_query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.published_date, s.start, s.end, d.text
+             FROM sentences s JOIN documents d ON d.rowid = s.doc
+             WHERE sentences MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let terms = crate::highlight::QueryTerms::of(fts_query);
+        let rows = stmt.query_map(params![fts_query, limit as i64], |row| {
+            let (start, end): (i64, i64) = (row.get(3)?, row.get(4)?);
+            let text: String = row.get(5)?;
+            let sentence = text
+                .get(start as usize..end as usize)
+                .unwrap_or_default()
+                .to_owned();
+            let matches = terms.matches(&sentence);
+            Ok(SearchHit {
+                document: row.get(0)?,
+                title: row.get(1)?,
+                published: row.get(2)?,
+                start,
+                end,
+                sentence,
+                matches,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn add_one(tx: &Transaction<'_>, run: i64, prepared: &PreparedDocument) -> Result<AddOutcome> {
+    let doc = &prepared.document;
+    let fp = &prepared.fingerprint;
+    let exact = fp.exact.to_le_bytes();
+    let line = doc.origin.line.map(|l| l as i64);
+
+    let existing: Option<(i64, String)> = tx
+        .prepare_cached("SELECT rowid, id FROM documents WHERE exact_hash = ?1")?
+        .query_row([&exact[..]], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((rowid, id)) = existing {
+        let same = base_id(&id) == doc.id;
+        let seen_as = if same { "reread" } else { "exact_copy" };
+        tx.prepare_cached("INSERT INTO provenance (doc, run_id, input, input_line, seen_as) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![rowid, run, doc.origin.input, line, seen_as])?;
+        return Ok(if same {
+            AddOutcome::Unchanged
+        } else {
+            AddOutcome::ExactDuplicate { of: id }
+        });
+    }
+    let id = free_id(tx, &doc.id)?;
+
+    let near = nearest_copy(tx, fp)?;
+    let published = doc.published.as_ref();
+    // The document's rowid is chosen first so that its sentences can name it as they are written.
+    let rowid: i64 = tx
+        .prepare_cached("SELECT coalesce(max(rowid), 0) + 1 FROM documents")?
+        .query_row([], |r| r.get(0))?;
+    let mut insert_sentence = tx.prepare_cached(
+        "INSERT INTO sentences (rowid, text, doc, idx, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut first_sentence = None;
+    for (idx, s) in prepared.sentences.iter().enumerate() {
+        // The first sentence takes the next free rowid; the rest follow it.
+        let sentence_rowid = first_sentence.map(|first: i64| first + idx as i64);
+        insert_sentence.execute(params![
+            sentence_rowid,
+            s.text(&doc.text),
+            rowid,
+            idx as i64,
+            s.start as i64,
+            s.end as i64
+        ])?;
+        first_sentence.get_or_insert(tx.last_insert_rowid());
+    }
+    tx.prepare_cached(
+        "INSERT INTO documents (rowid, id, title, text, url, source, language, published, published_date, published_basis,
+            dateline_start, dateline_end, input, input_line, format, encoding, bytes, exact_hash, minhash,
+            duplicate_of, similarity, first_sentence, sentence_count, run_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+    )?
+    .execute(params![
+        rowid,
+        id,
+        doc.title,
+        doc.text,
+        doc.url,
+        doc.source,
+        doc.language,
+        published.map(|p| p.to_string()),
+        published.map(|p| p.date_string()),
+        published.map(|p| p.basis.as_str()).unwrap_or("unknown"),
+        doc.dateline.map(|d| d.0 as i64),
+        doc.dateline.map(|d| d.1 as i64),
+        doc.origin.input,
+        line,
+        doc.origin.format.name(),
+        doc.origin.encoding,
+        doc.origin.bytes as i64,
+        &exact[..],
+        fp.signature_bytes(),
+        near.as_ref().map(|n| n.root),
+        near.as_ref().map(|n| n.similarity),
+        first_sentence,
+        prepared.sentences.len() as i64,
+        run,
+    ])?;
+
+    let mut insert_band =
+        tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (key, doc) VALUES (?1, ?2)")?;
+    for key in fp.band_keys() {
+        insert_band.execute(params![key as i64, rowid])?;
+    }
+    tx.prepare_cached("INSERT INTO provenance (doc, run_id, input, input_line, seen_as) VALUES (?1, ?2, ?3, ?4, 'original')")?
+        .execute(params![rowid, run, doc.origin.input, line])?;
+
+    Ok(match near {
+        Some(n) => AddOutcome::NearDuplicate {
+            id,
+            of: n.root_id,
+            similarity: n.similarity,
+        },
+        None => AddOutcome::Stored { id },
+    })
+}
+
+/// The id a revision is stored under: `id~2`, `id~3`, ... for later texts under one id.
+const REVISION_MARK: char = '~';
+
+fn base_id(stored: &str) -> &str {
+    match stored.rsplit_once(REVISION_MARK) {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => stored,
+    }
+}
+
+/// `id` if no document has it, else the first free `id~N`.
+fn free_id(tx: &Transaction<'_>, id: &str) -> Result<String> {
+    let mut taken = tx.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?;
+    if !taken.exists([id])? {
+        return Ok(id.to_owned());
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{id}{REVISION_MARK}{n}");
+        if !taken.exists([&candidate])? {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
+
+struct NearCopy {
+    root: i64,
+    root_id: String,
+    similarity: f64,
+}
+
+/// The first copy of the story `fp` tells, if a stored document is similar enough.
+fn nearest_copy(tx: &Transaction<'_>, fp: &Fingerprint) -> Result<Option<NearCopy>> {
+    let mut by_band = tx.prepare_cached("SELECT doc FROM minhash_bands WHERE key = ?1")?;
+    let mut candidates = HashSet::new();
+    for key in fp.band_keys() {
+        if let Some(doc) = by_band
+            .query_row([key as i64], |r| r.get::<_, i64>(0))
+            .optional()?
+        {
+            candidates.insert(doc);
+        }
+    }
+    let mut best: Option<(f64, i64)> = None;
+    let mut signature_of = tx.prepare_cached(
+        "SELECT minhash, coalesce(duplicate_of, rowid) FROM documents WHERE rowid = ?1",
+    )?;
+    for candidate in candidates {
+        let (bytes, root): (Vec<u8>, i64) =
+            signature_of.query_row([candidate], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let Some(signature) = Fingerprint::signature_from_bytes(&bytes) else {
+            continue;
+        };
+        let similarity = fp.similarity(&signature);
+        if similarity >= NEAR_DUPLICATE_THRESHOLD && best.is_none_or(|(s, _)| similarity > s) {
+            best = Some((similarity, root));
+        }
+    }
+    let Some((similarity, root)) = best else {
+        return Ok(None);
+    };
+    let root_id = tx.query_row("SELECT id FROM documents WHERE rowid = ?1", [root], |r| {
+        r.get(0)
+    })?;
+    Ok(Some(NearCopy {
+        root,
+        root_id,
+        similarity,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use truce_ingest::{Document, Format, Origin};
+
+    fn doc(id: &str, text: &str) -> PreparedDocument {
+        PreparedDocument::new(Document {
+            id: id.into(),
+            title: Some(format!("title of {id}")),
+            text: text.into(),
+            url: None,
+            source: None,
+            language: Some("en".into()),
+            published: truce_ingest::parse_date_field("2019-08-02", "test"),
+            dateline: None,
+            origin: Origin {
+                input: format!("{id}.txt"),
+                line: None,
+                format: Format::Text,
+                encoding: "UTF-8",
+                bytes: text.len(),
+            },
+        })
+    }
+
+    const STORY: &str = "Air strikes on the province stopped on Friday after negotiators agreed to a conditional \
+        ceasefire in the Kazakh capital. A monitoring group said no warplanes had flown since midnight. \
+        Shelling continued on the southern edge of the zone, where ground fire killed one man in a village. \
+        The opposition said it would respect the truce if government forces did the same.";
+
+    #[test]
+    fn stores_documents_sentences_and_searches_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path().join("t.db")).unwrap();
+        let run = store.begin_run("test", &[]).unwrap();
+        let out = store.add_documents(run, &[doc("a", STORY)]).unwrap();
+        assert_eq!(out, vec![AddOutcome::Stored { id: "a".into() }]);
+        let hits = store.search("warplanes", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        let hit = &hits[0];
+        assert_eq!(
+            hit.sentence,
+            "A monitoring group said no warplanes had flown since midnight."
+        );
+        assert_eq!(
+            &hit.sentence[hit.matches[0].0..hit.matches[0].1],
+            "warplanes"
+        );
+        assert_eq!(&STORY[hit.start as usize..hit.end as usize], hit.sentence);
+        // Query text that is not FTS5 syntax still searches.
+        assert_eq!(store.search("ground-fire \"killed", 10).unwrap().len(), 1);
+        let listed = store.documents(&DocumentFilter::default()).unwrap();
+        assert_eq!(listed[0].sentences, 4);
+        assert_eq!(listed[0].published.as_deref(), Some("2019-08-02"));
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+    }
+
+    #[test]
+    fn exact_copies_reruns_near_copies_and_revisions() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path().join("t.db")).unwrap();
+        let run = store.begin_run("test", &[]).unwrap();
+        let copy = format!("Headline of another outlet\n\n{STORY}\n\nShare this story.");
+        let out = store
+            .add_documents(
+                run,
+                &[
+                    doc("a", STORY),
+                    doc("a", STORY),
+                    doc("b", &STORY.replace("  ", " ")),
+                    doc("c", &copy),
+                    doc("d", &format!("{copy} More.")),
+                    doc("a", "A different text under a taken id."),
+                ],
+            )
+            .unwrap();
+        assert_eq!(out[0], AddOutcome::Stored { id: "a".into() });
+        assert_eq!(out[1], AddOutcome::Unchanged);
+        assert_eq!(out[2], AddOutcome::ExactDuplicate { of: "a".into() });
+        assert!(
+            matches!(&out[3], AddOutcome::NearDuplicate { of, .. } if of == "a"),
+            "{:?}",
+            out[3]
+        );
+        // A copy of a copy points at the first copy of the story.
+        assert!(
+            matches!(&out[4], AddOutcome::NearDuplicate { of, .. } if of == "a"),
+            "{:?}",
+            out[4]
+        );
+        assert_eq!(out[5], AddOutcome::Stored { id: "a~2".into() });
+        assert_eq!(store.document_count().unwrap(), 4);
+        // Reading the revision again is a reread of it, not a copy of something else.
+        let again = store
+            .add_documents(run, &[doc("a", "A different text under a taken id.")])
+            .unwrap();
+        assert_eq!(again, vec![AddOutcome::Unchanged]);
+        let c = store.document("c").unwrap().unwrap();
+        assert_eq!(c.summary.duplicate_of.as_deref(), Some("a"));
+        let sightings: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM provenance", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(sightings, 7);
+    }
+
+    #[test]
+    fn reopening_keeps_data_and_refuses_newer_schemas() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            let mut store = SqliteStore::open(&path).unwrap();
+            let run = store.begin_run("test", &[]).unwrap();
+            store.add_documents(run, &[doc("a", STORY)]).unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.document_count().unwrap(), 1);
+        store
+            .connection()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        drop(store);
+        assert!(matches!(
+            SqliteStore::open(&path),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
+    }
+}

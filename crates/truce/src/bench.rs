@@ -1,0 +1,211 @@
+//! `truce bench`: throughput measurements on a synthetic corpus grown from real articles.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Subcommand;
+use serde::{Deserialize, Serialize};
+use truce_ingest::ReadOptions;
+use truce_store::SqliteStore;
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Ingest a corpus grown to N documents from a JSONL of real articles (read + decode + segment +
+    /// dedup + store), on one thread, into a fresh store.
+    Ingest {
+        /// JSONL of articles to grow the corpus from (e.g. ../shared/corpus/fakes-dev/docs.jsonl).
+        #[arg(long)]
+        source: PathBuf,
+        /// Number of documents in the grown corpus.
+        #[arg(long, default_value_t = 100_000)]
+        docs: usize,
+        /// Keep the corpus and the store in this directory instead of a temporary one.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+}
+
+#[derive(Deserialize)]
+struct SourceArticle {
+    id: String,
+    title: Option<String>,
+    text: String,
+    source: Option<String>,
+}
+
+#[derive(Serialize)]
+struct GrownArticle<'a> {
+    id: String,
+    title: Option<&'a str>,
+    text: String,
+    source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct IngestBenchReport {
+    documents: usize,
+    input_bytes: u64,
+    seconds: f64,
+    documents_per_second: f64,
+    megabytes_per_second: f64,
+    peak_memory_mb: f64,
+    stored: u64,
+    near_duplicates: u64,
+    duplicates: u64,
+    failed: u64,
+    store_bytes: u64,
+}
+
+pub fn run(command: BenchCommand, json: bool) -> anyhow::Result<ExitCode> {
+    match command {
+        BenchCommand::Ingest { source, docs, keep } => {
+            let temp;
+            let dir: &Path = match &keep {
+                Some(dir) => {
+                    std::fs::create_dir_all(dir)?;
+                    dir
+                }
+                None => {
+                    temp = tempdir()?;
+                    &temp
+                }
+            };
+            let corpus = dir.join("corpus.jsonl");
+            let input_bytes = grow_corpus(&source, docs, &corpus)?;
+            let db = dir.join("bench.db");
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+            }
+            let mut store = SqliteStore::open(&db)?;
+            let reporting = crate::ingest::Reporting {
+                progress: false,
+                notes: false,
+            };
+            let started = Instant::now();
+            let summary = crate::ingest::ingest(
+                &mut store,
+                &[corpus.to_string_lossy().into_owned()],
+                ReadOptions::default(),
+                reporting,
+            )?;
+            let seconds = started.elapsed().as_secs_f64();
+            drop(store);
+            let report = IngestBenchReport {
+                documents: docs,
+                input_bytes,
+                seconds,
+                documents_per_second: docs as f64 / seconds,
+                megabytes_per_second: input_bytes as f64 / 1e6 / seconds,
+                peak_memory_mb: peak_memory_bytes().unwrap_or(0) as f64 / 1e6,
+                stored: summary.ingested,
+                near_duplicates: summary.near_duplicates,
+                duplicates: summary.duplicates,
+                failed: summary.failed,
+                store_bytes: std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0),
+            };
+            if keep.is_none() {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!(
+                    "ingest: {} documents ({:.1} MB) in {:.2} s: {:.0} documents/s, {:.1} MB/s, peak memory {:.0} MB; \
+                     stored {} ({} near-duplicates), duplicates {}, failed {}; store {:.0} MB",
+                    report.documents,
+                    report.input_bytes as f64 / 1e6,
+                    report.seconds,
+                    report.documents_per_second,
+                    report.megabytes_per_second,
+                    report.peak_memory_mb,
+                    report.stored,
+                    report.near_duplicates,
+                    report.duplicates,
+                    report.failed,
+                    report.store_bytes as f64 / 1e6
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn tempdir() -> anyhow::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("truce-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Writes `count` documents with distinct ids to `out`: the source articles as they are, then articles
+/// made of the first third of one source article, the middle of a second and the last third of a third,
+/// chosen by a fixed pseudo-random sequence, so that texts are distinct and their vocabulary and length
+/// are those of real reporting.
+fn grow_corpus(source: &Path, count: usize, out: &Path) -> anyhow::Result<u64> {
+    let reader =
+        BufReader::new(File::open(source).with_context(|| format!("{}", source.display()))?);
+    let mut articles = Vec::new();
+    for line in reader.lines() {
+        let line = line?;
+        if !line.trim().is_empty() {
+            articles.push(
+                serde_json::from_str::<SourceArticle>(&line)
+                    .with_context(|| format!("{}", source.display()))?,
+            );
+        }
+    }
+    anyhow::ensure!(!articles.is_empty(), "{}: no articles", source.display());
+    let mut writer = BufWriter::new(File::create(out)?);
+    let mut bytes = 0u64;
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for n in 0..count {
+        let first = &articles[n % articles.len()];
+        let round = n / articles.len();
+        let text = if round == 0 {
+            first.text.clone()
+        } else {
+            let mut pick = || {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                &articles[(state >> 33) as usize % articles.len()].text
+            };
+            let (second, third) = (pick(), pick());
+            let a = &first.text[..cut_at_sentence(&first.text, 1, 3)];
+            let b = &second[cut_at_sentence(second, 1, 3)..cut_at_sentence(second, 2, 3)];
+            let c = &third[cut_at_sentence(third, 2, 3)..];
+            format!("{a} {b} {c}")
+        };
+        let grown = GrownArticle {
+            id: format!("{}-{round}", first.id),
+            title: first.title.as_deref(),
+            text,
+            source: first.source.as_deref(),
+        };
+        let line = serde_json::to_string(&grown)?;
+        bytes += line.len() as u64 + 1;
+        writeln!(writer, "{line}")?;
+    }
+    writer.flush()?;
+    Ok(bytes)
+}
+
+/// A byte offset near `numerator/denominator` of `text`, just after a full stop when one follows.
+fn cut_at_sentence(text: &str, numerator: usize, denominator: usize) -> usize {
+    let mut at = text.len() * numerator / denominator;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text[at..].find(". ").map(|i| at + i + 1).unwrap_or(at)
+}
+
+/// The process's peak resident memory (Linux `VmHWM`), in bytes.
+pub fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
