@@ -24,12 +24,7 @@ pub struct Published {
 
 impl Published {
     pub fn on(date: Date, basis: impl Into<String>) -> Published {
-        Published {
-            date,
-            time: None,
-            offset: None,
-            basis: basis.into(),
-        }
+        Published { date, time: None, offset: None, basis: basis.into() }
     }
 
     /// The date alone, `YYYY-MM-DD`.
@@ -50,12 +45,7 @@ impl fmt::Display for Published {
             if let Some(offset) = self.offset {
                 let secs = offset.seconds();
                 let sign = if secs < 0 { '-' } else { '+' };
-                write!(
-                    f,
-                    "{sign}{:02}:{:02}",
-                    secs.abs() / 3600,
-                    secs.abs() % 3600 / 60
-                )?;
+                write!(f, "{sign}{:02}:{:02}", secs.abs() / 3600, secs.abs() % 3600 / 60)?;
             }
         }
         Ok(())
@@ -76,12 +66,16 @@ const WEEKDAY: &str = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+)?";
 const PREFIX: &str = r"(?:(?:posted\s+on|published(?:\s+on)?|date\s+of\s+publication|(?:last\s+)?updated(?:\s+at|\s+on)?|first\s+published(?:\s+on)?)\s*:?\s*)?";
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^\s*{PREFIX}{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"))
-        .unwrap()
+    Regex::new(&format!(
+        r"(?i)^\s*{PREFIX}{WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"
+    ))
+    .unwrap()
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^\s*{PREFIX}{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)(?:\b|[A-Z])"))
-        .unwrap()
+    Regex::new(&format!(
+        r"(?i)^\s*{PREFIX}{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)(?:\b|[A-Z])"
+    ))
+    .unwrap()
 });
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -101,8 +95,7 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:at\s+(?P<h1>\d{1,2}):?(?P<m1>\d\d)\b|(?P<h2>\d{1,2}):(?P<m2>\d\d)\b|(?P<h3>\d\d)(?P<m3>\d\d)\s*(?:UTC|GMT)\b)(?:\s*(?:UTC|GMT)?\s*(?P<off>[+-]\d{1,2})(?::?(?P<offm>\d\d))?\b)?")
         .unwrap()
 });
-static YEAR_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:19[89]\d|20[0-4]\d)\b").unwrap());
+static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19[89]\d|20[0-4]\d)\b").unwrap());
 
 fn month_number(name: &str) -> Option<i8> {
     let lower = name.to_ascii_lowercase();
@@ -136,11 +129,7 @@ pub fn dateline_at_start(text: &str) -> Option<Dateline> {
     let mut published = Published::on(date, "dateline");
     let end = attach_time(head, end, &mut published);
     let start = text.len() - text.trim_start().len();
-    Some(Dateline {
-        published,
-        start,
-        end,
-    })
+    Some(Dateline { published, start, end })
 }
 
 fn full_date_at_start(head: &str) -> Option<(Date, usize)> {
@@ -178,10 +167,7 @@ fn attach_time(head: &str, date_end: usize, published: &mut Published) -> usize 
     published.time = Some(time);
     if let Some(off) = c.name("off") {
         let hours: i32 = off.as_str().parse().unwrap_or(0);
-        let minutes: i32 = c
-            .name("offm")
-            .and_then(|m| m.as_str().parse().ok())
-            .unwrap_or(0);
+        let minutes: i32 = c.name("offm").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         let seconds = hours * 3600 + hours.signum() * minutes * 60;
         published.offset = Offset::from_seconds(seconds).ok();
     }
@@ -195,10 +181,7 @@ pub fn dateline_without_year(text: &str) -> Option<Dateline> {
     let head = &text[..floor_char_boundary(text, 120)];
     let c = WIRE_NO_YEAR.captures(head)?;
     let month = month_number(&c["month"])?;
-    let year = YEAR_IN_TEXT
-        .find_iter(text)
-        .filter_map(|m| m.as_str().parse::<i16>().ok())
-        .max()?;
+    let year = YEAR_IN_TEXT.find_iter(text).filter_map(|m| m.as_str().parse::<i16>().ok()).max()?;
     let date = Date::new(year, month, c["day"].parse().ok()?).ok()?;
     let start = text.len() - text.trim_start().len();
     Some(Dateline {
@@ -234,17 +217,8 @@ pub fn parse_date_field(value: &str, basis: &str) -> Option<Published> {
         }
     }
     if let Ok(dt) = value.parse::<jiff::civil::DateTime>() {
-        let time = if value.len() > 10 {
-            Some(dt.time())
-        } else {
-            None
-        };
-        return Some(Published {
-            date: dt.date(),
-            time,
-            offset: None,
-            basis: basis.into(),
-        });
+        let time = if value.len() > 10 { Some(dt.time()) } else { None };
+        return Some(Published { date: dt.date(), time, offset: None, basis: basis.into() });
     }
     let (date, end) = full_date_at_start(value)?;
     let mut published = Published::on(date, basis);
@@ -275,19 +249,13 @@ mod tests {
         let cases = [
             ("Wed 05 Apr 2017 Strikes hit the town", "2017-04-05"),
             ("Fri 07 Apr 2017 at 0914 Governor says", "2017-04-07T09:14"),
-            (
-                "Thursday 31 July 2014 10:59 Coalition says",
-                "2014-07-31T10:59",
-            ),
+            ("Thursday 31 July 2014 10:59 Coalition says", "2014-07-31T10:59"),
             ("12 February 2015 Casualties mount", "2015-02-12"),
             ("Posted on April 4 2017 by a correspondent", "2017-04-04"),
             ("Published February 23 2015 Ten children", "2015-02-23"),
             ("Date of publication 5 July 2016 The bomber", "2016-07-05"),
             ("Last updated at Apr 232017 An attack", "2017-04-23"),
-            (
-                "August 22 2013 1849 UTC+3 A total of",
-                "2013-08-22T18:49+03:00",
-            ),
+            ("August 22 2013 1849 UTC+3 A total of", "2013-08-22T18:49+03:00"),
             ("Fri Sep 27 2013 Bomb blast kills", "2013-09-27"),
             ("Fri Apr 29 2016 Talks resume", "2016-04-29"),
             ("15-09-2013 Militants attack", "2013-09-15"),
@@ -322,36 +290,17 @@ mod tests {
         assert_eq!(d.published.to_string(), "2016-09-10");
         assert_eq!(d.published.basis, "dateline (year from the text)");
         let tass = "MOSCOW, February 15. /TASS/. Talks on the 2017 memorandum went on.";
-        assert_eq!(
-            dateline_without_year(tass).unwrap().published.to_string(),
-            "2017-02-15"
-        );
-        assert_eq!(
-            dateline_without_year("GENEVA, Sept 10 (Reuters) - no year anywhere"),
-            None
-        );
+        assert_eq!(dateline_without_year(tass).unwrap().published.to_string(), "2017-02-15");
+        assert_eq!(dateline_without_year("GENEVA, Sept 10 (Reuters) - no year anywhere"), None);
     }
 
     #[test]
     fn metadata_fields_in_iso_and_free_forms() {
         let p = parse_date_field("2019-08-01T20:00:00+03:00", "meta").unwrap();
         assert_eq!(p.to_string(), "2019-08-01T20:00+03:00");
-        assert_eq!(
-            parse_date_field("2019-08-01T17:00:00Z", "meta")
-                .unwrap()
-                .to_string(),
-            "2019-08-01T17:00+00:00"
-        );
-        assert_eq!(
-            parse_date_field("2019-08-01", "meta").unwrap().to_string(),
-            "2019-08-01"
-        );
-        assert_eq!(
-            parse_date_field("August 1, 2019", "meta")
-                .unwrap()
-                .to_string(),
-            "2019-08-01"
-        );
+        assert_eq!(parse_date_field("2019-08-01T17:00:00Z", "meta").unwrap().to_string(), "2019-08-01T17:00+00:00");
+        assert_eq!(parse_date_field("2019-08-01", "meta").unwrap().to_string(), "2019-08-01");
+        assert_eq!(parse_date_field("August 1, 2019", "meta").unwrap().to_string(), "2019-08-01");
         assert_eq!(parse_date_field("soon", "meta"), None);
     }
 }

@@ -37,17 +37,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(DecodeError::Undecodable(format!(
-                "invalid {} after its byte-order mark",
-                encoding.name()
-            )));
+            return Err(DecodeError::Undecodable(format!("invalid {} after its byte-order mark", encoding.name())));
         }
         return finish(&text, encoding);
     }
     if looks_like_utf16_without_bom(bytes) {
-        return Err(DecodeError::Undecodable(
-            "UTF-16 without a byte-order mark".into(),
-        ));
+        return Err(DecodeError::Undecodable("UTF-16 without a byte-order mark".into()));
     }
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
@@ -59,16 +54,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     detector.feed(bytes, true);
     let encoding = detector.guess(None, Utf8Detection::Deny);
     if encoding == UTF_8 || encoding == UTF_16LE || encoding == UTF_16BE {
-        return Err(DecodeError::Undecodable(
-            "invalid UTF-8 and no legacy encoding fits".into(),
-        ));
+        return Err(DecodeError::Undecodable("invalid UTF-8 and no legacy encoding fits".into()));
     }
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(DecodeError::Undecodable(format!(
-            "invalid UTF-8, and not valid {} either",
-            encoding.name()
-        )));
+        return Err(DecodeError::Undecodable(format!("invalid UTF-8, and not valid {} either", encoding.name())));
     }
     finish(&text, encoding)
 }
@@ -81,10 +71,7 @@ fn finish(text: &str, encoding: &'static Encoding) -> Result<Decoded, DecodeErro
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok(Decoded {
-        text,
-        encoding: encoding.name(),
-    })
+    Ok(Decoded { text, encoding: encoding.name() })
 }
 
 /// Control characters that never occur in text files (tab, newlines and form feed excepted).
@@ -99,12 +86,7 @@ fn looks_like_utf16_without_bom(bytes: &[u8]) -> bool {
         return false;
     }
     let even_nuls = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nuls = sample
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .filter(|b| **b == 0)
-        .count();
+    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
     let half = sample.len() / 2;
     (even_nuls * 10 > half * 8 && odd_nuls == 0) || (odd_nuls * 10 > half * 8 && even_nuls == 0)
 }
@@ -126,13 +108,7 @@ mod tests {
         assert_eq!(decode("Idlib truce".as_bytes()).unwrap().encoding, "UTF-8");
         let mut with_bom = vec![0xEF, 0xBB, 0xBF];
         with_bom.extend_from_slice("Idlib".as_bytes());
-        assert_eq!(
-            decode(&with_bom).unwrap(),
-            Decoded {
-                text: "Idlib".into(),
-                encoding: "UTF-8"
-            }
-        );
+        assert_eq!(decode(&with_bom).unwrap(), Decoded { text: "Idlib".into(), encoding: "UTF-8" });
     }
 
     #[test]
@@ -142,20 +118,8 @@ mod tests {
         le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
         let mut be = vec![0xFE, 0xFF];
         be.extend(text.encode_utf16().flat_map(|u| u.to_be_bytes()));
-        assert_eq!(
-            decode(&le).unwrap(),
-            Decoded {
-                text: text.into(),
-                encoding: "UTF-16LE"
-            }
-        );
-        assert_eq!(
-            decode(&be).unwrap(),
-            Decoded {
-                text: text.into(),
-                encoding: "UTF-16BE"
-            }
-        );
+        assert_eq!(decode(&le).unwrap(), Decoded { text: text.into(), encoding: "UTF-16LE" });
+        assert_eq!(decode(&be).unwrap(), Decoded { text: text.into(), encoding: "UTF-16BE" });
     }
 
     #[test]
@@ -189,21 +153,9 @@ mod tests {
     fn refuses_binary_and_empty() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b"  \n "), Err(DecodeError::Empty));
-        assert_eq!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-            Err(DecodeError::Binary)
-        );
-        assert_eq!(
-            decode(b"text with a bell \x07 in it"),
-            Err(DecodeError::Binary)
-        );
-        let utf16_no_bom: Vec<u8> = "plain words here"
-            .encode_utf16()
-            .flat_map(|u| u.to_le_bytes())
-            .collect();
-        assert!(matches!(
-            decode(&utf16_no_bom),
-            Err(DecodeError::Undecodable(_))
-        ));
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Err(DecodeError::Binary));
+        assert_eq!(decode(b"text with a bell \x07 in it"), Err(DecodeError::Binary));
+        let utf16_no_bom: Vec<u8> = "plain words here".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert!(matches!(decode(&utf16_no_bom), Err(DecodeError::Undecodable(_))));
     }
 }

@@ -31,10 +31,7 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
-        Fingerprint {
-            exact: exact_hash(text),
-            signature: minhash(text),
-        }
+        Fingerprint { exact: exact_hash(text), signature: minhash(text) }
     }
 
     /// One key per band; two texts that share any key are candidate near-duplicates.
@@ -43,10 +40,7 @@ impl Fingerprint {
         for (band, key) in keys.iter_mut().enumerate() {
             let mut bytes = [0u8; 4 * ROWS + 1];
             bytes[0] = band as u8;
-            for (row, value) in self.signature[band * ROWS..(band + 1) * ROWS]
-                .iter()
-                .enumerate()
-            {
+            for (row, value) in self.signature[band * ROWS..(band + 1) * ROWS].iter().enumerate() {
                 bytes[1 + row * 4..1 + row * 4 + 4].copy_from_slice(&value.to_le_bytes());
             }
             // The store keeps keys as SQLite integers, which are signed 64-bit.
@@ -57,20 +51,12 @@ impl Fingerprint {
 
     /// Estimated Jaccard similarity of the two texts' shingle sets.
     pub fn similarity(&self, other: &[u32; SIGNATURE_LEN]) -> f64 {
-        let same = self
-            .signature
-            .iter()
-            .zip(other.iter())
-            .filter(|(a, b)| a == b)
-            .count();
+        let same = self.signature.iter().zip(other.iter()).filter(|(a, b)| a == b).count();
         same as f64 / SIGNATURE_LEN as f64
     }
 
     pub fn signature_bytes(&self) -> Vec<u8> {
-        self.signature
-            .iter()
-            .flat_map(|v| v.to_le_bytes())
-            .collect()
+        self.signature.iter().flat_map(|v| v.to_le_bytes()).collect()
     }
 
     pub fn signature_from_bytes(bytes: &[u8]) -> Option<[u32; SIGNATURE_LEN]> {
@@ -112,13 +98,9 @@ const fn coefficients() -> ([u64; SIGNATURE_LEN], [u64; SIGNATURE_LEN]) {
     let mut state = 0x853c_49e6_748f_ea9bu64;
     let mut i = 0;
     while i < SIGNATURE_LEN {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         a[i] = state | 1;
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         b[i] = state;
         i += 1;
     }
@@ -143,11 +125,7 @@ fn minhash(text: &str) -> [u32; SIGNATURE_LEN] {
     } else {
         words
             .windows(SHINGLE_WORDS)
-            .map(|window| {
-                window
-                    .iter()
-                    .fold(0u64, |acc, w| mix(acc.rotate_left(7) ^ w))
-            })
+            .map(|window| window.iter().fold(0u64, |acc, w| mix(acc.rotate_left(7) ^ w)))
             .collect()
     };
     #[cfg(target_arch = "x86_64")]
@@ -194,14 +172,8 @@ mod tests {
 
     #[test]
     fn exact_hash_ignores_white_space_layout_only() {
-        assert_eq!(
-            Fingerprint::of("a  b\n\nc").exact,
-            Fingerprint::of("a b c").exact
-        );
-        assert_ne!(
-            Fingerprint::of("a b c").exact,
-            Fingerprint::of("a b d").exact
-        );
+        assert_eq!(Fingerprint::of("a  b\n\nc").exact, Fingerprint::of("a b c").exact);
+        assert_ne!(Fingerprint::of("a b c").exact, Fingerprint::of("a b d").exact);
     }
 
     #[test]
@@ -213,34 +185,19 @@ mod tests {
         );
         let a = Fingerprint::of(&original);
         let b = Fingerprint::of(&copy);
-        assert!(
-            a.similarity(&b.signature) >= NEAR_DUPLICATE_THRESHOLD,
-            "{}",
-            a.similarity(&b.signature)
-        );
-        let shared_bands = a
-            .band_keys()
-            .iter()
-            .filter(|k| b.band_keys().contains(k))
-            .count();
+        assert!(a.similarity(&b.signature) >= NEAR_DUPLICATE_THRESHOLD, "{}", a.similarity(&b.signature));
+        let shared_bands = a.band_keys().iter().filter(|k| b.band_keys().contains(k)).count();
         assert!(shared_bands > 0);
     }
 
     #[test]
     fn a_lightly_edited_copy_is_still_a_near_duplicate() {
         let edited = STORY
-            .replace(
-                "a war monitor said",
-                "the Syrian Observatory for Human Rights said",
-            )
+            .replace("a war monitor said", "the Syrian Observatory for Human Rights said")
             .replace("state media reported", "the official news agency reported");
         let a = Fingerprint::of(STORY);
         let b = Fingerprint::of(&edited);
-        assert!(
-            a.similarity(&b.signature) >= NEAR_DUPLICATE_THRESHOLD,
-            "{}",
-            a.similarity(&b.signature)
-        );
+        assert!(a.similarity(&b.signature) >= NEAR_DUPLICATE_THRESHOLD, "{}", a.similarity(&b.signature));
     }
 
     #[test]
@@ -253,20 +210,13 @@ mod tests {
             village. Turkey and Russia, which agreed the zone last year, said they would keep talking.";
         let a = Fingerprint::of(STORY);
         let b = Fingerprint::of(other);
-        assert!(
-            a.similarity(&b.signature) < 0.2,
-            "{}",
-            a.similarity(&b.signature)
-        );
+        assert!(a.similarity(&b.signature) < 0.2, "{}", a.similarity(&b.signature));
     }
 
     #[test]
     fn signatures_round_trip_through_bytes() {
         let fp = Fingerprint::of(STORY);
-        assert_eq!(
-            Fingerprint::signature_from_bytes(&fp.signature_bytes()),
-            Some(fp.signature)
-        );
+        assert_eq!(Fingerprint::signature_from_bytes(&fp.signature_bytes()), Some(fp.signature));
         assert_eq!(Fingerprint::signature_from_bytes(&[1, 2, 3]), None);
     }
 

@@ -53,27 +53,18 @@ pub fn extract(html: &str) -> Result<HtmlArticle, String> {
     let dom = Dom::from(html);
     let mut article = HtmlArticle {
         published: published_from_markup(&dom),
-        language: dom
-            .select("html")
-            .attr("lang")
-            .map(|l| l.to_string())
-            .filter(|l| !l.is_empty()),
+        language: dom.select("html").attr("lang").map(|l| l.to_string()).filter(|l| !l.is_empty()),
         ..HtmlArticle::default()
     };
     let meta_title = meta_content(&dom, r#"meta[property="og:title"]"#);
 
-    let config = Config {
-        text_mode: TextMode::Formatted,
-        ..Config::default()
-    };
+    let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let parsed = Readability::new(html, None, Some(config)).and_then(|mut r| r.parse());
     let raw_text = match parsed {
         Ok(readable) => {
             if article.published.is_none() {
-                article.published = readable
-                    .published_time
-                    .as_deref()
-                    .and_then(|t| parse_date_field(t, "json-ld: datePublished"));
+                article.published =
+                    readable.published_time.as_deref().and_then(|t| parse_date_field(t, "json-ld: datePublished"));
             }
             article.url = readable.url.clone();
             article.site_name = readable.site_name.clone();
@@ -112,16 +103,14 @@ fn published_from_markup(dom: &Dom) -> Option<Published> {
         }
     }
     let time = dom.select("time[datetime]");
-    time.iter()
-        .find_map(|t| parse_date_field(&t.attr("datetime")?, "time[datetime]"))
+    time.iter().find_map(|t| parse_date_field(&t.attr("datetime")?, "time[datetime]"))
 }
 
 fn find_json_key<'a>(json: &'a serde_json::Value, key: &str) -> Option<&'a str> {
     match json {
-        serde_json::Value::Object(map) => map
-            .get(key)
-            .and_then(|v| v.as_str())
-            .or_else(|| map.values().find_map(|v| find_json_key(v, key))),
+        serde_json::Value::Object(map) => {
+            map.get(key).and_then(|v| v.as_str()).or_else(|| map.values().find_map(|v| find_json_key(v, key)))
+        }
         serde_json::Value::Array(items) => items.iter().find_map(|v| find_json_key(v, key)),
         _ => None,
     }
@@ -132,9 +121,7 @@ fn selector_name(selector: &str) -> &str {
 }
 
 fn meta_content(dom: &Dom, selector: &str) -> Option<String> {
-    dom.select(selector)
-        .attr("content")
-        .and_then(|c| non_empty(c.to_string()))
+    dom.select(selector).attr("content").and_then(|c| non_empty(c.to_string()))
 }
 
 fn non_empty(s: String) -> Option<String> {
@@ -143,8 +130,7 @@ fn non_empty(s: String) -> Option<String> {
 }
 
 fn body_text_without_furniture(dom: &Dom) -> String {
-    dom.select("script, style, noscript, nav, header, footer, aside, form, iframe, template, svg")
-        .remove();
+    dom.select("script, style, noscript, nav, header, footer, aside, form, iframe, template, svg").remove();
     let mut out = String::new();
     let blocks = dom.select("body p, body h1, body h2, body h3, body li, body blockquote");
     if blocks.length() > 0 {
@@ -209,29 +195,12 @@ requires fighters to pull back from a buffer zone agreed between Turkey and Russ
     #[test]
     fn keeps_the_article_and_drops_the_furniture() {
         let a = extract(PAGE).unwrap();
-        assert!(
-            a.text
-                .contains("Air strikes on the province stopped on Friday morning")
-        );
-        assert!(
-            a.text
-                .contains("buffer zone agreed between Turkey and Russia")
-        );
-        for furniture in [
-            "Home",
-            "cookies",
-            "Subscribe",
-            "Leave a Reply",
-            "All rights reserved",
-            "tracker",
-            "alert",
-            "color",
-        ] {
-            assert!(
-                !a.text.contains(furniture),
-                "{furniture} leaked into {:?}",
-                a.text
-            );
+        assert!(a.text.contains("Air strikes on the province stopped on Friday morning"));
+        assert!(a.text.contains("buffer zone agreed between Turkey and Russia"));
+        for furniture in
+            ["Home", "cookies", "Subscribe", "Leave a Reply", "All rights reserved", "tracker", "alert", "color"]
+        {
+            assert!(!a.text.contains(furniture), "{furniture} leaked into {:?}", a.text);
         }
         assert_eq!(a.title.as_deref(), Some("Truce holds in the north-west"));
         assert_eq!(a.published.unwrap().to_string(), "2019-08-02T09:30+03:00");
@@ -245,7 +214,8 @@ requires fighters to pull back from a buffer zone agreed between Turkey and Russ
         let a = extract(ld).unwrap();
         assert_eq!(a.published.as_ref().unwrap().date_string(), "2018-09-17");
         assert_eq!(a.published.unwrap().basis, "json-ld: datePublished");
-        let time = r#"<html><body><time datetime="2020-03-05">5 March</time><p>Leaders met in Moscow.</p></body></html>"#;
+        let time =
+            r#"<html><body><time datetime="2020-03-05">5 March</time><p>Leaders met in Moscow.</p></body></html>"#;
         let a = extract(time).unwrap();
         assert_eq!(a.published.unwrap().basis, "time[datetime]");
     }

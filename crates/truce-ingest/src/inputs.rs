@@ -20,21 +20,14 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions {
-            max_bytes: 20 * 1024 * 1024,
-        }
+        ReadOptions { max_bytes: 20 * 1024 * 1024 }
     }
 }
 
 /// Reads every document of the given inputs, in order: files, directories (recursively, sorted by name),
 /// and `-` for JSONL on standard input.
 pub fn read_inputs(paths: &[String], options: ReadOptions) -> Inputs {
-    Inputs {
-        pending: paths.iter().map(PathBuf::from).collect(),
-        jsonl: None,
-        options,
-        manifests: HashMap::new(),
-    }
+    Inputs { pending: paths.iter().map(PathBuf::from).collect(), jsonl: None, options, manifests: HashMap::new() }
 }
 
 /// An iterator over the documents (or errors) of a list of inputs.
@@ -96,11 +89,7 @@ impl Iterator for Inputs {
             let path = self.pending.pop_front()?;
             let name = path.to_string_lossy().into_owned();
             if name == "-" {
-                self.jsonl = Some(JsonlReader::new(
-                    "-".into(),
-                    "stdin".into(),
-                    Box::new(BufReader::new(io::stdin())),
-                ));
+                self.jsonl = Some(JsonlReader::new("-".into(), "stdin".into(), Box::new(BufReader::new(io::stdin()))));
                 continue;
             }
             let meta = match fs::metadata(&path) {
@@ -116,11 +105,7 @@ impl Iterator for Inputs {
                         continue;
                     }
                     Err(e) => {
-                        return Some(Err(error(
-                            &name,
-                            None,
-                            format!("cannot list directory: {e}"),
-                        )));
+                        return Some(Err(error(&name, None, format!("cannot list directory: {e}"))));
                     }
                 }
             }
@@ -128,24 +113,15 @@ impl Iterator for Inputs {
                 match fs::File::open(&path) {
                     Ok(file) => {
                         let stem = file_stem(&path);
-                        self.jsonl = Some(JsonlReader::new(
-                            name,
-                            stem,
-                            Box::new(BufReader::with_capacity(1 << 16, file)),
-                        ));
+                        self.jsonl =
+                            Some(JsonlReader::new(name, stem, Box::new(BufReader::with_capacity(1 << 16, file))));
                         continue;
                     }
                     Err(e) => return Some(Err(error(&name, None, format!("cannot open: {e}")))),
                 }
             }
             let manifest_entry = self.manifest_entry(&path);
-            return Some(read_file(
-                &path,
-                &name,
-                meta.len(),
-                &self.options,
-                manifest_entry.as_ref(),
-            ));
+            return Some(read_file(&path, &name, meta.len(), &self.options, manifest_entry.as_ref()));
         }
     }
 }
@@ -153,10 +129,7 @@ impl Iterator for Inputs {
 impl Inputs {
     fn manifest_entry(&mut self, path: &Path) -> Option<ManifestEntry> {
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let manifest = self
-            .manifests
-            .entry(dir.clone())
-            .or_insert_with(|| load_manifest(&dir.join(MANIFEST)));
+        let manifest = self.manifests.entry(dir.clone()).or_insert_with(|| load_manifest(&dir.join(MANIFEST)));
         manifest.get(path.file_name()?.to_str()?).cloned()
     }
 }
@@ -187,25 +160,15 @@ fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 fn extension(path: &Path) -> String {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase()
+    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("document")
-        .to_owned()
+    path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_owned()
 }
 
 fn error(input: &str, line: Option<usize>, message: impl Into<String>) -> InputError {
-    InputError {
-        input: input.to_owned(),
-        line,
-        message: message.into(),
-    }
+    InputError { input: input.to_owned(), line, message: message.into() }
 }
 
 fn read_file(
@@ -216,14 +179,7 @@ fn read_file(
     manifest: Option<&ManifestEntry>,
 ) -> Result<Document, InputError> {
     if size > options.max_bytes as u64 {
-        return Err(error(
-            name,
-            None,
-            format!(
-                "{size} bytes, over the limit of {} (--max-bytes)",
-                options.max_bytes
-            ),
-        ));
+        return Err(error(name, None, format!("{size} bytes, over the limit of {} (--max-bytes)", options.max_bytes)));
     }
     let bytes = fs::read(path).map_err(|e| error(name, None, format!("cannot read: {e}")))?;
     let decoded = decode(&bytes).map_err(|e| error(name, None, e.to_string()))?;
@@ -235,19 +191,10 @@ fn read_file(
         _ if decoded.text.trim_start().starts_with('<') => Format::Html,
         _ => Format::Text,
     };
-    let origin = Origin {
-        input: name.to_owned(),
-        line: None,
-        format,
-        encoding: decoded.encoding,
-        bytes: bytes.len(),
-    };
+    let origin = Origin { input: name.to_owned(), line: None, format, encoding: decoded.encoding, bytes: bytes.len() };
     let mut doc = match format {
-        Format::Html => {
-            from_html(file_stem(path), &decoded.text, origin).map_err(|m| error(name, None, m))?
-        }
-        Format::Markdown => from_markdown(file_stem(path), &decoded.text, origin)
-            .map_err(|m| error(name, None, m))?,
+        Format::Html => from_html(file_stem(path), &decoded.text, origin).map_err(|m| error(name, None, m))?,
+        Format::Markdown => from_markdown(file_stem(path), &decoded.text, origin).map_err(|m| error(name, None, m))?,
         _ => from_plain_text(file_stem(path), decoded.text, origin),
     };
     if let Some(entry) = manifest {
@@ -269,11 +216,7 @@ fn apply_manifest(doc: &mut Document, entry: &ManifestEntry) {
     if entry.language.is_some() {
         doc.language = entry.language.clone();
     }
-    if let Some(published) = entry
-        .published
-        .as_deref()
-        .and_then(|p| parse_date_field(p, "manifest"))
-    {
+    if let Some(published) = entry.published.as_deref().and_then(|p| parse_date_field(p, "manifest")) {
         doc.published = Some(published);
         doc.dateline = None;
     }
@@ -282,22 +225,9 @@ fn apply_manifest(doc: &mut Document, entry: &ManifestEntry) {
 /// Plain text: the first non-empty line is the title; the date comes from a dateline at the start of the
 /// text or of the body under the title.
 fn from_plain_text(id: String, text: String, origin: Origin) -> Document {
-    let title = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .map(str::to_owned);
-    let mut doc = Document {
-        id,
-        title,
-        text,
-        url: None,
-        source: None,
-        language: None,
-        published: None,
-        dateline: None,
-        origin,
-    };
+    let title = text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_owned);
+    let mut doc =
+        Document { id, title, text, url: None, source: None, language: None, published: None, dateline: None, origin };
     date_from_dateline(&mut doc);
     doc
 }
@@ -343,8 +273,8 @@ fn from_markdown(id: String, text: &str, origin: Origin) -> Result<Document, Str
     let (front, body) = split_front_matter(text);
     let mut doc = from_plain_text(id, body.to_owned(), origin);
     if let Some(front) = front {
-        let map: serde_norway::Mapping = serde_norway::from_str(front)
-            .map_err(|e| format!("front matter is not valid YAML: {e}"))?;
+        let map: serde_norway::Mapping =
+            serde_norway::from_str(front).map_err(|e| format!("front matter is not valid YAML: {e}"))?;
         let field = |key: &str| map.get(key).and_then(yaml_string);
         if let Some(title) = field("title") {
             doc.title = Some(title);
@@ -356,9 +286,7 @@ fn from_markdown(id: String, text: &str, origin: Origin) -> Result<Document, Str
         doc.source = field("source").or_else(|| field("outlet")).or(doc.source);
         doc.language = field("language").or_else(|| field("lang")).or(doc.language);
         for key in ["published", "date"] {
-            if let Some(p) =
-                field(key).and_then(|v| parse_date_field(&v, &format!("front matter: {key}")))
-            {
+            if let Some(p) = field(key).and_then(|v| parse_date_field(&v, &format!("front matter: {key}"))) {
                 doc.published = Some(p);
                 doc.dateline = None;
                 break;
@@ -366,9 +294,7 @@ fn from_markdown(id: String, text: &str, origin: Origin) -> Result<Document, Str
         }
     }
     if doc.title.as_deref().is_some_and(|t| t.starts_with('#')) {
-        doc.title = doc
-            .title
-            .map(|t| t.trim_start_matches('#').trim().to_owned());
+        doc.title = doc.title.map(|t| t.trim_start_matches('#').trim().to_owned());
     }
     Ok(doc)
 }
@@ -382,10 +308,7 @@ fn yaml_string(value: &serde_norway::Value) -> Option<String> {
 }
 
 fn split_front_matter(text: &str) -> (Option<&str>, &str) {
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
         return (None, text);
     };
     for (offset, line) in line_offsets(rest) {
@@ -408,12 +331,7 @@ fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 impl JsonlReader {
     fn new(name: String, stem: String, reader: Box<dyn BufRead>) -> JsonlReader {
-        JsonlReader {
-            name,
-            stem,
-            reader,
-            line: 0,
-        }
+        JsonlReader { name, stem, reader, line: 0 }
     }
 
     fn next_record(&mut self, max_bytes: usize) -> Option<Result<Document, InputError>> {
@@ -444,8 +362,7 @@ impl JsonlReader {
     fn parse(&self, line: &[u8], len: usize) -> Result<Document, InputError> {
         let line_no = Some(self.line);
         let err = |m: String| error(&self.name, line_no, m);
-        let text = std::str::from_utf8(line)
-            .map_err(|e| err(format!("not UTF-8 ({e}); JSON must be UTF-8")))?;
+        let text = std::str::from_utf8(line).map_err(|e| err(format!("not UTF-8 ({e}); JSON must be UTF-8")))?;
         let record: JsonlRecord = serde_json::from_str(text.trim_start_matches('\u{feff}'))
             .map_err(|e| err(format!("malformed JSON: {e}")))?;
         let id = match &record.id {
@@ -453,18 +370,10 @@ impl JsonlReader {
             Some(serde_json::Value::Number(n)) => n.to_string(),
             None => format!("{}-{}", self.stem, self.line),
             Some(other) => {
-                return Err(err(format!(
-                    "`id` must be a string or a number, not {other}"
-                )));
+                return Err(err(format!("`id` must be a string or a number, not {other}")));
             }
         };
-        let origin = |format| Origin {
-            input: self.name.clone(),
-            line: line_no,
-            format,
-            encoding: "UTF-8",
-            bytes: len,
-        };
+        let origin = |format| Origin { input: self.name.clone(), line: line_no, format, encoding: "UTF-8", bytes: len };
         let mut doc = match (record.text, record.html) {
             (Some(text), _) if !text.trim().is_empty() => {
                 if text.chars().any(|c| c == '\0') {
@@ -475,9 +384,7 @@ impl JsonlReader {
                 doc.title = None;
                 doc
             }
-            (_, Some(page)) if !page.trim().is_empty() => {
-                from_html(id, &page, origin(Format::Html)).map_err(err)?
-            }
+            (_, Some(page)) if !page.trim().is_empty() => from_html(id, &page, origin(Format::Html)).map_err(err)?,
             _ => return Err(err("no `text` or `html`".into())),
         };
         if record.title.is_some() {
@@ -486,11 +393,7 @@ impl JsonlReader {
         doc.url = record.url.or(doc.url);
         doc.source = record.source.or(doc.source);
         doc.language = record.language.or(doc.language);
-        if let Some(p) = record
-            .published
-            .as_deref()
-            .and_then(|p| parse_date_field(p, "jsonl: published"))
-        {
+        if let Some(p) = record.published.as_deref().and_then(|p| parse_date_field(p, "jsonl: published")) {
             doc.published = Some(p);
             doc.dateline = None;
         }
@@ -500,11 +403,7 @@ impl JsonlReader {
 
 /// Reads one line into `buf`, keeping at most `max` bytes; returns the line's full length and whether it
 /// fitted. `None` at end of input.
-fn read_bounded_line(
-    reader: &mut dyn BufRead,
-    buf: &mut Vec<u8>,
-    max: usize,
-) -> io::Result<Option<(usize, bool)>> {
+fn read_bounded_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<Option<(usize, bool)>> {
     let mut total = 0;
     loop {
         let available = match reader.fill_buf() {
@@ -513,11 +412,7 @@ fn read_bounded_line(
             Err(e) => return Err(e),
         };
         if available.is_empty() {
-            return Ok(if total == 0 {
-                None
-            } else {
-                Some((total, total <= max))
-            });
+            return Ok(if total == 0 { None } else { Some((total, total <= max)) });
         }
         let (chunk, done) = match available.iter().position(|b| *b == b'\n') {
             Some(i) => (&available[..i], Some(i + 1)),
@@ -541,21 +436,14 @@ mod tests {
     use std::io::Write;
 
     fn read_all(paths: &[&Path]) -> Vec<Result<Document, InputError>> {
-        let paths: Vec<String> = paths
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect();
+        let paths: Vec<String> = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         read_inputs(&paths, ReadOptions::default()).collect()
     }
 
     #[test]
     fn text_files_take_title_date_and_manifest() {
         let dir = tempfile::tempdir().unwrap();
-        fs::write(
-            dir.path().join("a.txt"),
-            "Truce announced\n\nWed 05 Apr 2017 The talks ended.",
-        )
-        .unwrap();
+        fs::write(dir.path().join("a.txt"), "Truce announced\n\nWed 05 Apr 2017 The talks ended.").unwrap();
         fs::write(dir.path().join("b.txt"), "Second story\n\nNo date here.").unwrap();
         fs::write(
             dir.path().join(MANIFEST),
@@ -564,18 +452,12 @@ not json
 "#,
         )
         .unwrap();
-        let docs: Vec<Document> = read_all(&[dir.path()])
-            .into_iter()
-            .map(Result::unwrap)
-            .collect();
+        let docs: Vec<Document> = read_all(&[dir.path()]).into_iter().map(Result::unwrap).collect();
         assert_eq!(docs.len(), 2, "the manifest itself is not a document");
         assert_eq!(docs[0].id, "a");
         assert_eq!(docs[0].title.as_deref(), Some("Truce announced"));
         let p = docs[0].published.as_ref().unwrap();
-        assert_eq!(
-            (p.to_string().as_str(), p.basis.as_str()),
-            ("2017-04-05", "dateline")
-        );
+        assert_eq!((p.to_string().as_str(), p.basis.as_str()), ("2017-04-05", "dateline"));
         let (s, e) = docs[0].dateline.unwrap();
         assert_eq!(&docs[0].text[s..e], "Wed 05 Apr 2017");
         assert_eq!(docs[1].title.as_deref(), Some("Manifest title"));
@@ -587,7 +469,11 @@ not json
     fn markdown_front_matter() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("note.md");
-        fs::write(&path, "---\ntitle: Calm in Idlib\ndate: 2019-08-03\nsource: Field notes\n---\n# Heading\n\nStrikes stopped.").unwrap();
+        fs::write(
+            &path,
+            "---\ntitle: Calm in Idlib\ndate: 2019-08-03\nsource: Field notes\n---\n# Heading\n\nStrikes stopped.",
+        )
+        .unwrap();
         let doc = read_all(&[&path]).pop().unwrap().unwrap();
         assert_eq!(doc.title.as_deref(), Some("Calm in Idlib"));
         assert_eq!(doc.published.unwrap().basis, "front matter: date");
@@ -596,10 +482,7 @@ not json
         let bad = dir.path().join("bad.md");
         fs::write(&bad, "---\ntitle: [unclosed\n---\nBody").unwrap();
         let err = read_all(&[&bad]).pop().unwrap().unwrap_err();
-        assert!(
-            err.to_string().contains("bad.md") && err.message.contains("front matter"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("bad.md") && err.message.contains("front matter"), "{err}");
     }
 
     #[test]
@@ -607,30 +490,26 @@ not json
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("batch.jsonl");
         let mut f = fs::File::create(&path).unwrap();
-        writeln!(f, r#"{{"id": "one", "title": "T1", "text": "Sun 10 Jul 2016 Fighting on the road.", "source": "wire"}}"#).unwrap();
+        writeln!(
+            f,
+            r#"{{"id": "one", "title": "T1", "text": "Sun 10 Jul 2016 Fighting on the road.", "source": "wire"}}"#
+        )
+        .unwrap();
         writeln!(f, r#"{{"id": "two", "text": "broken"#).unwrap();
         writeln!(f).unwrap();
         writeln!(f, r#"{{"id": "three", "html": "<html><body><p>Strikes resumed on Monday in the south.</p></body></html>", "published": "2019-08-05"}}"#).unwrap();
         writeln!(f, r#"{{"id": "four", "title": "nothing"}}"#).unwrap();
-        f.write_all(b"{\"id\": \"five\", \"text\": \"caf\xe9\"}\n")
-            .unwrap();
+        f.write_all(b"{\"id\": \"five\", \"text\": \"caf\xe9\"}\n").unwrap();
         drop(f);
         let items = read_all(&[&path]);
         assert_eq!(items.len(), 5);
         let one = items[0].as_ref().unwrap();
-        assert_eq!(
-            (one.id.as_str(), one.title.as_deref(), one.source.as_deref()),
-            ("one", Some("T1"), Some("wire"))
-        );
+        assert_eq!((one.id.as_str(), one.title.as_deref(), one.source.as_deref()), ("one", Some("T1"), Some("wire")));
         assert_eq!(one.published.as_ref().unwrap().to_string(), "2016-07-10");
         assert_eq!(one.origin.line, Some(1));
         let two = items[1].as_ref().unwrap_err();
         assert_eq!(two.line, Some(2));
-        assert!(
-            two.to_string()
-                .starts_with(&format!("{}:2: malformed JSON", path.display())),
-            "{two}"
-        );
+        assert!(two.to_string().starts_with(&format!("{}:2: malformed JSON", path.display())), "{two}");
         let three = items[2].as_ref().unwrap();
         assert_eq!(three.origin.format, Format::Html);
         assert_eq!(three.published.as_ref().unwrap().basis, "jsonl: published");
@@ -652,30 +531,11 @@ not json
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
         let items: Vec<_> = read_inputs(&paths, ReadOptions { max_bytes: 100 }).collect();
-        let messages: Vec<String> = items
-            .iter()
-            .map(|i| i.as_ref().unwrap_err().to_string())
-            .collect();
-        assert!(
-            messages[0].contains("big.txt") && messages[0].contains("over the limit of 100"),
-            "{}",
-            messages[0]
-        );
-        assert!(
-            messages[1].contains("image.png") && messages[1].contains("binary"),
-            "{}",
-            messages[1]
-        );
-        assert!(
-            messages[2].contains("empty.txt") && messages[2].contains("empty"),
-            "{}",
-            messages[2]
-        );
-        assert!(
-            messages[3].contains("missing.txt") && messages[3].contains("cannot read"),
-            "{}",
-            messages[3]
-        );
+        let messages: Vec<String> = items.iter().map(|i| i.as_ref().unwrap_err().to_string()).collect();
+        assert!(messages[0].contains("big.txt") && messages[0].contains("over the limit of 100"), "{}", messages[0]);
+        assert!(messages[1].contains("image.png") && messages[1].contains("binary"), "{}", messages[1]);
+        assert!(messages[2].contains("empty.txt") && messages[2].contains("empty"), "{}", messages[2]);
+        assert!(messages[3].contains("missing.txt") && messages[3].contains("cannot read"), "{}", messages[3]);
     }
 
     #[test]
@@ -683,23 +543,11 @@ not json
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("b.jsonl");
         let long = "x".repeat(500);
-        fs::write(
-            &path,
-            format!("{{\"id\":\"a\",\"text\":\"{long}\"}}\n{{\"id\":\"b\",\"text\":\"short\"}}\n"),
-        )
-        .unwrap();
-        let items: Vec<_> = read_inputs(
-            &[path.to_string_lossy().into_owned()],
-            ReadOptions { max_bytes: 100 },
-        )
-        .collect();
-        assert!(
-            items[0]
-                .as_ref()
-                .unwrap_err()
-                .message
-                .contains("over the limit")
-        );
+        fs::write(&path, format!("{{\"id\":\"a\",\"text\":\"{long}\"}}\n{{\"id\":\"b\",\"text\":\"short\"}}\n"))
+            .unwrap();
+        let items: Vec<_> =
+            read_inputs(&[path.to_string_lossy().into_owned()], ReadOptions { max_bytes: 100 }).collect();
+        assert!(items[0].as_ref().unwrap_err().message.contains("over the limit"));
         assert_eq!(items[1].as_ref().unwrap().id, "b");
     }
 }

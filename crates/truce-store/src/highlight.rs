@@ -17,9 +17,7 @@ const OPERATORS: &[&str] = &["AND", "OR", "NOT", "NEAR"];
 impl QueryTerms {
     pub fn of(query: &str) -> QueryTerms {
         let mut terms = Vec::new();
-        for raw in query
-            .split(|c: char| c.is_whitespace() || matches!(c, '"' | '(' | ')' | '+' | '^' | ','))
-        {
+        for raw in query.split(|c: char| c.is_whitespace() || matches!(c, '"' | '(' | ')' | '+' | '^' | ',')) {
             if raw.is_empty() || OPERATORS.contains(&raw) || raw.starts_with("NEAR/") {
                 continue;
             }
@@ -38,13 +36,11 @@ impl QueryTerms {
         words(sentence)
             .filter(|(_, _, word)| {
                 let folded = fold(word);
-                self.terms.iter().any(|(term, prefix)| {
-                    if *prefix {
-                        folded.starts_with(term.as_str())
-                    } else {
-                        folded == *term
-                    }
-                })
+                self.terms.iter().any(
+                    |(term, prefix)| {
+                        if *prefix { folded.starts_with(term.as_str()) } else { folded == *term }
+                    },
+                )
             })
             .map(|(start, end, _)| (start, end))
             .collect()
@@ -73,10 +69,7 @@ fn words(text: &str) -> impl Iterator<Item = (usize, usize, &str)> {
 }
 
 fn fold(word: &str) -> String {
-    word.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
+    word.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]
@@ -84,34 +77,15 @@ mod tests {
     use super::*;
 
     fn marked<'a>(query: &str, sentence: &'a str) -> Vec<&'a str> {
-        QueryTerms::of(query)
-            .matches(sentence)
-            .into_iter()
-            .map(|(s, e)| &sentence[s..e])
-            .collect()
+        QueryTerms::of(query).matches(sentence).into_iter().map(|(s, e)| &sentence[s..e]).collect()
     }
 
     #[test]
     fn marks_words_prefixes_and_phrases_folding_case_and_diacritics() {
-        assert_eq!(
-            marked("warplanes", "No Warplanes flew; warplanes rested."),
-            vec!["Warplanes", "warplanes"]
-        );
-        assert_eq!(
-            marked("cease*", "The ceasefire and cease-fire held."),
-            vec!["ceasefire", "cease"]
-        );
-        assert_eq!(
-            marked("\"ground fire\" AND killed", "Ground fire killed one."),
-            vec!["Ground", "fire", "killed"]
-        );
-        assert_eq!(
-            marked("qardahah", "Near Al Qardāḩah town."),
-            vec!["Qardāḩah"]
-        );
-        assert_eq!(
-            marked("text:Idlib OR Hama", "Idlib and Hama."),
-            vec!["Idlib", "Hama"]
-        );
+        assert_eq!(marked("warplanes", "No Warplanes flew; warplanes rested."), vec!["Warplanes", "warplanes"]);
+        assert_eq!(marked("cease*", "The ceasefire and cease-fire held."), vec!["ceasefire", "cease"]);
+        assert_eq!(marked("\"ground fire\" AND killed", "Ground fire killed one."), vec!["Ground", "fire", "killed"]);
+        assert_eq!(marked("qardahah", "Near Al Qardāḩah town."), vec!["Qardāḩah"]);
+        assert_eq!(marked("text:Idlib OR Hama", "Idlib and Hama."), vec!["Idlib", "Hama"]);
     }
 }

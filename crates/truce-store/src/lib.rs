@@ -23,16 +23,9 @@ use truce_text::Sentence;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: {source}")]
-    Open {
-        path: String,
-        source: rusqlite::Error,
-    },
+    Open { path: String, source: rusqlite::Error },
     #[error("{path}: schema version {found} is newer than this build of truce knows ({known})")]
-    TooNew {
-        path: String,
-        found: i64,
-        known: i64,
-    },
+    TooNew { path: String, found: i64, known: i64 },
     #[error("search query {query:?} is not valid: {message}")]
     BadQuery { query: String, message: String },
     #[error(transparent)]
@@ -53,11 +46,7 @@ impl PreparedDocument {
     pub fn new(document: Document) -> PreparedDocument {
         let sentences = truce_text::sentences(&document.text);
         let fingerprint = Fingerprint::of(&document.text);
-        PreparedDocument {
-            document,
-            sentences,
-            fingerprint,
-        }
+        PreparedDocument { document, sentences, fingerprint }
     }
 }
 
@@ -69,11 +58,7 @@ pub enum AddOutcome {
     /// taken by a different text: a revised article keeps both versions).
     Stored { id: String },
     /// Stored under `id`, as a near copy of an earlier document's story.
-    NearDuplicate {
-        id: String,
-        of: String,
-        similarity: f64,
-    },
+    NearDuplicate { id: String, of: String, similarity: f64 },
     /// Not stored: the same text is already stored under another id.
     ExactDuplicate { of: String },
     /// Not stored: this very document (same id, same text) is already stored.

@@ -12,8 +12,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use truce_ingest::{Fingerprint, InputError, NEAR_DUPLICATE_THRESHOLD};
 
 use crate::{
-    AddOutcome, DocumentFilter, DocumentSummary, PreparedDocument, Result, RunSummary, SearchHit,
-    Store, StoreError, StoredDocument,
+    AddOutcome, DocumentFilter, DocumentSummary, PreparedDocument, Result, RunSummary, SearchHit, Store, StoreError,
+    StoredDocument,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
@@ -94,19 +94,13 @@ impl SqliteStore {
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: name.clone(),
-            source,
-        })?;
+        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: name.clone(), source })?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
              PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
         )
-        .map_err(|source| StoreError::Open {
-            path: name.clone(),
-            source,
-        })?;
+        .map_err(|source| StoreError::Open { path: name.clone(), source })?;
         let mut store = SqliteStore { conn };
         store.migrate(&name)?;
         Ok(store)
@@ -118,16 +112,10 @@ impl SqliteStore {
     }
 
     fn migrate(&mut self, name: &str) -> Result<()> {
-        let found: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let found: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let known = Self::schema_version();
         if found > known {
-            return Err(StoreError::TooNew {
-                path: name.to_owned(),
-                found,
-                known,
-            });
+            return Err(StoreError::TooNew { path: name.to_owned(), found, known });
         }
         for (i, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self.conn.transaction()?;
@@ -140,9 +128,7 @@ impl SqliteStore {
 
     /// `PRAGMA integrity_check`: "ok" for a sound file.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
     }
 
     /// Direct access for checks and tools that need SQL (tests, benchmarks).
@@ -182,12 +168,7 @@ impl Store for SqliteStore {
     fn record_failure(&mut self, run: i64, failure: &InputError) -> Result<()> {
         self.conn.execute(
             "INSERT INTO input_errors (run_id, input, input_line, message) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                run,
-                failure.input,
-                failure.line.map(|l| l as i64),
-                failure.message
-            ],
+            params![run, failure.input, failure.line.map(|l| l as i64), failure.message],
         )?;
         Ok(())
     }
@@ -202,16 +183,10 @@ impl Store for SqliteStore {
                     .collect::<Vec<_>>()
                     .join(" ");
                 if quoted.is_empty() {
-                    return Err(StoreError::BadQuery {
-                        query: query.into(),
-                        message: "empty query".into(),
-                    });
+                    return Err(StoreError::BadQuery { query: query.into(), message: "empty query".into() });
                 }
                 self.search_fts(&quoted, limit)
-                    .map_err(|e| StoreError::BadQuery {
-                        query: query.into(),
-                        message: e.to_string(),
-                    })
+                    .map_err(|e| StoreError::BadQuery { query: query.into(), message: e.to_string() })
             }
             other => other,
         }
@@ -224,33 +199,21 @@ impl Store for SqliteStore {
              ORDER BY d.published_date IS NULL, d.published_date DESC, d.id LIMIT ?4"
         ))?;
         let limit = filter.limit.map(|l| l as i64).unwrap_or(-1);
-        let rows = stmt.query_map(
-            params![filter.since, filter.until, filter.source, limit],
-            summary_from_row,
-        )?;
+        let rows = stmt.query_map(params![filter.since, filter.until, filter.source, limit], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("{SUMMARY_SELECT} WHERE d.id = ?1"))?;
+        let mut stmt = self.conn.prepare_cached(&format!("{SUMMARY_SELECT} WHERE d.id = ?1"))?;
         Ok(stmt
             .query_row([id], |row| {
-                Ok(StoredDocument {
-                    summary: summary_from_row(row)?,
-                    text: row.get(12)?,
-                    url: row.get(13)?,
-                })
+                Ok(StoredDocument { summary: summary_from_row(row)?, text: row.get(12)?, url: row.get(13)? })
             })
             .optional()?)
     }
 
     fn document_count(&self) -> Result<u64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))?
-            as u64)
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0))? as u64)
     }
 }
 
@@ -293,10 +256,7 @@ impl SqliteStore {
         let rows = stmt.query_map(params![fts_query, limit as i64], |row| {
             let (start, end): (i64, i64) = (row.get(3)?, row.get(4)?);
             let text: String = row.get(5)?;
-            let sentence = text
-                .get(start as usize..end as usize)
-                .unwrap_or_default()
-                .to_owned();
+            let sentence = text.get(start as usize..end as usize).unwrap_or_default().to_owned();
             let matches = terms.matches(&sentence);
             Ok(SearchHit {
                 document: row.get(0)?,
@@ -325,25 +285,21 @@ fn add_one(tx: &Transaction<'_>, run: i64, prepared: &PreparedDocument) -> Resul
     if let Some((rowid, id)) = existing {
         let same = base_id(&id) == doc.id;
         let seen_as = if same { "reread" } else { "exact_copy" };
-        tx.prepare_cached("INSERT INTO provenance (doc, run_id, input, input_line, seen_as) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![rowid, run, doc.origin.input, line, seen_as])?;
-        return Ok(if same {
-            AddOutcome::Unchanged
-        } else {
-            AddOutcome::ExactDuplicate { of: id }
-        });
+        tx.prepare_cached(
+            "INSERT INTO provenance (doc, run_id, input, input_line, seen_as) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![rowid, run, doc.origin.input, line, seen_as])?;
+        return Ok(if same { AddOutcome::Unchanged } else { AddOutcome::ExactDuplicate { of: id } });
     }
     let id = free_id(tx, &doc.id)?;
 
     let near = nearest_copy(tx, fp)?;
     let published = doc.published.as_ref();
     // The document's rowid is chosen first so that its sentences can name it as they are written.
-    let rowid: i64 = tx
-        .prepare_cached("SELECT coalesce(max(rowid), 0) + 1 FROM documents")?
-        .query_row([], |r| r.get(0))?;
-    let mut insert_sentence = tx.prepare_cached(
-        "INSERT INTO sentences (rowid, text, doc, idx, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    let rowid: i64 =
+        tx.prepare_cached("SELECT coalesce(max(rowid), 0) + 1 FROM documents")?.query_row([], |r| r.get(0))?;
+    let mut insert_sentence =
+        tx.prepare_cached("INSERT INTO sentences (rowid, text, doc, idx, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     let mut first_sentence = None;
     for (idx, s) in prepared.sentences.iter().enumerate() {
         // The first sentence takes the next free rowid; the rest follow it.
@@ -391,20 +347,17 @@ fn add_one(tx: &Transaction<'_>, run: i64, prepared: &PreparedDocument) -> Resul
         run,
     ])?;
 
-    let mut insert_band =
-        tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (key, doc) VALUES (?1, ?2)")?;
+    let mut insert_band = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (key, doc) VALUES (?1, ?2)")?;
     for key in fp.band_keys() {
         insert_band.execute(params![key as i64, rowid])?;
     }
-    tx.prepare_cached("INSERT INTO provenance (doc, run_id, input, input_line, seen_as) VALUES (?1, ?2, ?3, ?4, 'original')")?
-        .execute(params![rowid, run, doc.origin.input, line])?;
+    tx.prepare_cached(
+        "INSERT INTO provenance (doc, run_id, input, input_line, seen_as) VALUES (?1, ?2, ?3, ?4, 'original')",
+    )?
+    .execute(params![rowid, run, doc.origin.input, line])?;
 
     Ok(match near {
-        Some(n) => AddOutcome::NearDuplicate {
-            id,
-            of: n.root_id,
-            similarity: n.similarity,
-        },
+        Some(n) => AddOutcome::NearDuplicate { id, of: n.root_id, similarity: n.similarity },
         None => AddOutcome::Stored { id },
     })
 }
@@ -446,20 +399,15 @@ fn nearest_copy(tx: &Transaction<'_>, fp: &Fingerprint) -> Result<Option<NearCop
     let mut by_band = tx.prepare_cached("SELECT doc FROM minhash_bands WHERE key = ?1")?;
     let mut candidates = HashSet::new();
     for key in fp.band_keys() {
-        if let Some(doc) = by_band
-            .query_row([key as i64], |r| r.get::<_, i64>(0))
-            .optional()?
-        {
+        if let Some(doc) = by_band.query_row([key as i64], |r| r.get::<_, i64>(0)).optional()? {
             candidates.insert(doc);
         }
     }
     let mut best: Option<(f64, i64)> = None;
-    let mut signature_of = tx.prepare_cached(
-        "SELECT minhash, coalesce(duplicate_of, rowid) FROM documents WHERE rowid = ?1",
-    )?;
+    let mut signature_of =
+        tx.prepare_cached("SELECT minhash, coalesce(duplicate_of, rowid) FROM documents WHERE rowid = ?1")?;
     for candidate in candidates {
-        let (bytes, root): (Vec<u8>, i64) =
-            signature_of.query_row([candidate], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (bytes, root): (Vec<u8>, i64) = signature_of.query_row([candidate], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let Some(signature) = Fingerprint::signature_from_bytes(&bytes) else {
             continue;
         };
@@ -471,14 +419,8 @@ fn nearest_copy(tx: &Transaction<'_>, fp: &Fingerprint) -> Result<Option<NearCop
     let Some((similarity, root)) = best else {
         return Ok(None);
     };
-    let root_id = tx.query_row("SELECT id FROM documents WHERE rowid = ?1", [root], |r| {
-        r.get(0)
-    })?;
-    Ok(Some(NearCopy {
-        root,
-        root_id,
-        similarity,
-    }))
+    let root_id = tx.query_row("SELECT id FROM documents WHERE rowid = ?1", [root], |r| r.get(0))?;
+    Ok(Some(NearCopy { root, root_id, similarity }))
 }
 
 #[cfg(test)]
@@ -521,14 +463,8 @@ mod tests {
         let hits = store.search("warplanes", 10).unwrap();
         assert_eq!(hits.len(), 1);
         let hit = &hits[0];
-        assert_eq!(
-            hit.sentence,
-            "A monitoring group said no warplanes had flown since midnight."
-        );
-        assert_eq!(
-            &hit.sentence[hit.matches[0].0..hit.matches[0].1],
-            "warplanes"
-        );
+        assert_eq!(hit.sentence, "A monitoring group said no warplanes had flown since midnight.");
+        assert_eq!(&hit.sentence[hit.matches[0].0..hit.matches[0].1], "warplanes");
         assert_eq!(&STORY[hit.start as usize..hit.end as usize], hit.sentence);
         // Query text that is not FTS5 syntax still searches.
         assert_eq!(store.search("ground-fire \"killed", 10).unwrap().len(), 1);
@@ -560,30 +496,17 @@ mod tests {
         assert_eq!(out[0], AddOutcome::Stored { id: "a".into() });
         assert_eq!(out[1], AddOutcome::Unchanged);
         assert_eq!(out[2], AddOutcome::ExactDuplicate { of: "a".into() });
-        assert!(
-            matches!(&out[3], AddOutcome::NearDuplicate { of, .. } if of == "a"),
-            "{:?}",
-            out[3]
-        );
+        assert!(matches!(&out[3], AddOutcome::NearDuplicate { of, .. } if of == "a"), "{:?}", out[3]);
         // A copy of a copy points at the first copy of the story.
-        assert!(
-            matches!(&out[4], AddOutcome::NearDuplicate { of, .. } if of == "a"),
-            "{:?}",
-            out[4]
-        );
+        assert!(matches!(&out[4], AddOutcome::NearDuplicate { of, .. } if of == "a"), "{:?}", out[4]);
         assert_eq!(out[5], AddOutcome::Stored { id: "a~2".into() });
         assert_eq!(store.document_count().unwrap(), 4);
         // Reading the revision again is a reread of it, not a copy of something else.
-        let again = store
-            .add_documents(run, &[doc("a", "A different text under a taken id.")])
-            .unwrap();
+        let again = store.add_documents(run, &[doc("a", "A different text under a taken id.")]).unwrap();
         assert_eq!(again, vec![AddOutcome::Unchanged]);
         let c = store.document("c").unwrap().unwrap();
         assert_eq!(c.summary.duplicate_of.as_deref(), Some("a"));
-        let sightings: i64 = store
-            .connection()
-            .query_row("SELECT count(*) FROM provenance", [], |r| r.get(0))
-            .unwrap();
+        let sightings: i64 = store.connection().query_row("SELECT count(*) FROM provenance", [], |r| r.get(0)).unwrap();
         assert_eq!(sightings, 7);
     }
 
@@ -598,14 +521,8 @@ mod tests {
         }
         let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.document_count().unwrap(), 1);
-        store
-            .connection()
-            .pragma_update(None, "user_version", 99)
-            .unwrap();
+        store.connection().pragma_update(None, "user_version", 99).unwrap();
         drop(store);
-        assert!(matches!(
-            SqliteStore::open(&path),
-            Err(StoreError::TooNew { found: 99, .. })
-        ));
+        assert!(matches!(SqliteStore::open(&path), Err(StoreError::TooNew { found: 99, .. })));
     }
 }

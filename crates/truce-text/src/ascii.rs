@@ -111,12 +111,10 @@ fn is_break(line: &[u8], i: usize, prev: Class, next: Class, after: After) -> bo
     }
     // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower
     if aterm {
-        let first_decisive = line[i..].iter().map(|b| class(*b)).find(|c| {
-            matches!(
-                c,
-                Class::Upper | Class::Lower | Class::Cr | Class::Lf | Class::ATerm | Class::STerm
-            )
-        });
+        let first_decisive = line[i..]
+            .iter()
+            .map(|b| class(*b))
+            .find(|c| matches!(c, Class::Upper | Class::Lower | Class::Cr | Class::Lf | Class::ATerm | Class::STerm));
         if first_decisive == Some(Class::Lower) {
             return false;
         }
@@ -148,9 +146,7 @@ mod tests {
     }
 
     fn reference(text: &str) -> Vec<(usize, usize)> {
-        text.split_sentence_bound_indices()
-            .map(|(o, p)| (o, o + p.len()))
-            .collect()
+        text.split_sentence_bound_indices().map(|(o, p)| (o, o + p.len())).collect()
     }
 
     #[test]
@@ -159,15 +155,11 @@ mod tests {
         const ALPHABET: &[u8] = b"aaaabbbcdeAABBCDZ0011..!?\"')(]  ,;:-\r\n\t#$%";
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..20_000 {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             let len = (state >> 59) as usize + 1;
             let mut text = String::new();
             for _ in 0..len {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                 text.push(ALPHABET[(state >> 33) as usize % ALPHABET.len()] as char);
             }
             // A line of the caller never holds a line feed except at its end.

@@ -38,11 +38,10 @@ impl Sentence {
 /// titles before names, months before day numbers, and a few others. Compared case-sensitively,
 /// without the final full stop.
 const CONTINUING_ABBREVIATIONS: &[&str] = &[
-    "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Dr", "Mr",
-    "Mrs", "Ms", "Prof", "Sen", "Rep", "Gov", "Pres", "Amb", "Rev", "Sheikh", "St", "Mt", "Ft",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No",
-    "Nos", "Vol", "Art", "Para", "approx", "vs", "cf", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co",
-    "e.g", "i.e", "a.m", "p.m", "Fig",
+    "Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Dr", "Mr", "Mrs", "Ms", "Prof",
+    "Sen", "Rep", "Gov", "Pres", "Amb", "Rev", "Sheikh", "St", "Mt", "Ft", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "Nos", "Vol", "Art", "Para", "approx", "vs", "cf", "Jr", "Sr",
+    "Inc", "Corp", "Ltd", "Co", "e.g", "i.e", "a.m", "p.m", "Fig",
 ];
 
 /// Words that, capitalised after an initialism such as "U.S.", almost always open a new sentence.
@@ -123,18 +122,12 @@ fn uax29_pieces(text: &str) -> Vec<(usize, usize)> {
     let mut pieces = Vec::new();
     let mut line_start = 0;
     while line_start < text.len() {
-        let line_end = text[line_start..]
-            .find('\n')
-            .map(|i| line_start + i + 1)
-            .unwrap_or(text.len());
+        let line_end = text[line_start..].find('\n').map(|i| line_start + i + 1).unwrap_or(text.len());
         let line = &text[line_start..line_end];
         if line.is_ascii() {
             ascii::pieces(line.as_bytes(), line_start, &mut pieces);
         } else {
-            pieces.extend(
-                line.split_sentence_bound_indices()
-                    .map(|(o, p)| (line_start + o, line_start + o + p.len())),
-            );
+            pieces.extend(line.split_sentence_bound_indices().map(|(o, p)| (line_start + o, line_start + o + p.len())));
         }
         line_start = line_end;
     }
@@ -149,10 +142,7 @@ fn trim_span(text: &str, start: usize, end: usize) -> Option<Sentence> {
         return None;
     }
     let start = start + trimmed_start;
-    Some(Sentence {
-        start,
-        end: start + trimmed.len(),
-    })
+    Some(Sentence { start, end: start + trimmed.len() })
 }
 
 /// Whether `next` is the rest of a sentence that UAX #29 cut after an abbreviation ending `prev`.
@@ -166,15 +156,9 @@ fn continues_previous(text: &str, prev: Sentence, next: Sentence) -> bool {
     let Some(before_dot) = prev_text.strip_suffix('.') else {
         return false;
     };
-    let last_word = before_dot
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .next()
-        .unwrap_or("");
-    let next_word: &str = next
-        .text(text)
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .next()
-        .unwrap_or("");
+    let last_word =
+        before_dot.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+    let next_word: &str = next.text(text).split(|c: char| c.is_whitespace() || c == ',').next().unwrap_or("");
     let next_starts_with_digit = next_word.starts_with(|c: char| c.is_ascii_digit());
 
     if CONTINUING_ABBREVIATIONS.contains(&last_word) {
@@ -226,10 +210,7 @@ mod tests {
             split("Gen. Ivanov spoke on Sept. 10 in Geneva. He left."),
             vec!["Gen. Ivanov spoke on Sept. 10 in Geneva.", "He left."]
         );
-        assert_eq!(
-            split("Dr. Haddad and Lt. Col. Smith met."),
-            vec!["Dr. Haddad and Lt. Col. Smith met."]
-        );
+        assert_eq!(split("Dr. Haddad and Lt. Col. Smith met."), vec!["Dr. Haddad and Lt. Col. Smith met."]);
     }
 
     #[test]
@@ -242,10 +223,7 @@ mod tests {
             split("Aid came from the U.N. The convoy waited."),
             vec!["Aid came from the U.N.", "The convoy waited."]
         );
-        assert_eq!(
-            split("U.S. officials said so."),
-            vec!["U.S. officials said so."]
-        );
+        assert_eq!(split("U.S. officials said so."), vec!["U.S. officials said so."]);
     }
 
     #[test]
@@ -253,12 +231,7 @@ mod tests {
         let text = "“We will commit. We will hold,” he said. “Nothing else.” Then silence.";
         assert_eq!(
             split(text),
-            vec![
-                "“We will commit.",
-                "We will hold,” he said.",
-                "“Nothing else.”",
-                "Then silence."
-            ]
+            vec!["“We will commit.", "We will hold,” he said.", "“Nothing else.”", "Then silence."]
         );
     }
 
@@ -268,10 +241,7 @@ mod tests {
             split("A headline without a stop\nThe body starts here."),
             vec!["A headline without a stop", "The body starts here."]
         );
-        assert_eq!(
-            split("Talks with the U.S.\nRussia replied."),
-            vec!["Talks with the U.S.", "Russia replied."]
-        );
+        assert_eq!(split("Talks with the U.S.\nRussia replied."), vec!["Talks with the U.S.", "Russia replied."]);
     }
 
     #[test]

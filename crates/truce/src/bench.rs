@@ -81,10 +81,7 @@ pub fn run(command: BenchCommand, json: bool) -> anyhow::Result<ExitCode> {
                 let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
             }
             let mut store = SqliteStore::open(&db)?;
-            let reporting = crate::ingest::Reporting {
-                progress: false,
-                notes: false,
-            };
+            let reporting = crate::ingest::Reporting { progress: false, notes: false };
             let started = Instant::now();
             let summary = crate::ingest::ingest(
                 &mut store,
@@ -145,16 +142,13 @@ fn tempdir() -> anyhow::Result<PathBuf> {
 /// chosen by a fixed pseudo-random sequence, so that texts are distinct and their vocabulary and length
 /// are those of real reporting.
 fn grow_corpus(source: &Path, count: usize, out: &Path) -> anyhow::Result<u64> {
-    let reader =
-        BufReader::new(File::open(source).with_context(|| format!("{}", source.display()))?);
+    let reader = BufReader::new(File::open(source).with_context(|| format!("{}", source.display()))?);
     let mut articles = Vec::new();
     for line in reader.lines() {
         let line = line?;
         if !line.trim().is_empty() {
-            articles.push(
-                serde_json::from_str::<SourceArticle>(&line)
-                    .with_context(|| format!("{}", source.display()))?,
-            );
+            articles
+                .push(serde_json::from_str::<SourceArticle>(&line).with_context(|| format!("{}", source.display()))?);
         }
     }
     anyhow::ensure!(!articles.is_empty(), "{}: no articles", source.display());
@@ -168,9 +162,7 @@ fn grow_corpus(source: &Path, count: usize, out: &Path) -> anyhow::Result<u64> {
             first.text.clone()
         } else {
             let mut pick = || {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                 &articles[(state >> 33) as usize % articles.len()].text
             };
             let (second, third) = (pick(), pick());

@@ -48,9 +48,7 @@ pub fn ingest(
             }
             Err(failure) => job.fail(&failure)?,
         }
-        if job.batch.len() >= BATCH_DOCS
-            || (!job.batch.is_empty() && job.batch_started.elapsed() >= BATCH_AGE)
-        {
+        if job.batch.len() >= BATCH_DOCS || (!job.batch.is_empty() && job.batch_started.elapsed() >= BATCH_AGE) {
             job.flush()?;
         }
     }
@@ -114,10 +112,8 @@ fn progress_bar(enabled: bool) -> ProgressBar {
     // Drawn on standard error only when it is a terminal: a pipe stays quiet.
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     bar

@@ -16,11 +16,7 @@ use truce_ingest::ReadOptions;
 use truce_store::{DocumentFilter, SqliteStore, Store};
 
 #[derive(Parser)]
-#[command(
-    name = "truce",
-    version,
-    about = "Truce reads news of ceasefires and tells whether they hold."
-)]
+#[command(name = "truce", version, about = "Truce reads news of ceasefires and tells whether they hold.")]
 struct Cli {
     /// The store: a SQLite file, created if missing.
     #[arg(long, global = true, env = "TRUCE_DB", default_value = "truce.db")]
@@ -87,21 +83,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest { paths, max_bytes } => {
             let mut store = SqliteStore::open(&cli.db)?;
-            let reporting = ingest::Reporting {
-                progress: !cli.quiet && !cli.json,
-                notes: !cli.quiet,
-            };
+            let reporting = ingest::Reporting { progress: !cli.quiet && !cli.json, notes: !cli.quiet };
             let summary = ingest::ingest(&mut store, &paths, ReadOptions { max_bytes }, reporting)?;
             if cli.json {
                 println!("{}", serde_json::to_string(&summary)?);
             } else if !cli.quiet {
                 println!("{summary}");
             }
-            Ok(if summary.failed > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if summary.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::Search { query, limit } => {
             let store = SqliteStore::open(&cli.db)?;
@@ -113,19 +102,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Docs {
-            since,
-            until,
-            source,
-            limit,
-        } => {
+        Command::Docs { since, until, source, limit } => {
             let store = SqliteStore::open(&cli.db)?;
-            let docs = store.documents(&DocumentFilter {
-                since,
-                until,
-                source,
-                limit,
-            })?;
+            let docs = store.documents(&DocumentFilter { since, until, source, limit })?;
             if cli.json {
                 println!("{}", serde_json::to_string_pretty(&docs)?);
             } else {
