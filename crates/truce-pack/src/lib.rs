@@ -100,6 +100,7 @@ pub struct Pack {
     pub places: Vec<Place>,
     pub zones: Vec<Zone>,
     pub agreements: Vec<Agreement>,
+    admin1_codes: std::collections::HashMap<String, String>,
     index: Index,
 }
 
@@ -193,11 +194,40 @@ impl Pack {
                     places: records.places,
                     zones: records.zones,
                     agreements: records.agreements,
+                    admin1_codes: records.admin1_codes,
                     index,
                 })
             }
             _ => Err(PackError { pack: name.into(), problems }),
         }
+    }
+
+    /// A town record for a GeoNames row read elsewhere (an imported dump), with the governorate and
+    /// district this pack gives it.
+    pub fn town_from_row(&self, row: gazetteer::GazetteerRow) -> Place {
+        let seats: Vec<(String, String, [f64; 2])> = self
+            .places
+            .iter()
+            .filter(|p| p.kind == PlaceKind::District)
+            .map(|p| (p.admin1.clone().unwrap_or_default(), p.name.clone(), p.point))
+            .collect();
+        let country_in_theatre =
+            self.places.iter().any(|p| p.kind == PlaceKind::Governorate && p.country == row.country);
+        let codes = if country_in_theatre { self.admin1_codes.clone() } else { Default::default() };
+        gazetteer::town_from_row(row, &codes, &seats)
+    }
+
+    /// "89 actors, 60 people, ...": what the pack holds, in one line.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} actors, {} people, {} places, {} zones, {} agreements, {} names",
+            self.actors.len(),
+            self.people.len(),
+            self.places.len(),
+            self.zones.len(),
+            self.agreements.len(),
+            self.name_count()
+        )
     }
 
     /// Number of distinct names the index knows.

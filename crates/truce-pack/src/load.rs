@@ -18,6 +18,8 @@ pub struct Records {
     pub places: Vec<Place>,
     pub zones: Vec<Zone>,
     pub agreements: Vec<Agreement>,
+    /// GeoNames admin1 code → governorate name.
+    pub admin1_codes: HashMap<String, String>,
 }
 
 /// Collects problems while reading one file.
@@ -333,7 +335,7 @@ pub fn read(source: &dyn PackSource, problems: &mut Vec<Problem>) -> Option<Reco
     let zones = source.read("zones.geojson").map(|t| crate::zones::read(&t, problems)).unwrap_or_default();
     let agreements = source.read("agreements.toml").map(|t| read_agreements(&t, &meta, problems)).unwrap_or_default();
 
-    let records = Records { meta, actors, people, places, zones, agreements };
+    let records = Records { meta, actors, people, places, zones, agreements, admin1_codes };
     crate::check::cross_references(&records, source, problems);
     Some(records)
 }

@@ -156,6 +156,23 @@ pub struct SearchHit {
     pub matches: Vec<(usize, usize)>,
 }
 
+/// A place of a GeoNames dump, as the store keeps it, with the lookup keys (folded name, consonant
+/// skeleton) of each of its names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GazetteerEntry {
+    pub geonameid: i64,
+    pub name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub feature_code: String,
+    pub country: String,
+    pub admin1: String,
+    pub population: i64,
+    pub alternatenames: Vec<String>,
+    #[serde(skip)]
+    pub keys: Vec<(String, String)>,
+}
+
 /// Where Truce keeps what it has read.
 pub trait Store {
     /// Opens an ingestion run; its id is recorded with every document and failure of the run.

@@ -82,6 +82,28 @@ const MIGRATIONS: &[&str] = &[
         message TEXT NOT NULL
     );
     "#,
+    // 2: places imported from GeoNames dumps (`truce gazetteer import`), found by folded name or skeleton.
+    r#"
+    CREATE TABLE gazetteer (
+        geonameid INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        latitude REAL NOT NULL,
+        longitude REAL NOT NULL,
+        feature_code TEXT NOT NULL,
+        country TEXT NOT NULL,
+        admin1 TEXT NOT NULL,
+        population INTEGER NOT NULL,
+        alternatenames TEXT NOT NULL
+    );
+    CREATE TABLE gazetteer_names (
+        folded TEXT NOT NULL,
+        skeleton TEXT NOT NULL,
+        geonameid INTEGER NOT NULL REFERENCES gazetteer(geonameid)
+    );
+    CREATE INDEX gazetteer_names_folded ON gazetteer_names(folded);
+    CREATE INDEX gazetteer_names_skeleton ON gazetteer_names(skeleton);
+    CREATE INDEX gazetteer_names_place ON gazetteer_names(geonameid);
+    "#,
 ];
 
 /// The SQLite store.
@@ -246,6 +268,71 @@ fn is_fts_syntax_error(e: &rusqlite::Error) -> bool {
 }
 
 impl SqliteStore {
+    /// Adds or replaces places of a GeoNames dump, in one transaction.
+    pub fn import_gazetteer(&mut self, entries: &[crate::GazetteerEntry]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut delete_names = tx.prepare_cached("DELETE FROM gazetteer_names WHERE geonameid = ?1")?;
+            let mut place = tx.prepare_cached(
+                "INSERT OR REPLACE INTO gazetteer (geonameid, name, latitude, longitude, feature_code, country, admin1, population, alternatenames)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut name =
+                tx.prepare_cached("INSERT INTO gazetteer_names (folded, skeleton, geonameid) VALUES (?1, ?2, ?3)")?;
+            for e in entries {
+                delete_names.execute([e.geonameid])?;
+                place.execute(params![
+                    e.geonameid,
+                    e.name,
+                    e.latitude,
+                    e.longitude,
+                    e.feature_code,
+                    e.country,
+                    e.admin1,
+                    e.population,
+                    e.alternatenames.join(",")
+                ])?;
+                for (folded, skeleton) in &e.keys {
+                    name.execute(params![folded, skeleton, e.geonameid])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(entries.len())
+    }
+
+    /// Imported places whose name folds to `folded` or, failing that, has consonant skeleton `skeleton`.
+    pub fn gazetteer_lookup(&self, folded: &str, skeleton: &str, limit: usize) -> Result<Vec<crate::GazetteerEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT g.geonameid, g.name, g.latitude, g.longitude, g.feature_code, g.country, g.admin1, g.population, g.alternatenames,
+                    n.folded = ?1 AS exact
+             FROM gazetteer_names n JOIN gazetteer g ON g.geonameid = n.geonameid
+             WHERE n.folded = ?1 OR (?2 != '' AND n.skeleton = ?2)
+             ORDER BY exact DESC, g.population DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![folded, skeleton, limit as i64], |r| {
+            let alternatenames: String = r.get(8)?;
+            Ok(crate::GazetteerEntry {
+                geonameid: r.get(0)?,
+                name: r.get(1)?,
+                latitude: r.get(2)?,
+                longitude: r.get(3)?,
+                feature_code: r.get(4)?,
+                country: r.get(5)?,
+                admin1: r.get(6)?,
+                population: r.get(7)?,
+                alternatenames: alternatenames.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+                keys: Vec::new(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Number of imported places.
+    pub fn gazetteer_count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM gazetteer", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
     fn search_fts(&self, fts_query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.title, d.published_date, s.start, s.end, d.text

@@ -27,6 +27,11 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
+    /// Load and index the knowledge pack repeatedly; report the load time.
+    Pack {
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
 }
 
 #[derive(Deserialize)]
@@ -60,8 +65,46 @@ struct IngestBenchReport {
     store_bytes: u64,
 }
 
-pub fn run(command: BenchCommand, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<ExitCode> {
     match command {
+        BenchCommand::Pack { runs } => {
+            let mut times = Vec::with_capacity(runs);
+            let mut loaded = None;
+            for _ in 0..runs.max(1) {
+                let started = Instant::now();
+                loaded = Some(crate::kb::load_pack(pack)?);
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            let pack = loaded.expect("at least one run");
+            let report = serde_json::json!({
+                "pack": pack.meta.id,
+                "runs": times.len(),
+                "median_ms": times[times.len() / 2],
+                "min_ms": times[0],
+                "max_ms": times[times.len() - 1],
+                "actors": pack.actors.len(),
+                "people": pack.people.len(),
+                "places": pack.places.len(),
+                "zones": pack.zones.len(),
+                "agreements": pack.agreements.len(),
+                "names": pack.name_count(),
+            });
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!(
+                    "pack {}: load and index in {:.1} ms (median of {}; min {:.1}, max {:.1}); {}",
+                    pack.meta.id,
+                    times[times.len() / 2],
+                    times.len(),
+                    times[0],
+                    times[times.len() - 1],
+                    pack.summary()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         BenchCommand::Ingest { source, docs, keep } => {
             let temp;
             let dir: &Path = match &keep {

@@ -5,6 +5,7 @@
 
 mod bench;
 mod ingest;
+mod kb;
 mod output;
 
 use std::io::IsTerminal;
@@ -27,6 +28,9 @@ struct Cli {
     /// Print nothing but errors.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// The knowledge pack: the id of a built-in pack, or a pack directory.
+    #[arg(long, global = true, env = "TRUCE_PACK", default_value = "syria")]
+    pack: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -63,6 +67,15 @@ enum Command {
     },
     /// Print one stored document with its metadata.
     Show { id: String },
+    /// What Truce knows: actors, people, places, zones and agreements of the pack.
+    #[command(subcommand)]
+    Kb(kb::KbCommand),
+    /// Check and list knowledge packs.
+    #[command(subcommand)]
+    Pack(kb::PackCommand),
+    /// Extend the gazetteer with a GeoNames dump.
+    #[command(subcommand)]
+    Gazetteer(kb::GazetteerCommand),
     /// Measure Truce's speed.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -124,6 +137,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench(command) => bench::run(command, cli.json),
+        Command::Kb(command) => kb::run_kb(command, &kb::load_pack(&cli.pack)?, &cli.db, cli.json),
+        Command::Pack(command) => kb::run_pack(command, cli.json),
+        Command::Gazetteer(command) => kb::run_gazetteer(command, &cli.db, cli.json, cli.quiet),
+        Command::Bench(command) => bench::run(command, cli.json, &cli.pack),
     }
 }

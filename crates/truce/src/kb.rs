@@ -1,0 +1,389 @@
+//! `truce kb`, `truce pack` and `truce gazetteer`: looking into and extending what Truce knows.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Subcommand;
+use jiff::civil::Date;
+use serde::Serialize;
+use serde_json::json;
+use truce_pack::fold::{fold, skeleton};
+use truce_pack::gazetteer::{GazetteerRow, GeonamesReader, useful_name};
+use truce_pack::{Pack, Place, PlaceKind};
+use truce_store::{GazetteerEntry, SqliteStore};
+
+#[derive(Subcommand)]
+pub enum KbCommand {
+    /// Actors: all, or those a name resolves to and those whose names contain it.
+    Actors {
+        query: Option<String>,
+        /// Resolve names as of this date (YYYY-MM-DD): time-bounded names and lineages depend on it.
+        #[arg(long)]
+        on: Option<Date>,
+    },
+    /// People, with the role each held on the date.
+    People {
+        query: Option<String>,
+        #[arg(long)]
+        on: Option<Date>,
+    },
+    /// Places a name may refer to, best first, with coordinates, governorate, district and precision.
+    Places {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Zones, with their geometry, precision notes and sources.
+    Zones,
+    /// The registry of agreements.
+    Agreements { query: Option<String> },
+}
+
+#[derive(Subcommand)]
+pub enum PackCommand {
+    /// Validate a pack directory; every problem is reported with file and line.
+    Check { dir: PathBuf },
+    /// The packs built into this binary.
+    List,
+}
+
+#[derive(Subcommand)]
+pub enum GazetteerCommand {
+    /// Load a GeoNames dump (allCountries.txt, SY.txt, cities500.txt format) into the store.
+    Import {
+        file: PathBuf,
+        /// Countries to keep (ISO codes, comma-separated); default: every country of the file.
+        #[arg(long, value_delimiter = ',')]
+        countries: Vec<String>,
+    },
+}
+
+/// Loads a pack: an id of a built-in pack, or a directory.
+pub fn load_pack(spec: &str) -> anyhow::Result<Pack> {
+    let result = if Path::new(spec).join("pack.toml").is_file() { Pack::load_dir(spec) } else { Pack::builtin(spec) };
+    result.map_err(|e| {
+        let problems: Vec<String> = e.problems.iter().map(|p| format!("  {p}")).collect();
+        anyhow::anyhow!("pack {} cannot be loaded:\n{}", e.pack, problems.join("\n"))
+    })
+}
+
+pub fn run_pack(command: PackCommand, json: bool) -> anyhow::Result<ExitCode> {
+    match command {
+        PackCommand::Check { dir } => {
+            let problems = Pack::check_dir(&dir);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&problems)?);
+            } else {
+                for p in &problems {
+                    println!("{}: {p}", dir.display());
+                }
+                if problems.is_empty() {
+                    let pack = Pack::load_dir(&dir).map_err(|e| anyhow::anyhow!("{e}"))?;
+                    println!("{}: ok: {}", dir.display(), pack.summary());
+                } else {
+                    println!("{} problem(s)", problems.len());
+                }
+            }
+            Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        PackCommand::List => {
+            let ids = Pack::builtin_ids();
+            if json {
+                println!("{}", serde_json::to_string(&ids)?);
+            } else {
+                ids.iter().for_each(|id| println!("{id}"));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+pub fn run_gazetteer(command: GazetteerCommand, db: &Path, json: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+    let GazetteerCommand::Import { file, countries } = command;
+    let reader = BufReader::with_capacity(1 << 20, File::open(&file).with_context(|| file.display().to_string())?);
+    let mut store = SqliteStore::open(db)?;
+    let (mut imported, mut skipped, mut failed) = (0usize, 0usize, 0usize);
+    let mut batch = Vec::with_capacity(10_000);
+    for item in GeonamesReader::new(reader) {
+        match item {
+            Ok(row) if row.feature_class == "P" && (countries.is_empty() || countries.contains(&row.country)) => {
+                batch.push(entry_of(row));
+                if batch.len() == batch.capacity() {
+                    imported += store.import_gazetteer(&batch)?;
+                    batch.clear();
+                }
+            }
+            Ok(_) => skipped += 1,
+            Err((line, message)) => {
+                failed += 1;
+                eprintln!("error: {}:{line}: {message}", file.display());
+            }
+        }
+    }
+    imported += store.import_gazetteer(&batch)?;
+    let total = store.gazetteer_count()?;
+    if json {
+        println!("{}", json!({"imported": imported, "skipped": skipped, "failed": failed, "gazetteer_places": total}));
+    } else if !quiet {
+        println!(
+            "imported {imported} places, skipped {skipped} (not populated places or other countries), failed {failed}; {total} in the store"
+        );
+    }
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn entry_of(row: GazetteerRow) -> GazetteerEntry {
+    let mut keys: Vec<(String, String)> = Vec::new();
+    for name in std::iter::once(&row.name).chain(std::iter::once(&row.asciiname)).chain(row.alternatenames.iter()) {
+        if !useful_name(name) {
+            continue;
+        }
+        let folded = fold(name);
+        let key = (folded.clone(), skeleton(&folded));
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    GazetteerEntry {
+        geonameid: row.geonameid as i64,
+        name: row.name,
+        latitude: row.lat,
+        longitude: row.lon,
+        feature_code: row.feature_code,
+        country: row.country,
+        admin1: row.admin1,
+        population: row.population as i64,
+        alternatenames: row.alternatenames,
+        keys,
+    }
+}
+
+#[derive(Serialize)]
+struct PlaceOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: PlaceKind,
+    latitude: f64,
+    longitude: f64,
+    admin1: Option<&'a str>,
+    admin2: Option<&'a str>,
+    precision: u8,
+    country: &'a str,
+    geonames_id: Option<u64>,
+    matched: &'a str,
+    source: &'a str,
+}
+
+pub fn run_kb(command: KbCommand, pack: &Pack, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    match command {
+        KbCommand::Actors { query, on } => {
+            let mut rows: Vec<serde_json::Value> = Vec::new();
+            if let Some(q) = &query
+                && let Some(r) = pack.resolve_actor(q, on)
+            {
+                rows.push(json!({"resolved": true, "via": r.via, "actor": r.actor}));
+            }
+            let q = query.as_deref().map(fold).unwrap_or_default();
+            for actor in &pack.actors {
+                let names = std::iter::once(&actor.name)
+                    .chain(&actor.aliases)
+                    .chain(actor.timed_aliases.iter().map(|t| &t.alias));
+                let hit = q.is_empty() || names.clone().any(|n| fold(n).contains(&q)) || actor.id.contains(&q);
+                if hit && !rows.iter().any(|r| r["actor"]["id"] == actor.id.as_str()) {
+                    rows.push(json!({"resolved": false, "actor": actor}));
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                for r in &rows {
+                    let a = &r["actor"];
+                    let mark = if r["resolved"] == true {
+                        format!("=> (via {}) ", r["via"].as_str().unwrap_or(""))
+                    } else {
+                        String::new()
+                    };
+                    println!(
+                        "{mark}{:<38} {:<28} {:<22} side {:<14} {}",
+                        a["id"].as_str().unwrap_or(""),
+                        a["name"].as_str().unwrap_or(""),
+                        a["type"].as_str().unwrap_or(""),
+                        a["side"].as_str().unwrap_or("-"),
+                        a["acled"].as_str().unwrap_or("")
+                    );
+                }
+                println!("{} actors", rows.len());
+            }
+        }
+        KbCommand::People { query, on } => {
+            let mut rows: Vec<serde_json::Value> = Vec::new();
+            if let Some(q) = &query
+                && let Some(r) = pack.resolve_person(q, on)
+            {
+                rows.push(json!({"resolved": true, "by_role": r.by_role, "role": r.role, "person": r.person}));
+            }
+            let q = query.as_deref().map(fold).unwrap_or_default();
+            for person in &pack.people {
+                let hit =
+                    q.is_empty() || std::iter::once(&person.name).chain(&person.aliases).any(|n| fold(n).contains(&q));
+                if hit && !rows.iter().any(|r| r["person"]["id"] == person.id.as_str()) {
+                    rows.push(json!({"resolved": false, "role": person.role_on(on), "person": person}));
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                for r in &rows {
+                    let mark = if r["resolved"] == true { "=> " } else { "" };
+                    println!(
+                        "{mark}{:<28} {:<30} {} ({})",
+                        r["person"]["id"].as_str().unwrap_or(""),
+                        r["person"]["name"].as_str().unwrap_or(""),
+                        r["role"]["title"].as_str().unwrap_or("-"),
+                        r["role"]["actor"].as_str().unwrap_or("-")
+                    );
+                }
+                println!("{} people", rows.len());
+            }
+        }
+        KbCommand::Places { query, limit } => {
+            let candidates = pack.places_named(&query);
+            let mut out: Vec<PlaceOut> =
+                candidates.iter().take(limit).map(|c| place_out(c.place, c.matched, "pack")).collect();
+            let imported = imported_places(db, pack, &query, limit)?;
+            for (place, matched) in &imported {
+                if out.len() < limit
+                    && !out.iter().any(|o| o.geonames_id.is_some() && o.geonames_id == place.geonames_id)
+                {
+                    out.push(place_out(place, matched, "store"));
+                }
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                for p in &out {
+                    println!(
+                        "{:<26} {:<11} {:>9.5} {:>9.5}  {:<12} {:<18} precision {}  [{}, {}]",
+                        p.name,
+                        format!("{:?}", p.kind).to_lowercase(),
+                        p.latitude,
+                        p.longitude,
+                        p.admin1.unwrap_or(p.country),
+                        p.admin2.unwrap_or("-"),
+                        p.precision,
+                        p.matched,
+                        p.source
+                    );
+                }
+                if out.is_empty() {
+                    println!("no place named {query:?}");
+                }
+            }
+            if out.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        KbCommand::Zones => {
+            if json {
+                let features: Vec<&serde_json::Value> = pack.zones.iter().map(|z| &z.geojson).collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&json!({"type": "FeatureCollection", "features": features}))?
+                );
+            } else {
+                for z in &pack.zones {
+                    println!("{:<28} {:<9} {}\n    {}", z.id, z.kind, z.name, z.precision_note);
+                }
+            }
+        }
+        KbCommand::Agreements { query } => {
+            let q = query.as_deref().map(fold).unwrap_or_default();
+            let chosen: Vec<&truce_pack::Agreement> = pack
+                .agreements
+                .iter()
+                .filter(|a| {
+                    q.is_empty()
+                        || a.id.contains(&q)
+                        || fold(&a.name).contains(&q)
+                        || a.aliases.iter().any(|n| fold(n).contains(&q) || q.contains(&fold(n)))
+                })
+                .collect();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&chosen)?);
+            } else {
+                for a in &chosen {
+                    let status =
+                        a.status_history.last().map(|s| format!("{} since {}", s.status, s.date)).unwrap_or_default();
+                    println!(
+                        "{:<22} {:<24} announced {:<10}  start {:<22} (UTC {})  {}\n    {}",
+                        a.id,
+                        a.kind,
+                        a.announced.map(|d| d.to_string()).unwrap_or_default(),
+                        a.start.as_deref().unwrap_or("-"),
+                        a.start_utc.map(|t| t.to_string()).unwrap_or_else(|| "-".into()),
+                        status,
+                        a.name
+                    );
+                }
+                println!("{} agreements", chosen.len());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn place_out<'a>(place: &'a Place, matched: &'a str, source: &'a str) -> PlaceOut<'a> {
+    PlaceOut {
+        id: &place.id,
+        name: &place.name,
+        kind: place.kind,
+        latitude: place.point[1],
+        longitude: place.point[0],
+        admin1: place.admin1.as_deref(),
+        admin2: place.admin2.as_deref(),
+        precision: place.precision,
+        country: &place.country,
+        geonames_id: place.geonames_id,
+        matched,
+        source,
+    }
+}
+
+/// Places imported into the store with `truce gazetteer import`, as pack places (governorate and
+/// district from the pack). Nothing when the store does not exist.
+fn imported_places(db: &Path, pack: &Pack, query: &str, limit: usize) -> anyhow::Result<Vec<(Place, &'static str)>> {
+    if !db.exists() {
+        return Ok(Vec::new());
+    }
+    let store = SqliteStore::open(db)?;
+    let folded = fold(query);
+    let sk = skeleton(&folded);
+    let entries = store.gazetteer_lookup(&folded, if sk.chars().count() >= 3 { &sk } else { "" }, limit)?;
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let matched = if e.alternatenames.iter().chain(std::iter::once(&e.name)).any(|n| fold(n) == folded) {
+                "exact"
+            } else {
+                "skeleton"
+            };
+            let row = GazetteerRow {
+                geonameid: e.geonameid as u64,
+                name: e.name,
+                asciiname: String::new(),
+                alternatenames: e.alternatenames,
+                lat: e.latitude,
+                lon: e.longitude,
+                feature_class: "P".into(),
+                feature_code: e.feature_code,
+                country: e.country,
+                admin1: e.admin1,
+                population: e.population as u64,
+            };
+            (pack.town_from_row(row), matched)
+        })
+        .collect())
+}
