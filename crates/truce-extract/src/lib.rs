@@ -1,9 +1,101 @@
 //! The extract stage: turns a document into the facts a ceasefire monitor needs, each tied to the
 //! words it came from.
 //!
-//! Owns: time expressions and their resolution against the publication date ([`time`]), and the
-//! records extracted from a document: events in ACLED's taxonomy, agreements with their provisions,
-//! conditions and status, quotes with speakers, casualty and displacement figures, and mentions of
-//! actors, people, places and times, all with evidence spans.
+//! Owns: time expressions and their resolution against the publication date ([`time`]), counts
+//! ([`numbers`]), and the records extracted from a document ([`records`]): events in ACLED's taxonomy,
+//! agreements with their provisions, conditions and status, quotes with speakers, casualty and
+//! displacement figures, and mentions of actors, people, places and times, all with evidence spans.
+//! Extraction reads a document and a knowledge pack and touches no store.
 
+mod context;
+pub mod events;
+pub mod numbers;
+pub mod records;
 pub mod time;
+
+use serde_json::json;
+use truce_ingest::Document;
+use truce_pack::{Entity, Pack};
+
+pub use context::DocContext;
+pub use records::Record;
+use records::{DocumentRecord, MentionRecord};
+
+/// Extracts records from documents with one knowledge pack.
+pub struct Extractor {
+    pack: Pack,
+}
+
+impl Extractor {
+    pub fn new(pack: Pack) -> Extractor {
+        Extractor { pack }
+    }
+
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// Every record of one document: the document itself, its mentions, events, agreements, quotes
+    /// and figures.
+    pub fn extract(&self, doc: &Document, duplicate_of: Option<&str>) -> Vec<Record> {
+        let ctx = DocContext::new(doc, &self.pack);
+        let mut out = vec![Record::Document(DocumentRecord {
+            doc: doc.id.clone(),
+            title: doc.title.clone(),
+            published: doc.published.as_ref().map(|p| p.to_string()),
+            published_basis: doc.published.as_ref().map(|p| p.basis.clone()).unwrap_or_else(|| "unknown".into()),
+            duplicate_of: duplicate_of.map(str::to_owned),
+            source: doc.source.clone(),
+        })];
+        out.extend(mentions(&ctx).into_iter().map(Record::Mention));
+        out.extend(events::extract(&ctx).into_iter().map(Record::Event));
+        out
+    }
+}
+
+/// Every actor, person, place, zone, agreement and time expression of the document, resolved.
+fn mentions(ctx: &DocContext) -> Vec<MentionRecord> {
+    let mut out = Vec::new();
+    let on = ctx.published;
+    for m in &ctx.names {
+        let text = ctx.text[m.start..m.end].to_owned();
+        let (mention_type, resolved) = if let Some(r) = ctx.pack.person_from_entries(&m.entries, on) {
+            (
+                "person",
+                json!({"id": r.person.id, "name": r.person.name, "role": r.role.map(|x| &x.title), "affiliation": r.role.and_then(|x| x.actor.clone()), "by_role": r.by_role}),
+            )
+        } else if let Some(r) = ctx.pack.actor_from_entries(&m.entries, on) {
+            ("actor", json!({"id": r.actor.id, "name": r.actor.name, "type": r.actor.kind, "via": r.via}))
+        } else if let Some(place) = ctx.place_of(m) {
+            (
+                "place",
+                json!({"id": place.id, "name": place.name, "kind": place.kind, "latitude": place.point[1], "longitude": place.point[0], "admin1": place.admin1, "admin2": place.admin2, "precision": place.precision, "fuzzy": m.fuzzy}),
+            )
+        } else if let Some(e) = m.entries.iter().find(|e| matches!(e.entity, Entity::Zone(_) | Entity::Agreement(_))) {
+            match e.entity {
+                Entity::Zone(i) => ("zone", json!({"id": ctx.pack.zones[i].id, "name": ctx.pack.zones[i].name})),
+                Entity::Agreement(i) => {
+                    ("agreement", json!({"id": ctx.pack.agreements[i].id, "name": ctx.pack.agreements[i].name}))
+                }
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        out.push(MentionRecord { doc: ctx.doc.id.clone(), mention_type, text, start: m.start, end: m.end, resolved });
+    }
+    for times in &ctx.times {
+        for t in times {
+            out.push(MentionRecord {
+                doc: ctx.doc.id.clone(),
+                mention_type: "time",
+                text: t.text.clone(),
+                start: t.start,
+                end: t.end,
+                resolved: json!({"kind": t.kind, "from": t.from, "to": t.to, "time": t.time.map(|x| x.to_string()), "duration_hours": t.duration_hours, "precision": t.precision, "future": t.future}),
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}

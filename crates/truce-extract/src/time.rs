@@ -73,22 +73,46 @@ const UNIT: &str = r"(?:hours?|days?|weeks?|months?|years?)";
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let p = [
         format!(r"(?P<iso>\b(?:19|20)\d\d-\d\d-\d\d\b)"),
-        format!(r"(?P<mdy>\b(?:(?P<mdy_wd>{WEEKDAY}),?\s+)?(?P<mdy_m>{MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<mdy_y>(?:19|20)\d\d)\b)?)"),
-        format!(r"(?P<dmy>\b(?:(?P<dmy_wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{MONTH})(?:,?\s+(?P<dmy_y>(?:19|20)\d\d)\b)?)"),
+        format!(
+            r"(?P<mdy>\b(?:(?P<mdy_wd>{WEEKDAY}),?\s+)?(?P<mdy_m>{MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<mdy_y>(?:19|20)\d\d)\b)?)"
+        ),
+        format!(
+            r"(?P<dmy>\b(?:(?P<dmy_wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{MONTH})(?:,?\s+(?P<dmy_y>(?:19|20)\d\d)\b)?)"
+        ),
         format!(r"(?P<ago>\b(?P<ago_n>{NUMBER})\s+(?P<ago_u>{UNIT})\s+ago\b)"),
-        format!(r"(?P<past>\b(?:(?:in|over|during|for)\s+)?(?:the\s+(?:past|last|previous)\s+(?:(?P<past_n>{NUMBER})\s+)?(?P<past_u>{UNIT})|(?:past|last|previous)\s+(?P<past_n2>{NUMBER})\s+(?P<past_u2>{UNIT})))"),
-        format!(r"(?P<dur>\b(?:for|within|after|lasting)\s+(?:a\s+period\s+of\s+|the\s+next\s+|up\s+to\s+)?(?P<dur_n>{NUMBER})?\s*(?P<dur_u>{UNIT})\b)"),
-        format!(r"(?P<adj>\b(?P<adj_n>\d{{1,3}}|one|two|three|four|five|six|seven|ten|thirty|forty-eight|seventy-two)-(?P<adj_u>hour|day|week|month)\b)"),
-        format!(r"(?P<rel>\b(?P<rel_w>last|this|next|earlier\s+this|earlier\s+in\s+the|later\s+this|coming)\s+(?P<rel_x>{WEEKDAY}|week(?:end)?|month|year|morning|afternoon|evening|night|{MONTH}|spring|summer|autumn|winter)\b)"),
-        format!(r"(?P<mon>\b(?P<mon_ctx>in|since|during|by|until|from|early|late|mid-?|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|start\s+of|beginning\s+of|the\s+middle\s+of)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?P<mon_m>{MONTH})(?:\s+(?P<mon_y>(?:19|20)\d\d))?\b)"),
+        format!(
+            r"(?P<past>\b(?:(?:in|over|during|for)\s+)?(?:the\s+(?:past|last|previous)\s+(?:(?P<past_n>{NUMBER})\s+)?(?P<past_u>{UNIT})|(?:past|last|previous)\s+(?P<past_n2>{NUMBER})\s+(?P<past_u2>{UNIT})))"
+        ),
+        format!(
+            r"(?P<dur>\b(?:for|within|after|lasting)\s+(?:a\s+period\s+of\s+|the\s+next\s+|up\s+to\s+)?(?P<dur_n>{NUMBER})?\s*(?P<dur_u>{UNIT})\b)"
+        ),
+        format!(
+            r"(?P<adj>\b(?P<adj_n>\d{{1,3}}|one|two|three|four|five|six|seven|ten|thirty|forty-eight|seventy-two)-(?P<adj_u>hour|day|week|month)\b)"
+        ),
+        format!(
+            r"(?P<rel>\b(?P<rel_w>last|this|next|earlier\s+this|earlier\s+in\s+the|later\s+this|coming)\s+(?P<rel_x>{WEEKDAY}|week(?:end)?|month|year|morning|afternoon|evening|night|{MONTH}|spring|summer|autumn|winter)\b)"
+        ),
+        format!(
+            r"(?P<mon>\b(?P<mon_ctx>in|since|during|by|until|from|early|late|mid-?|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|start\s+of|beginning\s+of|the\s+middle\s+of)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?P<mon_m>{MONTH})(?:\s+(?P<mon_y>(?:19|20)\d\d))?\b)"
+        ),
         format!(r"(?P<my>\b(?P<my_m>{MONTH})\s+(?P<my_y>(?:19|20)\d\d)\b)"),
         format!(r"(?P<wd>\b(?:on\s+)?(?P<wd_d>{WEEKDAY})(?:\s+(?P<wd_p>morning|afternoon|evening|night))?\b)"),
-        format!(r"(?P<day>\b(?:today|tonight|yesterday|tomorrow|overnight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b)"),
-        format!(r"(?P<clock>\b(?:at\s+)?(?P<clock_h>[01]?\d|2[0-3])[:.](?P<clock_m>[0-5]\d)\s*(?P<clock_ap>a\.?m\.?|p\.?m\.?)?(?:\s*\(?(?:local\s+time|gmt|utc)\)?)?)"),
+        format!(
+            r"(?P<day>\b(?:today|tonight|yesterday|tomorrow|overnight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b)"
+        ),
+        format!(
+            r"(?P<clock>\b(?:at\s+)?(?P<clock_h>[01]?\d|2[0-3])[:.](?P<clock_m>[0-5]\d)\s*(?P<clock_ap>a\.?m\.?|p\.?m\.?)?(?:\s*\(?(?:local\s+time|gmt|utc)\)?)?)"
+        ),
         format!(r"(?P<clock2>\b(?:at\s+)?(?P<clock2_h>1[0-2]|0?[1-9])\s*(?P<clock2_ap>a\.m\.|p\.m\.|am|pm)(?:\W|$))"),
-        format!(r"(?P<mil>\b(?:at\s+)?(?P<mil_h>[01]\d|2[0-3])(?P<mil_m>[0-5]\d)\s*(?:gmt|utc|hrs|hours\s+local|local\s+time)\b)"),
-        format!(r"(?P<tod>\b(?:since|after|before|until|from|at|by)?\s*(?:the\s+)?(?P<tod_w>midnight|noon|midday|dawn|daybreak|sundown|sunset|sunrise|dusk)\b)"),
-        format!(r"(?P<year>\b(?P<year_ctx>in|since|of|by|until|from|during|early|late|mid-?|end\s+of|start\s+of|beginning\s+of|spring|summer|autumn|fall|winter)\s+(?P<year_y>(?:19[89]|20[0-3])\d)\b)"),
+        format!(
+            r"(?P<mil>\b(?:at\s+)?(?P<mil_h>[01]\d|2[0-3])(?P<mil_m>[0-5]\d)\s*(?:gmt|utc|hrs|hours\s+local|local\s+time)\b)"
+        ),
+        format!(
+            r"(?P<tod>\b(?:since|after|before|until|from|at|by)?\s*(?:the\s+)?(?P<tod_w>midnight|noon|midday|dawn|daybreak|sundown|sunset|sunrise|dusk)\b)"
+        ),
+        format!(
+            r"(?P<year>\b(?P<year_ctx>in|since|of|by|until|from|during|early|late|mid-?|end\s+of|start\s+of|beginning\s+of|spring|summer|autumn|fall|winter)\s+(?P<year_y>(?:19[89]|20[0-3])\d)\b)"
+        ),
         format!(r"(?P<yearonly>\b(?P<yo_y>(?:19[89]|20[0-3])\d)\b)"),
     ];
     Regex::new(&format!("(?i){}", p.join("|"))).unwrap()
@@ -100,7 +124,8 @@ static FUTURE_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words before an expression that point it to the past even inside an announcement.
-static PAST_CUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:since|ago|last|earlier|was|were|had|did|have\s+been)\b\W*$").unwrap());
+static PAST_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:since|ago|last|earlier|was|were|had|did|have\s+been)\b\W*$").unwrap());
 
 /// A day number (and year) right after a month that a context word introduced: "by October 15, 2018".
 static DAY_AFTER_MONTH: LazyLock<Regex> =
@@ -270,7 +295,11 @@ pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) 
         if let Some(iso) = g("iso") {
             set_day(&mut m, iso.parse().ok());
         } else if g("mdy").is_some() || g("dmy").is_some() {
-            let (mo, d, y) = if g("mdy").is_some() { (g("mdy_m"), g("mdy_d"), g("mdy_y")) } else { (g("dmy_m"), g("dmy_d"), g("dmy_y")) };
+            let (mo, d, y) = if g("mdy").is_some() {
+                (g("mdy_m"), g("mdy_d"), g("mdy_y"))
+            } else {
+                (g("dmy_m"), g("dmy_d"), g("dmy_y"))
+            };
             let (Some(mo), Some(d)) = (mo.and_then(month_of), d.and_then(|d| d.parse::<i8>().ok())) else { continue };
             // "May 5" is a date; "may 5" in "may 5 people..." is not: a lower-case "may" needs a year.
             let month_word = g("mdy_m").or(g("dmy_m")).unwrap_or("");
@@ -290,7 +319,13 @@ pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) 
             let unit = g("ago_u").unwrap_or("day");
             let days = (unit_hours(unit) / 24.0 * n as f64).round() as i64;
             set_day(&mut m, reference.and_then(|r| add_days(r, -days)));
-            m.precision = if unit.starts_with('d') { Precision::Day } else if unit.starts_with('w') { Precision::Week } else { Precision::Month };
+            m.precision = if unit.starts_with('d') {
+                Precision::Day
+            } else if unit.starts_with('w') {
+                Precision::Week
+            } else {
+                Precision::Month
+            };
         } else if g("past").is_some() {
             let n = g("past_n").or(g("past_n2")).and_then(small_number).unwrap_or(1);
             let days = (unit_hours(g("past_u").or(g("past_u2")).unwrap_or("day")) / 24.0 * n as f64).ceil() as i64;
@@ -395,7 +430,11 @@ pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) 
                 hour = 0;
             }
             // "1.5" or "3.30" alone could be a number; require a clock context.
-            if g("clock").is_some() && ap.is_none() && !whole.as_str().contains(':') && !whole.as_str().to_ascii_lowercase().starts_with("at") {
+            if g("clock").is_some()
+                && ap.is_none()
+                && !whole.as_str().contains(':')
+                && !whole.as_str().to_ascii_lowercase().starts_with("at")
+            {
                 continue;
             }
             m.time = Time::new(hour, minute, 0, 0).ok();
@@ -412,7 +451,8 @@ pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) 
                 _ => day.map(|d| sunset(d, tz)).unwrap_or(Time::new(19, 0, 0, 0).unwrap()),
             };
             m.time = Some(time);
-            m.precision = if w == "midnight" || w == "noon" || w == "midday" { Precision::Minute } else { Precision::PartOfDay };
+            m.precision =
+                if w == "midnight" || w == "noon" || w == "midday" { Precision::Minute } else { Precision::PartOfDay };
             if prefix.starts_with("since") {
                 m.kind = TimeKind::Interval;
             }
@@ -552,13 +592,17 @@ fn is_trap(before: &str, after: &str, matched: &str) -> bool {
     let b = before.trim_end().to_ascii_lowercase();
     let a = after.trim_start().to_ascii_lowercase();
     // "Resolution 2254", "No. 2016", "M5", "$2016".
-    if b.ends_with("resolution") || b.ends_with("no.") || b.ends_with('$') || b.ends_with('#') || b.ends_with("number") {
+    if b.ends_with("resolution") || b.ends_with("no.") || b.ends_with('$') || b.ends_with('#') || b.ends_with("number")
+    {
         return true;
     }
     // "20 kilometres", "2,000 combatants": a number followed by a unit or noun is a quantity.
     let starts_digit = matched.chars().next().is_some_and(|c| c.is_ascii_digit());
     let unit = ["km", "kilomet", "mile", "meter", "metre", "percent", "%", "people", "civilians", "killed", "dead"];
-    starts_digit && !matched.contains(':') && unit.iter().any(|u| a.starts_with(u)) && !matched.chars().any(|c| c.is_alphabetic())
+    starts_digit
+        && !matched.contains(':')
+        && unit.iter().any(|u| a.starts_with(u))
+        && !matched.chars().any(|c| c.is_alphabetic())
 }
 
 /// A bare four-digit year only where it reads as one: at the end of a clause, or before a comma, a
@@ -573,9 +617,37 @@ fn year_alone_ok(before: &str, after: &str) -> bool {
         None => true,
         Some(c) if !c.is_alphanumeric() => !a.starts_with(",000") && !a.starts_with('%'),
         Some(_) => {
-            let next: String = a.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect::<String>().to_ascii_lowercase();
-            ["agreement", "deal", "truce", "ceasefire", "cease-fire", "war", "offensive", "memorandum", "talks", "election", "elections", "attack", "uprising", "protests", "revolution", "summit", "accord", "resolution", "report", "campaign", "battle", "siege", "and", "to", "until", "when"]
-                .contains(&next.as_str())
+            let next: String =
+                a.chars().take_while(|c| c.is_alphabetic() || *c == '-').collect::<String>().to_ascii_lowercase();
+            [
+                "agreement",
+                "deal",
+                "truce",
+                "ceasefire",
+                "cease-fire",
+                "war",
+                "offensive",
+                "memorandum",
+                "talks",
+                "election",
+                "elections",
+                "attack",
+                "uprising",
+                "protests",
+                "revolution",
+                "summit",
+                "accord",
+                "resolution",
+                "report",
+                "campaign",
+                "battle",
+                "siege",
+                "and",
+                "to",
+                "until",
+                "when",
+            ]
+            .contains(&next.as_str())
         }
     }
 }
@@ -586,13 +658,16 @@ fn merge_clock_with_day(text: &str, mentions: Vec<TimeMention>, tz: &jiff::tz::T
     for m in mentions {
         if let Some(prev) = out.last_mut() {
             let gap = text[prev.end.min(m.start)..m.start].trim().to_ascii_lowercase();
-            let joinable = gap.is_empty() || gap == "on" || gap == "," || gap == "of" || gap == "on the" || gap == "that";
-            let prev_is_clock = prev.time.is_some() && prev.precision <= Precision::PartOfDay && prev.kind != TimeKind::Duration;
+            let joinable =
+                gap.is_empty() || gap == "on" || gap == "," || gap == "of" || gap == "on the" || gap == "that";
+            let prev_is_clock =
+                prev.time.is_some() && prev.precision <= Precision::PartOfDay && prev.kind != TimeKind::Duration;
             let m_is_clock = m.time.is_some() && m.precision <= Precision::PartOfDay && m.kind != TimeKind::Duration;
             let m_is_day = m.precision == Precision::Day && m.time.is_none() && m.kind == TimeKind::Point;
             let prev_is_day = prev.precision == Precision::Day && prev.time.is_none() && prev.kind == TimeKind::Point;
             if joinable && prev_is_clock && m_is_day {
-                let sundown = prev.text.to_ascii_lowercase().contains("sundown") || prev.text.to_ascii_lowercase().contains("sunset");
+                let sundown = prev.text.to_ascii_lowercase().contains("sundown")
+                    || prev.text.to_ascii_lowercase().contains("sunset");
                 prev.from = m.from;
                 prev.to = m.to;
                 if sundown && let Some(d) = m.from {

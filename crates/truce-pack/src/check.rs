@@ -125,7 +125,12 @@ pub fn cross_references(records: &Records, source: &dyn Source, problems: &mut V
                 report("agreements.toml", id, format!("agreement {id:?} refers to unknown zone {z:?}"), &mut locate);
             }
         }
-        for p in agreement.places.iter().chain(agreement.provisions.iter().filter_map(|p| p.place.as_ref())) {
+        for p in agreement
+            .places
+            .iter()
+            .chain(agreement.provisions.iter().filter_map(|p| p.place.as_ref()))
+            .chain(&agreement.venue)
+        {
             if !place_ids.contains(p.as_str()) {
                 report("agreements.toml", id, format!("agreement {id:?} refers to unknown place {p:?}"), &mut locate);
             }

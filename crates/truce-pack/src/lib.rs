@@ -367,6 +367,11 @@ impl Pack {
         out
     }
 
+    /// How likely a place is the one a bare name means (higher is likelier).
+    pub fn place_rank(&self, place: &Place) -> f64 {
+        place_rank(place)
+    }
+
     /// The `n` places nearest a point ([lon, lat]), nearest first, with their distance in km.
     pub fn nearest_places(&self, point: [f64; 2], n: usize) -> Vec<(&Place, f64)> {
         self.index

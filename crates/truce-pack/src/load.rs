@@ -236,6 +236,7 @@ struct RawAgreement {
     #[serde(default)]
     mediators: Vec<Spanned<String>>,
     announced: Option<Spanned<String>>,
+    venue: Option<Spanned<String>>,
     start: Option<RawStart>,
     duration_hours: Option<f64>,
     end: Option<Spanned<String>>,
@@ -580,6 +581,7 @@ fn read_agreements(text: &str, meta: &PackMeta, problems: &mut Vec<Problem>) -> 
             guarantors: strings(&raw.guarantors),
             mediators: strings(&raw.mediators),
             announced,
+            venue: raw.venue.map(Spanned::into_inner),
             start_local,
             start,
             start_utc,

@@ -170,6 +170,8 @@ pub struct Agreement {
     pub guarantors: Vec<String>,
     pub mediators: Vec<String>,
     pub announced: Option<Date>,
+    /// Where it was agreed or signed (a place id).
+    pub venue: Option<String>,
     /// Start in the theatre's local time, and the same instant with its UTC offset.
     pub start_local: Option<jiff::civil::DateTime>,
     pub start: Option<String>,

@@ -4,6 +4,7 @@
 //! (`truce-ingest`, `truce-text`, `truce-store`).
 
 mod bench;
+mod extract;
 mod ingest;
 mod kb;
 mod output;
@@ -42,6 +43,19 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<String>,
         /// Largest file (or JSONL record) accepted, in bytes.
+        #[arg(long, default_value_t = 20 * 1024 * 1024)]
+        max_bytes: usize,
+    },
+    /// Print the records extracted from inputs (events, agreements, quotes, figures, mentions), without
+    /// touching a store.
+    Extract {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: extract::Format,
+        /// Publication date for documents that carry none (YYYY-MM-DD).
+        #[arg(long)]
+        published: Option<String>,
         #[arg(long, default_value_t = 20 * 1024 * 1024)]
         max_bytes: usize,
     },
@@ -104,6 +118,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{summary}");
             }
             Ok(if summary.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Extract { paths, format, published, max_bytes } => {
+            let extractor = truce_extract::Extractor::new(kb::load_pack(&cli.pack)?);
+            extract::run(&extractor, &paths, published.as_deref(), format, max_bytes)
         }
         Command::Search { query, limit } => {
             let store = SqliteStore::open(&cli.db)?;

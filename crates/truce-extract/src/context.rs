@@ -1,0 +1,96 @@
+//! What every extractor needs to know about one document: its sentences and paragraphs, the names and
+//! times in each sentence, and the publication date they are read against.
+
+use jiff::civil::Date;
+use truce_ingest::Document;
+use truce_pack::{Entity, NameMatch, Pack, Place};
+use truce_text::Sentence;
+
+use crate::records::Evidence;
+use crate::time::{TimeMention, find_times};
+
+pub struct DocContext<'a> {
+    pub doc: &'a Document,
+    pub pack: &'a Pack,
+    pub text: &'a str,
+    pub published: Option<Date>,
+    pub sentences: Vec<Sentence>,
+    /// Paragraph number of each sentence (paragraphs are separated by blank lines or single line breaks).
+    pub paragraph: Vec<usize>,
+    /// Names found in the whole text, in order.
+    pub names: Vec<NameMatch>,
+    /// Time expressions per sentence, with offsets in the document's text.
+    pub times: Vec<Vec<TimeMention>>,
+}
+
+impl<'a> DocContext<'a> {
+    pub fn new(doc: &'a Document, pack: &'a Pack) -> DocContext<'a> {
+        let text = doc.text.as_str();
+        let sentences = truce_text::sentences(text);
+        let mut paragraph = Vec::with_capacity(sentences.len());
+        let mut p = 0;
+        let mut last_end = 0;
+        for s in &sentences {
+            if text[last_end..s.start].contains('\n') {
+                p += 1;
+            }
+            paragraph.push(p);
+            last_end = s.end;
+        }
+        let published = doc.published.as_ref().map(|p| p.date);
+        let tz = &pack.meta.time_zone;
+        let times = sentences
+            .iter()
+            .map(|s| {
+                let mut found = find_times(s.text(text), published, tz);
+                for t in &mut found {
+                    t.start += s.start;
+                    t.end += s.start;
+                }
+                // The dateline is the publication date, not a time the text reports.
+                if let Some((ds, de)) = doc.dateline {
+                    found.retain(|t| t.end <= ds || t.start >= de);
+                }
+                found
+            })
+            .collect();
+        DocContext { doc, pack, text, published, sentences, paragraph, names: pack.find_names(text), times }
+    }
+
+    pub fn sentence_text(&self, i: usize) -> &'a str {
+        self.sentences[i].text(self.text)
+    }
+
+    pub fn evidence(&self, sentence: usize) -> Evidence {
+        let s = self.sentences[sentence];
+        Evidence { doc: self.doc.id.clone(), start: s.start, end: s.end, sentence: s.text(self.text).to_owned() }
+    }
+
+    /// The sentence holding byte `offset`.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].start <= offset).then_some(i)
+    }
+
+    /// Names within a byte range.
+    pub fn names_in(&self, start: usize, end: usize) -> impl Iterator<Item = &NameMatch> {
+        let first = self.names.partition_point(|n| n.start < start);
+        self.names[first..].iter().take_while(move |n| n.start < end).filter(move |n| n.end <= end)
+    }
+
+    /// The best place a name match refers to: a place of the theatre first, then the highest-ranked.
+    pub fn place_of(&self, m: &NameMatch) -> Option<&'a Place> {
+        let pack: &'a Pack = self.pack;
+        let mut best: Option<(&'a Place, f64)> = None;
+        for e in &m.entries {
+            if let Entity::Place(i) = e.entity {
+                let place = &pack.places[i];
+                let score = pack.place_rank(place) + if place.admin1.is_some() { 1000.0 } else { 0.0 };
+                if best.is_none_or(|(_, s)| score > s) {
+                    best = Some((place, score));
+                }
+            }
+        }
+        best.map(|(p, _)| p)
+    }
+}

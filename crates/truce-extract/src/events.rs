@@ -1,0 +1,749 @@
+//! Conflict events in ACLED's taxonomy: who did what to whom, where and when, with fatalities.
+//!
+//! The rules are ours, written for news of war: a clause holds at most one event, named by its most
+//! specific trigger ("barrel bombs" before "attack"); a clause that reports something stopping is a
+//! `ceased` event; hypotheticals, obligations, conditions, denials and plans are no events at all.
+//! Reports of one event within a document merge into one record with several evidence spans.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use truce_pack::{Entity, NameMatch, Place, Via};
+
+use crate::context::DocContext;
+use crate::numbers::counts;
+use crate::records::{EventRecord, Evidence, Fields, Provenance};
+use crate::time::{Precision, TimeKind, TimeMention};
+
+/// One kind of trigger: ACLED event type, sub-event type, how specific it is, and its words.
+struct TriggerKind {
+    event_type: &'static str,
+    sub_event_type: &'static str,
+    specificity: u8,
+    pattern: &'static str,
+}
+
+const TRIGGERS: &[TriggerKind] = &[
+    TriggerKind {
+        event_type: "Explosions/Remote violence",
+        sub_event_type: "Chemical weapon",
+        specificity: 95,
+        pattern: r"chemical\s+(?:weapons?\s+)?attacks?|chemical\s+weapons?|toxic\s+gas(?:es)?|poison(?:ous)?\s+gas|chlorine(?:\s+gas)?|sarin|nerve\s+agents?|gas\s+attacks?|suffocation",
+    },
+    TriggerKind {
+        event_type: "Explosions/Remote violence",
+        sub_event_type: "Suicide bomb",
+        specificity: 90,
+        pattern: r"suicide\s+(?:bomb(?:er|ers|ing|ings|s)?|attacks?|attackers?|car\s+bomb(?:ing)?s?|blasts?|truck\s+bombs?|vests?|bombers?)|blew\s+(?:himself|herself|themselves)\s+up|self-detonat\w*|martyrdom\s+operation",
+    },
+    TriggerKind {
+        event_type: "Explosions/Remote violence",
+        sub_event_type: "Air/drone strike",
+        specificity: 80,
+        pattern: r"air\s*strikes?|air\s*-\s*strikes?|air\s+raids?|airstrike|air\s+attacks?|aerial\s+(?:bombardment|attacks?|strikes?|bombing)|barrel[\s-]+bombs?|drone\s+strikes?|warplanes?|war\s+planes?|fighter\s+jets?|jets|helicopters?|gunships?|aircraft|air\s+force\s+(?:strikes?|raids?)|bombing\s+raids?|raids?|air\s+campaign",
+    },
+    TriggerKind {
+        event_type: "Explosions/Remote violence",
+        sub_event_type: "Shelling/artillery/missile attack",
+        specificity: 75,
+        pattern: r"shell(?:ing|ings|ed|s)|artillery|mortars?|rockets?|missiles?|bombardments?|bombarded|tank\s+fire|ground\s+fire|cannon\s+fire|projectiles?|grad\s+rockets|cluster\s+(?:munitions|bombs)|surface-to-surface",
+    },
+    TriggerKind {
+        event_type: "Explosions/Remote violence",
+        sub_event_type: "Remote explosive/landmine/IED",
+        specificity: 70,
+        pattern: r"car\s+bombs?|car\s+bombings?|bomb\s+blasts?|(?:roadside|improvised|planted)\s+(?:bombs?|explosives?)|ieds?|land\s*mines?|mines?\s+(?:blast|explosion)|explosive\s+devices?|booby[\s-]+trapped|explosions?|blasts?|bombings?|bombs?|detonat\w+|exploded",
+    },
+    TriggerKind {
+        event_type: "Explosions/Remote violence",
+        sub_event_type: "Grenade",
+        specificity: 72,
+        pattern: r"grenades?",
+    },
+    TriggerKind {
+        event_type: "Violence against civilians",
+        sub_event_type: "Attack",
+        specificity: 65,
+        pattern: r"executed|executions?|beheaded|beheadings?|massacred?|massacres|shot\s+dead|gunned\s+down|slaughtered|tortured\s+to\s+death|lynched|summarily\s+killed",
+    },
+    TriggerKind {
+        event_type: "Violence against civilians",
+        sub_event_type: "Abduction/forced disappearance",
+        specificity: 64,
+        pattern: r"kidnapp?(?:ed|ing|ings)|abduct(?:ed|ion|ions|ing)|taken\s+hostage|forcibly\s+disappeared",
+    },
+    TriggerKind {
+        event_type: "Battles",
+        sub_event_type: "Government regains territory",
+        specificity: 60,
+        pattern: r"recaptur(?:ed|e|es|ing)|retook|retake|regain(?:ed|s)?\s+control|took\s+back|taken\s+back|liberat(?:ed|ing|ion)|restored\s+control|(?:have|had|has|took|taken|gained)\s+control\s+over|control\s+over\s+several|advanced\s+(?:to|into)",
+    },
+    TriggerKind {
+        event_type: "Battles",
+        sub_event_type: "Non-state actor overtakes territory",
+        specificity: 58,
+        pattern: r"seized|captured|overran|overrun|took\s+control|stormed|fell\s+to",
+    },
+    TriggerKind {
+        event_type: "Battles",
+        sub_event_type: "Armed clash",
+        specificity: 50,
+        pattern: r"clash(?:es|ed)?|fighting|fought|battles?|gun\s*battles?|firefights?|ambush(?:ed)?|skirmish(?:es)?|combat|offensive|assaults?|counter-?attacks?|attack(?:ed|s)?|sniper\s+fire|gunfire|shootings?|gunmen\s+opened\s+fire|opened\s+fire|shot",
+    },
+    TriggerKind {
+        event_type: "Strategic developments",
+        sub_event_type: "Arrests",
+        specificity: 40,
+        pattern: r"arrested|arrest\s+campaign|detained|rounded\s+up",
+    },
+    TriggerKind {
+        event_type: "Protests",
+        sub_event_type: "Peaceful protest",
+        specificity: 40,
+        pattern: r"protest(?:s|ers|ed|ing)?|demonstrat(?:ion|ions|ors|ed)|rall(?:y|ies|ied)|sit-ins?",
+    },
+    TriggerKind {
+        event_type: "Strategic developments",
+        sub_event_type: "Other",
+        specificity: 30,
+        pattern: r"(?:military\s+)?convoys?\s+(?:enters?|entered|arrived|crossed)|deploy(?:ed|ing)\s+(?:hesco|troops|reinforcements|forces)|fortif(?:y|ying|ied)|sent\s+reinforcements|set\s+up\s+(?:an?\s+)?observation\s+posts?",
+    },
+    // "killed" alone: an event whose kind the rest of the document must tell.
+    TriggerKind {
+        event_type: "",
+        sub_event_type: "",
+        specificity: 10,
+        pattern: r"killed|killing|kills|dead|died|deaths?|lost\s+their\s+lives|martyred|slain|death\s+toll|casualties|wounded|injured",
+    },
+    TriggerKind {
+        event_type: "Explosions/Remote violence",
+        sub_event_type: "Air/drone strike",
+        specificity: 20,
+        pattern: r"strikes?|struck|bombed|bombing\s+campaign|pounded|targeted|hit",
+    },
+];
+
+static TRIGGER_REGEXES: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| TRIGGERS.iter().map(|t| Regex::new(&format!(r"(?i)\b(?:{})\b", t.pattern)).unwrap()).collect());
+
+/// Words that make a clause not a report of something that happened.
+static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:would|could|might|should|must|shall|will|may|if|unless|whether|threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|warn(?:s|ed)?\s+(?:of|against|that)|intend(?:s|ed)?\s+to|aim(?:s|ed)?\s+to|(?:have|has|had)\s+to|required\s+to|obliged\s+to|to\s+(?:prevent|avoid|stop|halt|end)|in\s+order\s+to|denied|denies|deny|did\s+not|didn't|do\s+not|does\s+not|never|no\s+evidence|refus(?:ed|es|e)\s+to|called\s+(?:on|for)|urg(?:ed|es)|demand(?:ed|s)?|condition(?:s|al)?|ready\s+to|prepar(?:ing|ed)\s+(?:to|for)|expected\s+to|capability|capable|avoid|potential|risk\s+of|fear(?:s|ed)?|possible|possibility|purportedly\s+to|designed\s+to|meant\s+to|accused\b.{0,40}\bof\s+planning)\b").unwrap()
+});
+
+/// Words that report something stopping: a `ceased` event.
+static CEASED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:halt(?:ed|s)?|stopp(?:ed)|stops|ceased|suspended|paused|subsided|no\s+longer|calm(?:ed)?|quiet|lull|(?:have|has)\s+stopped|no\s+(?:more\s+)?(?:war)?planes|no\s+(?:more\s+)?(?:air\s*strikes|strikes|shelling|bombing|raids|jets|helicopters))\b").unwrap()
+});
+
+/// Aggregates over the war, not events: "the conflict has killed more than 370,000".
+static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent").unwrap()
+});
+
+/// Clause breaks inside a sentence: one event each.
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),?\s+\bbut\b\s+|;\s+|,?\s+\bwhile\b\s+|,?\s+\bwhereas\b\s+|,?\s+\balthough\b\s+|\s+—\s+|,\s+and\s+(?:that\s+)?").unwrap()
+});
+
+/// "near Qardaha", "outskirts of Aleppo": the place is a reference point, not the spot.
+static NEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:near|outskirts\s+of|around|close\s+to|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|countryside\s+of|vicinity\s+of|kilometres?\s+from|km\s+from|miles?\s+from)\s+(?:the\s+)?(?:\w+\s+){0,6}$").unwrap()
+});
+
+/// Words before an actor that make it a source, not an agent: "according to the Observatory".
+static ATTRIBUTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:according\s+to|told|quoted|cited|citing|reported\s+by|said\s+by|to)\s+(?:the\s+)?$").unwrap()
+});
+static ATTRIBUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:,\s*)?(?:said|says|reported|reports|announced|claimed|stated|told|added|quoted|cited|confirmed|documented|accused|blamed)\b").unwrap()
+});
+/// Words before an actor that make it the target: "strikes on HTS positions", "against the rebels".
+static PATIENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on|against|targeting|targeted|at|killing|killed|hit|struck|of|among|in|from|with)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$").unwrap()
+});
+
+/// A trigger found in a clause.
+#[derive(Debug, Clone, Copy)]
+struct Trigger {
+    kind: usize,
+    start: usize,
+    end: usize,
+}
+
+/// An event as extracted from one clause, before merging.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub sentence: usize,
+    pub status: &'static str,
+    pub event_type: &'static str,
+    pub sub_event_type: &'static str,
+    pub specificity: u8,
+    pub trigger: (usize, usize),
+    pub date: Option<(String, Option<String>, &'static str, Provenance)>,
+    pub place: Option<(&'static str, Place, u8, Provenance)>,
+    pub actor1: Option<(String, Provenance)>,
+    pub actor2: Option<(String, Provenance)>,
+    pub fatalities: Option<(u64, Provenance)>,
+}
+
+/// Every event of a document, merged per distinct event.
+pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
+    let mut candidates = Vec::new();
+    for i in 0..ctx.sentences.len() {
+        candidates.extend(sentence_events(ctx, i));
+    }
+    let dominant = dominant_kind(&candidates);
+    for c in &mut candidates {
+        if c.event_type.is_empty() {
+            match dominant {
+                Some((t, s)) => {
+                    c.event_type = t;
+                    c.sub_event_type = s;
+                }
+                None => {
+                    c.event_type = "Battles";
+                    c.sub_event_type = "Armed clash";
+                }
+            }
+        }
+    }
+    candidates.retain(|c| c.status == "ceased" || c.fatalities.is_some() || c.specificity >= 30);
+    merge(ctx, candidates)
+}
+
+/// The most specific kind of violence the document reports, for clauses that only say "killed".
+fn dominant_kind(candidates: &[Candidate]) -> Option<(&'static str, &'static str)> {
+    let mut best: Option<(&Candidate, usize)> = None;
+    for c in candidates.iter().filter(|c| !c.event_type.is_empty() && c.specificity >= 50 && c.status == "occurred") {
+        let support = candidates.iter().filter(|o| o.sub_event_type == c.sub_event_type).count();
+        let better = match best {
+            None => true,
+            Some((b, n)) => {
+                (support, c.specificity, std::cmp::Reverse(c.sentence))
+                    > (n, b.specificity, std::cmp::Reverse(b.sentence))
+            }
+        };
+        if better {
+            best = Some((c, support));
+        }
+    }
+    best.map(|(c, _)| (c.event_type, c.sub_event_type))
+}
+
+fn clauses(sentence: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in CLAUSE_BREAK.find_iter(sentence) {
+        if m.start() > start {
+            out.push((start, m.start()));
+        }
+        start = m.end();
+    }
+    if start < sentence.len() {
+        out.push((start, sentence.len()));
+    }
+    out
+}
+
+fn triggers_in(clause: &str) -> Vec<Trigger> {
+    let mut found = Vec::new();
+    for (kind, re) in TRIGGER_REGEXES.iter().enumerate() {
+        for m in re.find_iter(clause) {
+            found.push(Trigger { kind, start: m.start(), end: m.end() });
+        }
+    }
+    found
+}
+
+fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
+    let sentence = ctx.sentence_text(i);
+    let base = ctx.sentences[i].start;
+    if AGGREGATE.is_match(sentence) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (cs, ce) in clauses(sentence) {
+        let clause = &sentence[cs..ce];
+        let triggers = triggers_in(clause);
+        // The most specific trigger names the event; "killed" alone only when nothing else does.
+        let Some(best) =
+            triggers.iter().max_by_key(|t| (TRIGGERS[t.kind].specificity, std::cmp::Reverse(t.start))).copied()
+        else {
+            continue;
+        };
+        let kind = &TRIGGERS[best.kind];
+        let before_trigger = &clause[..best.start];
+        let ceased =
+            CEASED.is_match(clause) && kind.specificity >= 20 && !clause.to_ascii_lowercase().contains("resum");
+        if !ceased && IRREALIS.is_match(before_trigger) {
+            continue;
+        }
+        // A trigger word inside an agreement's name ("the de-escalation") or a quote of intent is not an event.
+        if !ceased && kind.specificity <= 20 && !has_fatality_word(clause) {
+            continue;
+        }
+        let abs = |s: usize| base + cs + s;
+        let mut c = Candidate {
+            sentence: i,
+            status: if ceased { "ceased" } else { "occurred" },
+            event_type: kind.event_type,
+            sub_event_type: kind.sub_event_type,
+            specificity: kind.specificity,
+            trigger: (abs(best.start), abs(best.end)),
+            date: None,
+            place: None,
+            actor1: None,
+            actor2: None,
+            fatalities: None,
+        };
+        if kind.sub_event_type == "Remote explosive/landmine/IED" && best_is_air_bombing(clause, best) {
+            c.sub_event_type = "Air/drone strike";
+        }
+        if !ceased {
+            c.fatalities = fatalities(clause).map(|(v, s, e)| (v, Provenance::span(abs(s), abs(e))));
+        }
+        if c.event_type.is_empty() && c.fatalities.is_none() {
+            continue;
+        }
+        assign_actors(ctx, &mut c, abs(0), abs(clause.len()), (abs(best.start), abs(best.end)));
+        c.place = place_for(ctx, i, abs(0), abs(clause.len()));
+        c.date = date_for(ctx, i, abs(0), abs(clause.len()));
+        if c.date.as_ref().is_some_and(|d| d.2 == "future") {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn has_fatality_word(clause: &str) -> bool {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:killed|killing|dead|died|wounded|injured)\b").unwrap());
+    RE.is_match(clause)
+}
+
+/// "bombing" by aircraft is an air strike, not a planted bomb.
+fn best_is_air_bombing(clause: &str, t: Trigger) -> bool {
+    static AIR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:warplanes?|aircraft|jets?|air|aerial|helicopters?|regime|russian|coalition|barrel)\b")
+            .unwrap()
+    });
+    let word = clause[t.start..t.end].to_ascii_lowercase();
+    (word.starts_with("bombing") || word == "bombs" || word == "bomb") && AIR.is_match(clause)
+}
+
+/// The fatalities a clause reports: a count tied to "killed", "dead", "died" (not "wounded").
+pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
+    static KILLED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:[\w'’-]+\s+){0,5}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
+    });
+    static KILLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|left|leaving|took\s+the\s+lives\s+of|toll\s+rose\s+to)\s+(?:\w+\s+){0,1}$").unwrap()
+    });
+    static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:others?\s+)?(?:[\w-]+\s+){0,2}?(?:wounded|injured|hurt|missing|displaced|families|homes|houses|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?)").unwrap()
+    });
+    for count in counts(clause) {
+        let after = &clause[count.end..];
+        let before = &clause[..count.start];
+        if count.value == 0 || count.value > 5000 || NOT_DEATHS.is_match(after) {
+            continue;
+        }
+        // Years are not counts.
+        if (1900..2100).contains(&count.value)
+            && count.qualifier == "exact"
+            && !clause[count.start..count.end].contains(',')
+        {
+            continue;
+        }
+        if KILLED_AFTER.is_match(after) || KILLED_BEFORE.is_match(before) {
+            return Some((count.value, count.start, count.end));
+        }
+    }
+    None
+}
+
+/// Picks the agent (actor1) and target (actor2) of the event among the actors named in the clause.
+fn assign_actors(ctx: &DocContext, c: &mut Candidate, start: usize, end: usize, trigger: (usize, usize)) {
+    let mut best_agent: Option<(i32, String, Provenance)> = None;
+    let mut best_patient: Option<(i32, String, Provenance)> = None;
+    for m in ctx.names_in(start, end) {
+        let Some((name, kind, generic)) = actor_of(ctx, m) else { continue };
+        if !can_act(kind) {
+            continue;
+        }
+        let before = &ctx.text[start..m.start];
+        let after = &ctx.text[m.end..end];
+        if ATTRIBUTION_BEFORE.is_match(before) || ATTRIBUTION_AFTER.is_match(after) {
+            continue;
+        }
+        let penalty = if generic { 2 } else { 0 };
+        let prov = Provenance::span(m.start, m.end);
+        if m.end <= trigger.0 {
+            let between = &ctx.text[m.end..trigger.0];
+            let words = between.split_whitespace().count() as i32;
+            let patient = PATIENT_BEFORE.is_match(&ctx.text[start..m.start]);
+            let score = if words <= 2 && !between.contains(',') { 10 - words } else { 5 - words.min(4) } - penalty;
+            if patient {
+                if best_patient.as_ref().is_none_or(|b| score > b.0) {
+                    best_patient = Some((score, name, prov));
+                }
+            } else if best_agent.as_ref().is_none_or(|b| score > b.0) {
+                best_agent = Some((score, name, prov));
+            }
+        } else if m.start >= trigger.1 {
+            let between = ctx.text[trigger.1..m.start].to_ascii_lowercase();
+            let by = between.trim_end().ends_with(" by")
+                || between.trim() == "by"
+                || between.contains(" by the") && between.split_whitespace().count() <= 4;
+            let words = between.split_whitespace().count() as i32;
+            if by && words <= 5 {
+                let score = 9 - penalty;
+                if best_agent.as_ref().is_none_or(|b| score > b.0) {
+                    best_agent = Some((score, name, prov));
+                }
+            } else {
+                let score = 6 - words.min(5) - penalty;
+                if best_patient.as_ref().is_none_or(|b| score > b.0) {
+                    best_patient = Some((score, name, prov));
+                }
+            }
+        }
+    }
+    if best_agent.is_none() {
+        let clause = ctx.text[start..end].to_ascii_lowercase();
+        if clause.contains("barrel bomb") || clause.contains("helicopter") {
+            if let Some(gov) = government(ctx) {
+                best_agent = Some((0, gov, Provenance::inferred("barrel bombs and helicopters are the government's")));
+            }
+        }
+    }
+    if let Some((_, name, prov)) = best_agent {
+        c.actor1 = Some((name.clone(), prov));
+        if let Some((_, patient, pprov)) = best_patient.filter(|p| p.1 != name) {
+            c.actor2 = Some((patient, pprov));
+        }
+    } else if let Some((_, patient, pprov)) = best_patient {
+        c.actor2 = Some((patient, pprov));
+    }
+}
+
+fn government(ctx: &DocContext) -> Option<String> {
+    ctx.pack.actors.iter().find(|a| a.kind == "state" && a.country.as_deref() == Some("SY")).map(|a| a.name.clone())
+}
+
+/// The actor a name match refers to on the document's date: its canonical name, type, and whether the
+/// match was a generic description.
+fn actor_of<'p>(ctx: &DocContext<'p>, m: &NameMatch) -> Option<(String, &'p str, bool)> {
+    let r = ctx.pack.actor_from_entries(&m.entries, ctx.published)?;
+    // A place name that is also a generic actor ("Damascus") is a place unless nothing else is.
+    if r.via == Via::Generic && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_))) {
+        return None;
+    }
+    let actor = match &r.actor.speaks_for {
+        Some(_) => return None,
+        None => r.actor,
+    };
+    Some((actor.name.clone(), actor.kind.as_str(), r.via == Via::Generic))
+}
+
+fn can_act(kind: &str) -> bool {
+    !matches!(
+        kind,
+        "monitor"
+            | "news_agency"
+            | "humanitarian"
+            | "ngo"
+            | "civilians"
+            | "international_organisation"
+            | "political_opposition"
+    )
+}
+
+/// The place of an event: a place of the theatre in the clause, else in the sentence, else the last one
+/// named earlier in the paragraph, else the document's main place.
+fn place_for(
+    ctx: &DocContext,
+    sentence: usize,
+    start: usize,
+    end: usize,
+) -> Option<(&'static str, Place, u8, Provenance)> {
+    let pick = |from: usize, to: usize| -> Option<(Place, u8, Provenance)> {
+        let mut best: Option<(Place, u8, Provenance, i32)> = None;
+        for m in ctx.names_in(from, to) {
+            let Some(place) = ctx.place_of(m) else { continue };
+            if place.admin1.is_none() || place.precision > 3 {
+                continue;
+            }
+            // A name that is also an actor ("Damascus" the government) counts as a place only after a preposition.
+            let actorish = m.entries.iter().any(|e| matches!(e.entity, Entity::Actor(_)));
+            let before = ctx.text[from.max(m.start.saturating_sub(12))..m.start].to_ascii_lowercase();
+            let preposition = ["in ", "at ", "on ", "near ", "of ", "to ", "from ", "into ", "across "]
+                .iter()
+                .any(|p| before.ends_with(p));
+            if actorish && !preposition {
+                continue;
+            }
+            let near = NEAR.is_match(&ctx.text[from..m.start]);
+            let precision = if near && place.precision == 1 { 2 } else { place.precision };
+            // Towns before areas before governorates; earlier before later.
+            let score = 10 - precision as i32 * 3;
+            if best.as_ref().is_none_or(|b| score > b.3) {
+                best = Some((place.clone(), precision, Provenance::span(m.start, m.end), score));
+            }
+        }
+        best.map(|(p, precision, prov, _)| (p, precision, prov))
+    };
+    if let Some((p, prec, prov)) = pick(start, end) {
+        return Some(("clause", p, prec, prov));
+    }
+    let s = ctx.sentences[sentence];
+    if let Some((p, prec, prov)) = pick(s.start, s.end) {
+        return Some(("sentence", p, prec, prov));
+    }
+    for back in (sentence.saturating_sub(3)..sentence).rev() {
+        if ctx.paragraph[back] != ctx.paragraph[sentence] && back + 1 < sentence {
+            break;
+        }
+        let b = ctx.sentences[back];
+        if let Some((p, prec, _)) = pick(b.start, b.end) {
+            let prec = prec.max(2);
+            return Some((
+                "earlier",
+                p,
+                prec,
+                Provenance::inferred("the place named in an earlier sentence of the paragraph"),
+            ));
+        }
+    }
+    main_place(ctx).map(|p| {
+        let prec = p.precision.max(3);
+        ("document", p, prec, Provenance::inferred("the document's main place"))
+    })
+}
+
+/// The governorate the document is mostly about: the title and opening sentences weigh most.
+pub fn main_place(ctx: &DocContext) -> Option<Place> {
+    let mut tally: Vec<(String, f64, Place)> = Vec::new();
+    for m in &ctx.names {
+        let Some(place) = ctx.place_of(m) else { continue };
+        let Some(admin1) = &place.admin1 else { continue };
+        if place.precision > 3 {
+            continue;
+        }
+        let sentence = ctx.sentence_at(m.start).unwrap_or(usize::MAX);
+        let weight = match sentence {
+            0 => 3.0,
+            1 | 2 => 2.0,
+            _ => 1.0,
+        };
+        match tally.iter_mut().find(|t| &t.0 == admin1) {
+            Some(t) => t.1 += weight,
+            None => {
+                let gov = ctx
+                    .pack
+                    .places
+                    .iter()
+                    .find(|p| p.kind == truce_pack::PlaceKind::Governorate && &p.name == admin1)
+                    .cloned();
+                tally.push((admin1.clone(), weight, gov.unwrap_or_else(|| place.clone())));
+            }
+        }
+    }
+    tally.into_iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|t| t.2)
+}
+
+type DateChoice = (String, Option<String>, &'static str, Provenance);
+
+/// The date of an event: a time expression in the clause, else the sentence, else an earlier sentence
+/// of the paragraph; else the publication date. Expressions read as future make the event a plan.
+fn date_for(ctx: &DocContext, sentence: usize, start: usize, end: usize) -> Option<DateChoice> {
+    let usable = |t: &&TimeMention| t.kind != TimeKind::Duration && t.from.is_some() && t.precision <= Precision::Range;
+    let render = |t: &TimeMention, how: &'static str| -> DateChoice {
+        let from = t.from.unwrap();
+        let to = t.to.filter(|to| *to != from).map(|d| d.to_string());
+        let precision = if t.future { "future" } else { how };
+        let _ = how;
+        (from.to_string(), to, precision_name(t.precision, precision), Provenance::span(t.start, t.end))
+    };
+    let in_clause = ctx.times[sentence].iter().filter(usable).find(|t| t.start >= start && t.end <= end);
+    if let Some(t) = in_clause {
+        if t.future {
+            return Some((String::new(), None, "future", Provenance::span(t.start, t.end)));
+        }
+        return Some(render(t, "text"));
+    }
+    if let Some(t) = ctx.times[sentence].iter().filter(usable).find(|t| !t.future) {
+        return Some(render(t, "text"));
+    }
+    for back in (sentence.saturating_sub(2)..sentence).rev() {
+        if ctx.paragraph[back] != ctx.paragraph[sentence] {
+            break;
+        }
+        if let Some(t) = ctx.times[back].iter().filter(usable).find(|t| !t.future && t.kind == TimeKind::Point) {
+            let (d, to, p, _) = render(t, "text");
+            return Some((d, to, p, Provenance::inferred("the date of an earlier sentence of the paragraph")));
+        }
+    }
+    ctx.published
+        .map(|d| (d.to_string(), None, "day", Provenance::inferred("the publication date: the text gives no other")))
+}
+
+fn precision_name(p: Precision, how: &'static str) -> &'static str {
+    if how == "future" {
+        return "future";
+    }
+    match p {
+        Precision::Minute | Precision::PartOfDay | Precision::Day => "day",
+        Precision::Week => "week",
+        Precision::Month => "month",
+        Precision::Year => "year",
+        Precision::Range => "range",
+    }
+}
+
+/// Merges reports of one event: same status and event type, compatible dates and places.
+fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
+    let mut events: Vec<(Candidate, Vec<usize>)> = Vec::new();
+    for c in candidates {
+        let same = events.iter_mut().find(|(e, _)| {
+            e.status == c.status
+                && e.event_type == c.event_type
+                && (e.sub_event_type == c.sub_event_type
+                    || e.event_type == "Explosions/Remote violence" && c.status == "occurred")
+                && dates_compatible(e, &c)
+                && places_compatible(e, &c)
+        });
+        match same {
+            Some((e, sentences)) => {
+                sentences.push(c.sentence);
+                if c.specificity > e.specificity {
+                    e.sub_event_type = c.sub_event_type;
+                    e.specificity = c.specificity;
+                }
+                if let Some(f) = c.fatalities
+                    && e.fatalities.as_ref().is_none_or(|ef| f.0 > ef.0)
+                {
+                    e.fatalities = Some(f);
+                }
+                if e.actor1.is_none() {
+                    e.actor1 = c.actor1;
+                }
+                if e.actor2.is_none() {
+                    e.actor2 = c.actor2;
+                }
+                if let Some(p) = c.place
+                    && e.place.as_ref().is_none_or(|ep| p.2 < ep.2 && p.0 != "document")
+                {
+                    e.place = Some(p);
+                }
+                if e.date.as_ref().is_none_or(|d| matches!(d.3, Provenance::Inferred { .. }))
+                    && c.date.as_ref().is_some_and(|d| matches!(d.3, Provenance::Span { .. }))
+                {
+                    e.date = c.date;
+                }
+            }
+            None => events.push((c.clone(), vec![c.sentence])),
+        }
+    }
+    events.into_iter().map(|(c, sentences)| to_record(ctx, c, &sentences)).collect()
+}
+
+fn dates_compatible(a: &Candidate, b: &Candidate) -> bool {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => {
+            let span = |d: &DateChoice| (d.0.clone(), d.1.clone().unwrap_or_else(|| d.0.clone()));
+            let (a0, a1) = span(x);
+            let (b0, b1) = span(y);
+            // Overlap, with a day of slack either way (ISO dates compare as strings).
+            let slack = |d: &str, days: i64| -> String {
+                d.parse::<jiff::civil::Date>()
+                    .ok()
+                    .and_then(|d| d.checked_add(jiff::Span::new().days(days)).ok())
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            };
+            a0 <= slack(&b1, 1) && b0 <= slack(&a1, 1)
+        }
+        _ => true,
+    }
+}
+
+fn places_compatible(a: &Candidate, b: &Candidate) -> bool {
+    match (&a.place, &b.place) {
+        (Some(x), Some(y)) => {
+            if x.1.admin1 != y.1.admin1 {
+                return false;
+            }
+            // Two different towns are two events.
+            !(x.2 == 1 && y.2 == 1 && x.1.id != y.1.id && x.0 != "document" && y.0 != "document")
+        }
+        _ => true,
+    }
+}
+
+fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> EventRecord {
+    let mut fields = Fields::new();
+    fields.insert("event_type", Provenance::span(c.trigger.0, c.trigger.1));
+    fields.insert("status", Provenance::span(c.trigger.0, c.trigger.1));
+    let mut evidence: Vec<Evidence> = Vec::new();
+    for &s in sentences {
+        if !evidence.iter().any(|e| e.start == ctx.sentences[s].start) {
+            evidence.push(ctx.evidence(s));
+        }
+    }
+    let (event_date, event_date_end, date_precision) = match c.date {
+        Some((d, to, p, prov)) => {
+            fields.insert("event_date", prov);
+            (Some(d), to, p)
+        }
+        None => (None, None, "unknown"),
+    };
+    let (location, latitude, longitude, admin1, admin2, geo_precision) = match c.place {
+        Some((_, place, precision, prov)) => {
+            fields.insert("location", prov);
+            (
+                Some(place.name.clone()),
+                Some(place.point[1]),
+                Some(place.point[0]),
+                place.admin1.clone(),
+                place.admin2.clone(),
+                Some(precision),
+            )
+        }
+        None => (None, None, None, None, None, None),
+    };
+    let actor1 = c.actor1.map(|(name, prov)| {
+        fields.insert("actor1", prov);
+        name
+    });
+    let actor2 = c.actor2.map(|(name, prov)| {
+        fields.insert("actor2", prov);
+        name
+    });
+    let fatalities = c.fatalities.map(|(v, prov)| {
+        fields.insert("fatalities", prov);
+        v
+    });
+    EventRecord {
+        doc: ctx.doc.id.clone(),
+        status: c.status,
+        event_type: c.event_type,
+        sub_event_type: c.sub_event_type,
+        event_date,
+        event_date_end,
+        date_precision,
+        location,
+        latitude,
+        longitude,
+        admin1,
+        admin2,
+        geo_precision,
+        actor1,
+        actor2,
+        fatalities,
+        evidence,
+        fields,
+    }
+}

@@ -1,0 +1,188 @@
+//! The records extraction emits, in the format `../shared/eval/README.md` describes, with evidence and
+//! field-level provenance on every record.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// Where a record came from: the document, the byte span, and the sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+}
+
+/// Where one field's value came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Provenance {
+    /// The byte span of the words that gave it.
+    Span { span: [usize; 2] },
+    /// How it was inferred when no words gave it.
+    Inferred { inferred: String },
+}
+
+impl Provenance {
+    pub fn span(start: usize, end: usize) -> Provenance {
+        Provenance::Span { span: [start, end] }
+    }
+
+    pub fn inferred(reason: impl Into<String>) -> Provenance {
+        Provenance::Inferred { inferred: reason.into() }
+    }
+}
+
+pub type Fields = BTreeMap<&'static str, Provenance>;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRecord {
+    pub doc: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub published_basis: String,
+    pub duplicate_of: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionRecord {
+    pub doc: String,
+    /// actor, person, place, zone, agreement or time.
+    #[serde(rename = "type")]
+    pub mention_type: &'static str,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// What it resolved to: an actor or person id with name, a place with coordinates and precision, a
+    /// resolved time with its precision.
+    pub resolved: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRecord {
+    pub doc: String,
+    pub status: &'static str,
+    pub event_type: &'static str,
+    pub sub_event_type: &'static str,
+    pub event_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_date_end: Option<String>,
+    pub date_precision: &'static str,
+    pub location: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub admin1: Option<String>,
+    pub admin2: Option<String>,
+    pub geo_precision: Option<u8>,
+    pub actor1: Option<String>,
+    pub actor2: Option<String>,
+    pub fatalities: Option<u64>,
+    pub evidence: Vec<Evidence>,
+    pub fields: Fields,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Provision {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_days: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Condition {
+    pub party: Option<String>,
+    pub requires: String,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementRecord {
+    pub doc: String,
+    pub agreement_id: String,
+    /// Whether the id is the pack registry's or minted for an agreement the pack does not know.
+    pub registry: bool,
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub declaration: Option<String>,
+    pub announced: Option<String>,
+    pub effective_from: Option<String>,
+    pub duration_hours: Option<f64>,
+    pub scope: Vec<String>,
+    pub parties: Vec<String>,
+    pub guarantors: Vec<String>,
+    pub provisions: Vec<Provision>,
+    pub conditions: Vec<Condition>,
+    pub status: &'static str,
+    pub evidence: Vec<Evidence>,
+    pub fields: Fields,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRecord {
+    pub doc: String,
+    pub measure: &'static str,
+    pub value: u64,
+    pub qualifier: &'static str,
+    pub who: Option<String>,
+    pub place: Option<String>,
+    pub period: Option<String>,
+    pub source: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub fields: Fields,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteRecord {
+    pub doc: String,
+    pub text: String,
+    pub speaker: Option<String>,
+    pub speaker_id: Option<String>,
+    pub affiliation: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub fields: Fields,
+}
+
+/// One extracted record.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Record {
+    Document(DocumentRecord),
+    Mention(MentionRecord),
+    Event(EventRecord),
+    Agreement(AgreementRecord),
+    Figure(FigureRecord),
+    Quote(QuoteRecord),
+}
+
+impl Record {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Record::Document(_) => "document",
+            Record::Mention(_) => "mention",
+            Record::Event(_) => "event",
+            Record::Agreement(_) => "agreement",
+            Record::Figure(_) => "figure",
+            Record::Quote(_) => "quote",
+        }
+    }
+
+    pub fn doc(&self) -> &str {
+        match self {
+            Record::Document(r) => &r.doc,
+            Record::Mention(r) => &r.doc,
+            Record::Event(r) => &r.doc,
+            Record::Agreement(r) => &r.doc,
+            Record::Figure(r) => &r.doc,
+            Record::Quote(r) => &r.doc,
+        }
+    }
+}
