@@ -138,7 +138,7 @@ static CEASED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Aggregates over the war, not events: "the conflict has killed more than 370,000".
 static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent").unwrap()
+    Regex::new(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b").unwrap()
 });
 
 /// Clause breaks inside a sentence: one event each.
@@ -156,12 +156,9 @@ static ATTRIBUTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:according\s+to|told|quoted|cited|citing|reported\s+by|said\s+by|to)\s+(?:the\s+)?$").unwrap()
 });
 static ATTRIBUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:,\s*)?(?:said|says|reported|reports|announced|claimed|stated|told|added|quoted|cited|confirmed|documented|accused|blamed)\b").unwrap()
+    Regex::new(r"(?i)^\s*(?:,\s*)?(?:[\w'’-]+\s+){0,3}?(?:said|says|say|reported|reports|announced|claimed|claims|stated|told|added|quoted|cited|confirmed|documented|accused|accuses|blamed|blames|warned|denied|insisted|estimated|put\s+the\s+(?:death\s+)?toll)\b").unwrap()
 });
 /// Words before an actor that make it the target: "strikes on HTS positions", "against the rebels".
-static PATIENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on|against|targeting|targeted|at|killing|killed|hit|struck|of|among|in|from|with)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}$").unwrap()
-});
 
 /// A trigger found in a clause.
 #[derive(Debug, Clone, Copy)]
@@ -185,6 +182,10 @@ pub struct Candidate {
     pub actor1: Option<(String, Provenance)>,
     pub actor2: Option<(String, Provenance)>,
     pub fatalities: Option<(u64, Provenance)>,
+    /// "the attack": a reference back to an event the document reports, of the document's main kind.
+    pub anaphoric: bool,
+    /// How sure the choice of actor1 is (higher is surer).
+    pub actor_score: i32,
 }
 
 /// Every event of a document, merged per distinct event.
@@ -195,7 +196,7 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
     }
     let dominant = dominant_kind(&candidates);
     for c in &mut candidates {
-        if c.event_type.is_empty() {
+        if c.event_type.is_empty() || c.anaphoric {
             match dominant {
                 Some((t, s)) => {
                     c.event_type = t;
@@ -209,7 +210,30 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
         }
     }
     candidates.retain(|c| c.status == "ceased" || c.fatalities.is_some() || c.specificity >= 30);
+    candidates.retain(|c| !is_background(ctx, c));
+    for c in &mut candidates {
+        // A toll over several days is a tally, not one event's fatalities.
+        if c.date.as_ref().is_some_and(|d| d.1.as_ref().is_some_and(|end| days_between(&d.0, end) > 2)) {
+            c.fatalities = None;
+        }
+    }
     merge(ctx, candidates)
+}
+
+/// Events that ended well before the report are background, not what the report reports: ACLED codes
+/// an event from the reports of its occurrence.
+fn is_background(ctx: &DocContext, c: &Candidate) -> bool {
+    const BACKGROUND_DAYS: i64 = 14;
+    let (Some(published), Some(date)) = (ctx.published, &c.date) else { return false };
+    let end = date.1.as_deref().unwrap_or(&date.0);
+    end.parse::<jiff::civil::Date>().is_ok_and(|end| (published - end).get_days() as i64 > BACKGROUND_DAYS)
+}
+
+fn days_between(a: &str, b: &str) -> i64 {
+    match (a.parse::<jiff::civil::Date>(), b.parse::<jiff::civil::Date>()) {
+        (Ok(a), Ok(b)) => (b - a).get_days() as i64,
+        _ => 0,
+    }
 }
 
 /// The most specific kind of violence the document reports, for clauses that only say "killed".
@@ -257,8 +281,9 @@ fn triggers_in(clause: &str) -> Vec<Trigger> {
 }
 
 fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
-    let sentence = ctx.sentence_text(i);
     let base = ctx.sentences[i].start;
+    let masked = mask_dateline(ctx, i);
+    let sentence = masked.as_str();
     if AGGREGATE.is_match(sentence) {
         return Vec::new();
     }
@@ -296,6 +321,9 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             actor1: None,
             actor2: None,
             fatalities: None,
+            actor_score: i32::MIN,
+            anaphoric: kind.sub_event_type == "Armed clash"
+                && is_anaphoric(before_trigger, &clause[best.start..best.end]),
         };
         if kind.sub_event_type == "Remote explosive/landmine/IED" && best_is_air_bombing(clause, best) {
             c.sub_event_type = "Air/drone strike";
@@ -317,6 +345,32 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
     out
 }
 
+/// The sentence with the dateline blanked out (same byte length), so that "Sun 10 Jul 2016 29 Rebels
+/// Dead" reads 29, not 10.
+fn mask_dateline(ctx: &DocContext, i: usize) -> String {
+    let s = ctx.sentences[i];
+    let mut text = ctx.sentence_text(i).to_owned();
+    if let Some((ds, de)) = ctx.doc.dateline
+        && ds < s.end
+        && de > s.start
+    {
+        let (a, b) = (ds.max(s.start) - s.start, de.min(s.end) - s.start);
+        if text.is_char_boundary(a) && text.is_char_boundary(b) {
+            let blank = " ".repeat(text[a..b].len());
+            text.replace_range(a..b, &blank);
+        }
+    }
+    text
+}
+
+/// "the attack", "this assault": a generic word with a definite article refers back.
+fn is_anaphoric(before: &str, word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    let generic = w.starts_with("attack") || w.starts_with("assault") || w == "offensive";
+    let b = before.trim_end().to_ascii_lowercase();
+    generic && ["the", "this", "that", "deadly", "latest"].iter().any(|d| b.ends_with(d))
+}
+
 fn has_fatality_word(clause: &str) -> bool {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)\b(?:killed|killing|dead|died|wounded|injured)\b").unwrap());
@@ -336,13 +390,13 @@ fn best_is_air_bombing(clause: &str, t: Trigger) -> bool {
 /// The fatalities a clause reports: a count tied to "killed", "dead", "died" (not "wounded").
 pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
     static KILLED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:[\w'’-]+\s+){0,5}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
+        Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
     });
     static KILLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|left|leaving|took\s+the\s+lives\s+of|toll\s+rose\s+to)\s+(?:\w+\s+){0,1}$").unwrap()
     });
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:others?\s+)?(?:[\w-]+\s+){0,2}?(?:wounded|injured|hurt|missing|displaced|families|homes|houses|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?)").unwrap()
+        Regex::new(r"(?i)^\s*(?:(?:others?|more|people|civilians|persons|children|soldiers|fighters)\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
     });
     for count in counts(clause) {
         let after = &clause[count.end..];
@@ -364,10 +418,27 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
     None
 }
 
-/// Picks the agent (actor1) and target (actor2) of the event among the actors named in the clause.
+/// An actor named as the victim: "rebels were killed", "Ten soldiers died".
+static VICTIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,]*(?:[\w'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|targeted|hit|attacked|struck|shelled|bombed|ambushed|captured|kidnapped|abducted)|(?:died|perished))\b|^\s*(?:dead|killed|wounded|injured)\b").unwrap()
+});
+/// Words right before an actor that make it the victim or target.
+static VICTIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:killing|killed|kills|targeting|targeted|against|on|at|hit|hitting|struck|striking|among|of|in|from|wounding|injuring|executed|executing|besieged)\s+(?:the\s+|a\s+|an\s+|some\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}$").unwrap()
+});
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Agent(i32),
+    Counterparty(i32),
+    Patient(i32),
+}
+
+/// Picks the agent (actor1) and target (actor2) of the event among the actors named in the clause:
+/// "by X" and a name right before the trigger are agents, "X were killed" and "killing X" are victims,
+/// "clashes with X" is the other side, who did the killing when the subject is the victim.
 fn assign_actors(ctx: &DocContext, c: &mut Candidate, start: usize, end: usize, trigger: (usize, usize)) {
-    let mut best_agent: Option<(i32, String, Provenance)> = None;
-    let mut best_patient: Option<(i32, String, Provenance)> = None;
+    let mut roles: Vec<(Role, String, Provenance)> = Vec::new();
     for m in ctx.names_in(start, end) {
         let Some((name, kind, generic)) = actor_of(ctx, m) else { continue };
         if !can_act(kind) {
@@ -379,54 +450,70 @@ fn assign_actors(ctx: &DocContext, c: &mut Candidate, start: usize, end: usize, 
             continue;
         }
         let penalty = if generic { 2 } else { 0 };
-        let prov = Provenance::span(m.start, m.end);
-        if m.end <= trigger.0 {
+        let lower_before = before.trim_end().to_ascii_lowercase();
+        let role = if lower_before.ends_with(" by") || lower_before.ends_with(" by the") || lower_before == "by" {
+            Role::Agent(9 - penalty)
+        } else if m.start < trigger.1 && trigger.0 < m.end {
+            // The name holds the trigger: "coalition air strikes", "Russian warplanes".
+            Role::Agent(10 - penalty)
+        } else if m.end <= trigger.0
+            && ctx.text[m.end..trigger.0].split_whitespace().count() <= 2
+            && !ctx.text[m.end..trigger.0].contains(',')
+            && !VICTIM_AFTER.is_match(after)
+        {
+            // A name right before the trigger modifies it: "U.S. air strikes", "regime barrel bombs".
+            Role::Agent(10 - ctx.text[m.end..trigger.0].split_whitespace().count() as i32 - penalty)
+        } else if m.start >= trigger.1
+            && (lower_before.ends_with(" with")
+                || lower_before.ends_with(" with the")
+                || lower_before.ends_with(" between"))
+        {
+            Role::Counterparty(6 - penalty)
+        } else if VICTIM_AFTER.is_match(after) || VICTIM_BEFORE.is_match(before) {
+            Role::Patient(5 - penalty)
+        } else if m.end <= trigger.0 {
             let between = &ctx.text[m.end..trigger.0];
             let words = between.split_whitespace().count() as i32;
-            let patient = PATIENT_BEFORE.is_match(&ctx.text[start..m.start]);
-            let score = if words <= 2 && !between.contains(',') { 10 - words } else { 5 - words.min(4) } - penalty;
-            if patient {
-                if best_patient.as_ref().is_none_or(|b| score > b.0) {
-                    best_patient = Some((score, name, prov));
-                }
-            } else if best_agent.as_ref().is_none_or(|b| score > b.0) {
-                best_agent = Some((score, name, prov));
-            }
-        } else if m.start >= trigger.1 {
-            let between = ctx.text[trigger.1..m.start].to_ascii_lowercase();
-            let by = between.trim_end().ends_with(" by")
-                || between.trim() == "by"
-                || between.contains(" by the") && between.split_whitespace().count() <= 4;
-            let words = between.split_whitespace().count() as i32;
-            if by && words <= 5 {
-                let score = 9 - penalty;
-                if best_agent.as_ref().is_none_or(|b| score > b.0) {
-                    best_agent = Some((score, name, prov));
-                }
+            if words <= 2 && !between.contains(',') {
+                Role::Agent(10 - words - penalty)
             } else {
-                let score = 6 - words.min(5) - penalty;
-                if best_patient.as_ref().is_none_or(|b| score > b.0) {
-                    best_patient = Some((score, name, prov));
-                }
+                Role::Agent(5 - words.min(4) - penalty)
             }
-        }
+        } else {
+            let words = ctx.text[trigger.1..m.start].split_whitespace().count() as i32;
+            Role::Patient(4 - words.min(4) - penalty)
+        };
+        roles.push((role, name, Provenance::span(m.start, m.end)));
     }
-    if best_agent.is_none() {
+    let best = |want: fn(Role) -> Option<i32>| -> Option<(String, Provenance, i32)> {
+        roles
+            .iter()
+            .filter_map(|(r, n, p)| want(*r).map(|s| (s, n, p)))
+            .max_by_key(|(s, _, _)| *s)
+            .map(|(s, n, p)| (n.clone(), p.clone(), s))
+    };
+    let agent = best(|r| if let Role::Agent(s) = r { Some(s) } else { None });
+    let counterparty = best(|r| if let Role::Counterparty(s) = r { Some(s) } else { None });
+    let patient = best(|r| if let Role::Patient(s) = r { Some(s) } else { None });
+    let (mut actor1, mut actor2) = match (agent, counterparty, patient) {
+        (Some(a), cp, p) => (Some(a), cp.or(p)),
+        (None, Some(cp), p) => (Some(cp), p),
+        (None, None, p) => (None, p),
+    };
+    if actor1.is_none() {
         let clause = ctx.text[start..end].to_ascii_lowercase();
-        if clause.contains("barrel bomb") || clause.contains("helicopter") {
-            if let Some(gov) = government(ctx) {
-                best_agent = Some((0, gov, Provenance::inferred("barrel bombs and helicopters are the government's")));
-            }
+        if (clause.contains("barrel bomb") || clause.contains("helicopter"))
+            && let Some(gov) = government(ctx)
+        {
+            actor1 = Some((gov, Provenance::inferred("barrel bombs and helicopters are the government's"), 1));
         }
     }
-    if let Some((_, name, prov)) = best_agent {
-        c.actor1 = Some((name.clone(), prov));
-        if let Some((_, patient, pprov)) = best_patient.filter(|p| p.1 != name) {
-            c.actor2 = Some((patient, pprov));
-        }
-    } else if let Some((_, patient, pprov)) = best_patient {
-        c.actor2 = Some((patient, pprov));
+    if actor1.as_ref().map(|a| &a.0) == actor2.as_ref().map(|a| &a.0) {
+        actor2 = None;
     }
+    c.actor_score = actor1.as_ref().map(|a| a.2).unwrap_or(i32::MIN);
+    c.actor1 = actor1.map(|(n, p, _)| (n, p));
+    c.actor2 = actor2.map(|(n, p, _)| (n, p));
 }
 
 fn government(ctx: &DocContext) -> Option<String> {
@@ -487,8 +574,8 @@ fn place_for(
             }
             let near = NEAR.is_match(&ctx.text[from..m.start]);
             let precision = if near && place.precision == 1 { 2 } else { place.precision };
-            // Towns before areas before governorates; earlier before later.
-            let score = 10 - precision as i32 * 3;
+            // Towns before areas before governorates; a spelling found only by its consonants counts less.
+            let score = 10 - precision as i32 * 3 - if m.fuzzy { 7 } else { 0 };
             if best.as_ref().is_none_or(|b| score > b.3) {
                 best = Some((place.clone(), precision, Provenance::span(m.start, m.end), score));
             }
@@ -526,16 +613,18 @@ fn place_for(
 /// The governorate the document is mostly about: the title and opening sentences weigh most.
 pub fn main_place(ctx: &DocContext) -> Option<Place> {
     let mut tally: Vec<(String, f64, Place)> = Vec::new();
-    for m in &ctx.names {
+    let title_names = ctx.doc.title.as_deref().map(|t| ctx.pack.find_names(t)).unwrap_or_default();
+    for (m, in_title) in title_names.iter().map(|m| (m, true)).chain(ctx.names.iter().map(|m| (m, false))) {
         let Some(place) = ctx.place_of(m) else { continue };
         let Some(admin1) = &place.admin1 else { continue };
         if place.precision > 3 {
             continue;
         }
-        let sentence = ctx.sentence_at(m.start).unwrap_or(usize::MAX);
-        let weight = match sentence {
-            0 => 3.0,
-            1 | 2 => 2.0,
+        let sentence = if in_title { 0 } else { ctx.sentence_at(m.start).unwrap_or(usize::MAX) };
+        let weight = match (in_title, sentence) {
+            (true, _) => 4.0,
+            (_, 0) => 3.0,
+            (_, 1 | 2) => 2.0,
             _ => 1.0,
         };
         match tally.iter_mut().find(|t| &t.0 == admin1) {
@@ -610,8 +699,7 @@ fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
         let same = events.iter_mut().find(|(e, _)| {
             e.status == c.status
                 && e.event_type == c.event_type
-                && (e.sub_event_type == c.sub_event_type
-                    || e.event_type == "Explosions/Remote violence" && c.status == "occurred")
+                && (e.sub_event_type == c.sub_event_type || generic_explosion(e, &c))
                 && dates_compatible(e, &c)
                 && places_compatible(e, &c)
         });
@@ -622,16 +710,19 @@ fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
                     e.sub_event_type = c.sub_event_type;
                     e.specificity = c.specificity;
                 }
-                if let Some(f) = c.fatalities
-                    && e.fatalities.as_ref().is_none_or(|ef| f.0 > ef.0)
-                {
-                    e.fatalities = Some(f);
+                // The first report of the toll stands: later ones are often cumulative or of other events.
+                if e.fatalities.is_none() {
+                    e.fatalities = c.fatalities;
                 }
-                if e.actor1.is_none() {
+                if c.actor_score > e.actor_score {
                     e.actor1 = c.actor1;
+                    e.actor_score = c.actor_score;
+                    if c.actor2.is_some() {
+                        e.actor2 = c.actor2.clone();
+                    }
                 }
-                if e.actor2.is_none() {
-                    e.actor2 = c.actor2;
+                if e.actor2.is_none() && c.actor2.as_ref().map(|a| &a.0) != e.actor1.as_ref().map(|a| &a.0) {
+                    e.actor2 = c.actor2.clone();
                 }
                 if let Some(p) = c.place
                     && e.place.as_ref().is_none_or(|ep| p.2 < ep.2 && p.0 != "document")
@@ -648,6 +739,13 @@ fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
         }
     }
     events.into_iter().map(|(c, sentences)| to_record(ctx, c, &sentences)).collect()
+}
+
+/// "explosion", "blast" or "bombs" in a report of a suicide bombing, a chemical attack or an air strike are
+/// that event, not another.
+fn generic_explosion(a: &Candidate, b: &Candidate) -> bool {
+    let generic = |c: &Candidate| c.sub_event_type == "Remote explosive/landmine/IED" || c.specificity <= 20;
+    a.event_type == "Explosions/Remote violence" && a.status == "occurred" && (generic(a) || generic(b))
 }
 
 fn dates_compatible(a: &Candidate, b: &Candidate) -> bool {
