@@ -88,7 +88,14 @@ const TRIGGERS: &[TriggerKind] = &[
         event_type: "Battles",
         sub_event_type: "Armed clash",
         specificity: 50,
-        pattern: r"clash(?:es|ed)?|fighting|fought|battles?|gun\s*battles?|firefights?|ambush(?:ed)?|skirmish(?:es)?|combat|offensive|assaults?|counter-?attacks?|attack(?:ed|s)?|sniper\s+fire|gunfire|shootings?|gunmen\s+opened\s+fire|opened\s+fire|shot",
+        pattern: r"clash(?:es|ed)?|fighting|fought|battles?|gun\s*battles?|firefights?|ambush(?:ed)?|skirmish(?:es)?|combat|counter-?attacks?|sniper\s+fire|gunfire|shootings?|gunmen\s+opened\s+fire|opened\s+fire|shot",
+    },
+    // "attack", "assault", "offensive": violence of a kind the rest of the document tells.
+    TriggerKind {
+        event_type: "Battles",
+        sub_event_type: "Armed clash",
+        specificity: 25,
+        pattern: r"attack(?:ed|s|ing)?|assaults?|offensive|campaign",
     },
     TriggerKind {
         event_type: "Strategic developments",
@@ -223,7 +230,7 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
 /// Events that ended well before the report are background, not what the report reports: ACLED codes
 /// an event from the reports of its occurrence.
 fn is_background(ctx: &DocContext, c: &Candidate) -> bool {
-    const BACKGROUND_DAYS: i64 = 14;
+    const BACKGROUND_DAYS: i64 = 7;
     let (Some(published), Some(date)) = (ctx.published, &c.date) else { return false };
     let end = date.1.as_deref().unwrap_or(&date.0);
     end.parse::<jiff::civil::Date>().is_ok_and(|end| (published - end).get_days() as i64 > BACKGROUND_DAYS)
@@ -322,8 +329,8 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             actor2: None,
             fatalities: None,
             actor_score: i32::MIN,
-            anaphoric: kind.sub_event_type == "Armed clash"
-                && is_anaphoric(before_trigger, &clause[best.start..best.end]),
+            anaphoric: kind.specificity == 25
+                || kind.sub_event_type == "Armed clash" && is_anaphoric(before_trigger, &clause[best.start..best.end]),
         };
         if kind.sub_event_type == "Remote explosive/landmine/IED" && best_is_air_bombing(clause, best) {
             c.sub_event_type = "Air/drone strike";

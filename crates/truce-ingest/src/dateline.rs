@@ -174,6 +174,31 @@ fn attach_time(head: &str, date_end: usize, published: &mut Published) -> usize 
     date_end + c.get(0).unwrap().end()
 }
 
+/// A full date with its weekday in the opening of a text, after a headline or a credit: "... killed
+/// NGO AFP Sunday 30 Mar 2014 More than 50 ...". A weekday, day, month and year together are a dateline
+/// wherever an agency's copy puts them in its first lines.
+static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{{0,6}},?\s+(?:(?P<d1>\d{{1,2}})\s+{MONTH}|(?P<m2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d2>\d{{1,2}}),?)\s+(?P<year>(?:19|20)\d\d)\b"
+    ))
+    .unwrap()
+});
+
+/// A weekday-led full date within the first 300 characters (see [`WEEKDAY_DATE`]).
+pub fn dateline_in_opening(text: &str) -> Option<Dateline> {
+    let head = &text[..floor_char_boundary(text, 300)];
+    let c = WEEKDAY_DATE.captures(head)?;
+    let month = month_number(c.name("month").or(c.name("m2"))?.as_str())?;
+    let day = c.name("d1").or(c.name("d2"))?.as_str();
+    let date = date_of(&c["year"], month, day)?;
+    let whole = c.get(0).unwrap();
+    Some(Dateline {
+        published: Published::on(date, "dateline (in the opening)"),
+        start: whole.start(),
+        end: whole.end(),
+    })
+}
+
 /// A dateline with day and month but no year ("GENEVA, Sept 10 (Reuters) -"). The year is taken from the
 /// latest year the text mentions, when that makes a valid date; the basis says so. Without any year in
 /// the text there is no date: later stages must not guess.
@@ -292,6 +317,15 @@ mod tests {
         let tass = "MOSCOW, February 15. /TASS/. Talks on the 2017 memorandum went on.";
         assert_eq!(dateline_without_year(tass).unwrap().published.to_string(), "2017-02-15");
         assert_eq!(dateline_without_year("GENEVA, Sept 10 (Reuters) - no year anywhere"), None);
+    }
+
+    #[test]
+    fn a_weekday_date_in_the_opening_is_a_dateline() {
+        let text = "More than 50 fighters killed NGO AFP Sunday 30 Mar 2014 More than 50 rebels were killed.";
+        let d = dateline_in_opening(text).unwrap();
+        assert_eq!(d.published.to_string(), "2014-03-30");
+        assert_eq!(&text[d.start..d.end], "Sunday 30 Mar 2014");
+        assert_eq!(dateline_in_opening("Talks on Sunday were held in March 2014 in Geneva."), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::dateline::{dateline_at_start, dateline_without_year, parse_date_field};
+use crate::dateline::{dateline_at_start, dateline_in_opening, dateline_without_year, parse_date_field};
 use crate::decode::{decode, nfc};
 use crate::{Document, Format, InputError, Origin, html};
 
@@ -243,6 +243,7 @@ fn date_from_dateline(doc: &mut Document) {
     let found = dateline_at_start(text)
         .map(|d| (d, 0))
         .or_else(|| body_start.and_then(|b| dateline_at_start(&text[b..]).map(|d| (d, b))))
+        .or_else(|| dateline_in_opening(text).map(|d| (d, 0)))
         .or_else(|| dateline_without_year(text).map(|d| (d, 0)))
         .or_else(|| body_start.and_then(|b| dateline_without_year(&text[b..]).map(|d| (d, b))));
     if let Some((d, base)) = found {

@@ -15,7 +15,9 @@ mod fingerprint;
 mod html;
 mod inputs;
 
-pub use dateline::{Dateline, Published, dateline_at_start, dateline_without_year, parse_date_field};
+pub use dateline::{
+    Dateline, Published, dateline_at_start, dateline_in_opening, dateline_without_year, parse_date_field,
+};
 pub use decode::{DecodeError, Decoded, decode, nfc};
 pub use fingerprint::{BANDS, Fingerprint, NEAR_DUPLICATE_THRESHOLD, SIGNATURE_LEN};
 pub use html::{HtmlArticle, extract as extract_html};
