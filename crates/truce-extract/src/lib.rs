@@ -9,7 +9,9 @@
 
 mod context;
 pub mod events;
+pub mod figures;
 pub mod numbers;
+pub mod quotes;
 pub mod records;
 pub mod time;
 
@@ -49,6 +51,8 @@ impl Extractor {
         })];
         out.extend(mentions(&ctx).into_iter().map(Record::Mention));
         out.extend(events::extract(&ctx).into_iter().map(Record::Event));
+        out.extend(quotes::extract(&ctx).into_iter().map(Record::Quote));
+        out.extend(figures::extract(&ctx).into_iter().map(Record::Figure));
         out
     }
 }

@@ -1,0 +1,360 @@
+//! Direct quotations and who said them.
+//!
+//! A quotation is the text between quotation marks (curly or straight, paired within a paragraph). Its
+//! speaker is found, in order: in the attribution after it ("...," said Ahmad Toma; "...," he told Al
+//! Jazeera), in the attribution before it (Lavrov said: "..."), as the source of reported speech around
+//! a partial quote (de Mistura described the deal as a "window of opportunity"; ..., according to X), or,
+//! for a paragraph that is only a quotation, as the speaker of the quotation before it. "He" and "she"
+//! are the last speaker named.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use truce_pack::{Entity, NameMatch};
+
+use crate::context::DocContext;
+use crate::records::{Fields, Provenance, QuoteRecord};
+
+/// Verbs that introduce speech.
+const SPEECH: &str = r"said|says|say|told|added|stressed|noted|explained|warned|asked|insisted|declared|stated|announced|argued|cautioned|continued|emphasised|emphasized|reiterated|pointed\s+out|wrote|tweeted|quoted|cited|described|called|urged|affirmed|confirmed|claimed|replied|responded|remarked|commented|concluded";
+
+static AFTER_VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[\s,]*(?:{SPEECH})\b(?:\s+(?:in|on|at|during)\s+[^,.]{{0,40}})?\s+(?P<who>[^,.;:]{{1,120}})"
+    ))
+    .unwrap()
+});
+static AFTER_NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^[\s,]*(?P<who>[^,.;:“”\x22]{{1,100}}?)\s+(?P<verb>was\s+quoted\s+as\s+saying|(?:{SPEECH}))\b(?P<object>\s+[^,.;:]{{1,100}})?")).unwrap()
+});
+static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?P<who>[^,.;:“”\x22]{{1,120}}?)\s+(?:{SPEECH})\b(?:\s+\w+){{0,3}}?(?:\s+that)?\s*[:,]?\s*$"
+    ))
+    .unwrap()
+});
+/// "..., the Pentagon said in a statement": an attribution closing the sentence.
+static SENTENCE_FINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i),\s*(?P<who>[^,.;:“”\x22]{{2,80}}?)\s+(?:{SPEECH})\b[^,.;]{{0,60}}[.!?]?\s*$")).unwrap()
+});
+/// A pronoun as the subject of speech before a quotation: "He added that ...", "he described it as".
+static PRONOUN_SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:he|she)\s+(?:\w+\s+)?(?:{SPEECH}|welcomed|rejected|dismissed|hailed)\b")).unwrap()
+});
+/// Words of speech or attribution anywhere in a sentence.
+static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:{SPEECH}|according\s+to|statement|communiqu[eé]|states)\b")).unwrap()
+});
+static ACCORDING_TO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\baccording\s+to\s+(?P<who>[^,.;]{2,100})").unwrap());
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:he|she|they|the\s+(?:official|spokesman|spokeswoman|commander|envoy|minister|diplomat|source))\b",
+    )
+    .unwrap()
+});
+
+/// A quoted span: byte offsets of the words inside the marks.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    open: usize,
+    close: usize,
+    paragraph: usize,
+}
+
+pub fn extract(ctx: &DocContext) -> Vec<QuoteRecord> {
+    let spans = quoted_spans(ctx.text);
+    let mut out = Vec::new();
+    let mut last_speaker: Option<(String, Option<String>, Option<String>, Provenance)> = None;
+    let mut previous_paragraph_speaker: Option<(usize, (String, Option<String>, Option<String>, Provenance))> = None;
+    for (n, span) in spans.iter().enumerate() {
+        let inner = ctx.text[span.open..span.close].trim();
+        let inner = inner.trim_end_matches([',', ' ']);
+        if inner.split_whitespace().count() < 2 || !inner.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        // A quoted name ("National Front for Liberation") is a name, not a quotation.
+        if !ctx.pack.lookup(inner).is_empty() {
+            continue;
+        }
+        // Short words in quotation marks with no one speaking are scare quotes.
+        let sentence = ctx.sentence_at(span.open).map(|i| ctx.sentence_text(i)).unwrap_or("");
+        if inner.split_whitespace().count() <= 5 && !ATTRIBUTED.is_match(sentence) {
+            continue;
+        }
+        let speaker = attribute(ctx, &spans, n, &last_speaker, &previous_paragraph_speaker);
+        let mut fields = Fields::new();
+        fields.insert("text", Provenance::span(span.open, span.close));
+        let (speaker_name, speaker_id, affiliation) = match &speaker {
+            Some((name, id, affiliation, prov)) => {
+                fields.insert("speaker", prov.clone());
+                (Some(name.clone()), id.clone(), affiliation.clone())
+            }
+            None => (None, None, None),
+        };
+        if let Some(s) = speaker.clone() {
+            last_speaker = Some(s.clone());
+            previous_paragraph_speaker = Some((span.paragraph, s));
+        }
+        let sentence = ctx.sentence_at(span.open).unwrap_or(0);
+        out.push(QuoteRecord {
+            doc: ctx.doc.id.clone(),
+            text: inner.to_owned(),
+            speaker: speaker_name,
+            speaker_id,
+            affiliation,
+            evidence: vec![ctx.evidence(sentence)],
+            fields,
+        });
+    }
+    out
+}
+
+/// Quoted spans, pairing opening and closing marks within a paragraph.
+fn quoted_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut paragraph = 0;
+    let mut open: Option<(usize, char)> = None;
+    let mut prev = ' ';
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            // A quotation that runs on into the next paragraph has no closing mark here; its words up to
+            // the paragraph's end are a quotation all the same.
+            if let Some((start, '“')) = open
+                && i > start
+            {
+                spans.push(Span { open: start, close: i, paragraph });
+            }
+            paragraph += 1;
+            open = None;
+        }
+        match (c, open) {
+            ('“', _) => open = Some((i + c.len_utf8(), '“')),
+            // Copy-edited text mixes marks: a curly opening may close with a straight mark.
+            ('”' | '"', Some((start, _))) => {
+                spans.push(Span { open: start, close: i, paragraph });
+                open = None;
+            }
+            ('"', None) if !prev.is_alphanumeric() => open = Some((i + 1, '"')),
+            _ => {}
+        }
+        prev = c;
+    }
+    spans
+}
+
+type Speaker = (String, Option<String>, Option<String>, Provenance);
+
+fn attribute(
+    ctx: &DocContext,
+    spans: &[Span],
+    n: usize,
+    last: &Option<Speaker>,
+    previous: &Option<(usize, Speaker)>,
+) -> Option<Speaker> {
+    let span = spans[n];
+    let close_mark = span.close + ctx.text[span.close..].chars().next().map(char::len_utf8).unwrap_or(0);
+    let open_mark = span.open - ctx.text[..span.open].chars().next_back().map(char::len_utf8).unwrap_or(0);
+    let line_start = ctx.text[..open_mark].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = ctx.text[close_mark..].find('\n').map(|i| close_mark + i).unwrap_or(ctx.text.len());
+    // Attribution after the quote, up to the next quote or the end of the sentence.
+    let next_open = spans.get(n + 1).filter(|s| s.paragraph == span.paragraph).map(|s| s.open - 3).unwrap_or(line_end);
+    let after_end = sentence_end(ctx.text, close_mark).min(next_open.max(close_mark)).min(line_end);
+    let after = &ctx.text[close_mark..after_end];
+    let last_person = last_person_before(ctx, open_mark).or_else(|| last.clone());
+    let last = &last_person;
+    if let Some(c) = AFTER_VERB_FIRST.captures(after) {
+        let who = c.name("who").unwrap();
+        if let Some(s) = speaker_from(ctx, close_mark + who.start(), close_mark + who.end(), last) {
+            return Some(s);
+        }
+    } else if let Some(c) = AFTER_NAME_FIRST.captures(after) {
+        let verb = c.name("verb").unwrap().as_str().to_ascii_lowercase();
+        // "Sputnik quoted a field officer": the one quoted is the speaker.
+        let who = match (verb.as_str(), c.name("object")) {
+            ("quoted" | "cited", Some(object)) => object,
+            _ => c.name("who").unwrap(),
+        };
+        let first_word =
+            c.name("who").unwrap().as_str().trim().split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        if !["and", "but", "while", "as", "which", "who"].contains(&first_word.as_str())
+            && let Some(s) = speaker_from(ctx, close_mark + who.start(), close_mark + who.end(), last)
+        {
+            return Some(s);
+        }
+    }
+    if let Some(c) = ACCORDING_TO.captures(after) {
+        let who = c.name("who").unwrap();
+        if let Some(s) = speaker_from(ctx, close_mark + who.start(), close_mark + who.end(), last) {
+            return Some(s);
+        }
+    }
+    let sentence_close = sentence_end(ctx.text, close_mark);
+    if let Some(c) = SENTENCE_FINAL.captures(&ctx.text[close_mark..sentence_close.max(close_mark)]) {
+        let who = c.name("who").unwrap();
+        if let Some(s) = speaker_from(ctx, close_mark + who.start(), close_mark + who.end(), last) {
+            return Some(s);
+        }
+    }
+    // Attribution before the quote, within its sentence.
+    let sentence_start =
+        ctx.sentence_at(open_mark).map(|i| ctx.sentences[i].start).unwrap_or(line_start).max(line_start);
+    let before = &ctx.text[sentence_start..open_mark];
+    if let Some(c) = BEFORE.captures(before) {
+        let who = c.name("who").unwrap();
+        if let Some(s) = speaker_from(ctx, sentence_start + who.start(), sentence_start + who.end(), last) {
+            return Some(s);
+        }
+    }
+    // "He added that ... “...”": the pronoun is the last person named.
+    if PRONOUN_SPEAKS.is_match(before) && last.is_some() {
+        return last.clone().map(|(n, id, a, _)| {
+            (n, id, a, Provenance::inferred("a pronoun: the last person named before the quotation"))
+        });
+    }
+    // Reported speech around a partial quote: the first person or body named in the sentence.
+    if !before.trim().is_empty() || !after.trim().is_empty() {
+        let s_end = sentence_end(ctx.text, close_mark);
+        if let Some(s) = first_named_speaker(ctx, sentence_start, s_end.max(close_mark), (open_mark, close_mark)) {
+            return Some(s);
+        }
+    }
+    // A paragraph that is only a quotation continues the speaker of the paragraph before.
+    if before.trim().is_empty()
+        && let Some((paragraph, speaker)) = previous
+        && *paragraph + 2 >= span.paragraph
+    {
+        return Some(speaker.clone());
+    }
+    None
+}
+
+fn sentence_end(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    rest.find(['.', '!', '?', '\n']).map(|i| from + i + 1).unwrap_or(text.len()).min(text.len())
+}
+
+/// The speaker named in `start..end` of the text: a person or body the pack knows (its full name), a
+/// pronoun (the last speaker), or the words themselves when they name someone the pack does not know.
+fn speaker_from(ctx: &DocContext, start: usize, end: usize, last: &Option<Speaker>) -> Option<Speaker> {
+    let words = ctx.text[start..end].trim();
+    let trimmed_start = start + (ctx.text[start..end].len() - ctx.text[start..end].trim_start().len());
+    if PRONOUN.is_match(words) {
+        return last.clone().map(|(n, id, a, _)| {
+            (n, id, a, Provenance::inferred("a pronoun: the last person named before the quotation"))
+        });
+    }
+    // A description ("a field officer of the Assad forces", "a military source") is the speaker as such.
+    let lower = words.to_ascii_lowercase();
+    if (lower.starts_with("a ") || lower.starts_with("an ")) && lower.contains(" of ") {
+        return Some((words.to_owned(), None, None, Provenance::span(trimmed_start, trimmed_start + words.len())));
+    }
+    if let Some(s) = known_speaker(ctx, start, end) {
+        return Some(s);
+    }
+    // Someone the pack does not know: a capitalised name at the start of the words.
+    let name: String = words
+        .split_whitespace()
+        .take_while(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase())
+                || ["al-", "bin", "de", "el-", "abu"].iter().any(|p| w.starts_with(p))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.split_whitespace().count() >= 2 {
+        let len = name.len();
+        return Some((name, None, None, Provenance::span(trimmed_start, trimmed_start + len)));
+    }
+    // A description ("a field officer of the Assad forces", "a military source").
+    let lower = words.to_ascii_lowercase();
+    if lower.starts_with("a ") || lower.starts_with("an ") {
+        return Some((words.to_owned(), None, None, Provenance::span(trimmed_start, trimmed_start + words.len())));
+    }
+    None
+}
+
+/// The last person named before `offset`, within a few paragraphs: who "he said" refers to.
+fn last_person_before(ctx: &DocContext, offset: usize) -> Option<Speaker> {
+    let from = offset.saturating_sub(1500);
+    let first = ctx.names.partition_point(|n| n.start < from);
+    let upto = ctx.names.partition_point(|n| n.start < offset);
+    ctx.names[first..upto].iter().rev().find_map(|m| {
+        let r = ctx.pack.person_from_entries(&m.entries, ctx.published).filter(|r| !r.by_role)?;
+        let affiliation =
+            r.role.and_then(|x| x.actor.as_deref()).and_then(|a| ctx.pack.actor(a)).map(|a| a.name.clone());
+        Some((
+            fullest_name(ctx, &r.person.id, &r.person.name),
+            Some(r.person.id.clone()),
+            affiliation,
+            Provenance::span(m.start, m.end),
+        ))
+    })
+}
+
+/// A person's name as this document spells it in full ("Abu Subbhi Nahass"), else the pack's.
+fn fullest_name(ctx: &DocContext, person_id: &str, pack_name: &str) -> String {
+    let mut best: Option<&str> = None;
+    for m in &ctx.names {
+        let Some(r) = ctx.pack.person_from_entries(&m.entries, ctx.published) else { continue };
+        if r.person.id != person_id || r.by_role {
+            continue;
+        }
+        let text = &ctx.text[m.start..m.end];
+        if text.split_whitespace().count() >= 2 && best.is_none_or(|b| text.len() > b.len()) {
+            best = Some(text);
+        }
+    }
+    best.unwrap_or(pack_name).to_owned()
+}
+
+/// A person or actor the pack knows, named in `start..end`: people before bodies, earliest first.
+fn known_speaker(ctx: &DocContext, start: usize, end: usize) -> Option<Speaker> {
+    let on = ctx.published;
+    let names: Vec<&NameMatch> = ctx.names_in(start, end).collect();
+    for m in &names {
+        if let Some(r) = ctx.pack.person_from_entries(&m.entries, on) {
+            let affiliation =
+                r.role.and_then(|x| x.actor.as_deref()).and_then(|a| ctx.pack.actor(a)).map(|a| a.name.clone());
+            return Some((
+                fullest_name(ctx, &r.person.id, &r.person.name),
+                Some(r.person.id.clone()),
+                affiliation,
+                Provenance::span(m.start, m.end),
+            ));
+        }
+    }
+    for m in &names {
+        if m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_)))
+            && !m.entries.iter().any(|e| matches!(e.entity, Entity::Actor(_)))
+        {
+            continue;
+        }
+        if let Some(r) = ctx.pack.actor_from_entries(&m.entries, on) {
+            let actor = r.actor.speaks_for.as_deref().and_then(|s| ctx.pack.actor(s)).unwrap_or(r.actor);
+            return Some((actor.name.clone(), Some(actor.id.clone()), None, Provenance::span(m.start, m.end)));
+        }
+    }
+    None
+}
+
+/// The first person (else body) named in the sentence outside the quote, for reported speech.
+fn first_named_speaker(ctx: &DocContext, start: usize, end: usize, quote: (usize, usize)) -> Option<Speaker> {
+    let before = known_speaker(ctx, start, quote.0);
+    let after = known_speaker(ctx, quote.1, end);
+    match (&before, &after) {
+        (Some((_, _, _, Provenance::Span { .. })), _) => before,
+        _ => after.or(before),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_quotation_marks_within_paragraphs() {
+        let text = "“One,” he said. \"Two\" and “three\nfour” end.";
+        let spans: Vec<&str> = quoted_spans(text).iter().map(|s| &text[s.open..s.close]).collect();
+        assert_eq!(spans, vec!["One,", "Two", "three"]);
+    }
+}
