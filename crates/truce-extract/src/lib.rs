@@ -7,6 +7,7 @@
 //! displacement figures, and mentions of actors, people, places and times, all with evidence spans.
 //! Extraction reads a document and a knowledge pack and touches no store.
 
+pub mod agreements;
 mod context;
 pub mod events;
 pub mod figures;
@@ -51,6 +52,7 @@ impl Extractor {
         })];
         out.extend(mentions(&ctx).into_iter().map(Record::Mention));
         out.extend(events::extract(&ctx).into_iter().map(Record::Event));
+        out.extend(agreements::extract(&ctx).into_iter().map(Record::Agreement));
         out.extend(quotes::extract(&ctx).into_iter().map(Record::Quote));
         out.extend(figures::extract(&ctx).into_iter().map(Record::Figure));
         out

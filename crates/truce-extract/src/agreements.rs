@@ -1,0 +1,709 @@
+//! Agreements: every mention of a ceasefire, truce, memorandum, deal or communiqué, linked to the pack's
+//! registry where the text, its dates and its places point to one record, with the status the text
+//! asserts, provisions, conditions, parties and clock.
+//!
+//! Linking, in order: a registry alias ("the Sochi memorandum"); a venue or a date that fits a record
+//! ("a September accord struck in Sochi", "a truce agreed in February"); a duration that fits ("for 72
+//! hours"); for a concluded agreement, recency (the ceasefire announced days before the report); for
+//! "the deal" or "the agreement", the last agreement mentioned. A proposal never links by recency alone:
+//! a ceasefire under negotiation is not the one in force. What links to nothing gets a stable id of its
+//! own, from the theatre, the main place, the month and the kind.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+use truce_pack::{Agreement, Entity, PlaceKind};
+
+use crate::context::DocContext;
+use crate::records::{AgreementRecord, Condition, Evidence, Fields, Provenance, Provision};
+use crate::time::{Precision, TimeKind};
+
+static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?P<modifier>cease-?fire|truce|buffer[- ]zone|de-?escalation|peace|security)\s+)?(?P<head>cease-?fires?|truces?|cessations?\s+of\s+hostilities|memorand(?:um|a)(?:\s+of\s+understanding)?|deals?|accords?|agreements?|communiqu[eé]s?|(?:final|joint)\s+(?:statement|declaration)s?|protocols?|humanitarian\s+pauses?|armistices?|arrangements?|understandings?)\b").unwrap()
+});
+
+/// Words that make a mention not about a real agreement: "in agreement with", "no deal".
+static NOT_AN_AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in\s+agreement|agreement\s+(?:with|that)\s+(?:him|her|them|us)|trade|arms|oil|business|nuclear|grain|gas)\s*$").unwrap()
+});
+
+/// Status words, strongest (latest in an agreement's life) first.
+static COLLAPSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:fell\s+apart|falls?\s+apart|collapsed?|collapsing|broke\s+down|breaking\s+(?:the|a)\b|broke\s+(?:the|a)\b|(?:came|come|comes)\s+to\s+an\s+end|ended|is\s+over|was\s+over|no\s+longer\s+(?:in\s+force|holding|in\s+effect)|resumed\s+(?:its\s+|their\s+)?(?:air\s*)?strikes|in\s+tatters|dead)\b").unwrap()
+});
+static VIOLATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:violat(?:ed|ing|es|ion|ions)|broken|breach(?:ed|es)?|flout(?:ed|ing))\b").unwrap()
+});
+static IN_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:was\s+held|were\s+held|took\s+effect|takes\s+effect|came\s+into\s+(?:effect|force)|went\s+into\s+(?:effect|force)|entered\s+into\s+force|holding|in\s+effect|in\s+force|went\s+into\s+effect)\b").unwrap()
+});
+static AGREED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:agreed|agree|agrees|reached|clinch(?:ed)?|signed|concluded|struck|hailed|produced|announced|endorsed|implement|declared|introduce)\b").unwrap()
+});
+static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:propos(?:ed|al|als|ing)|negotiat(?:e|ed|ing|ions)|to\s+reach|demand(?:ed|s)?|call(?:ed|s)?\s+for|suggest(?:ed|ion)|offer(?:ed)?|seeking|push(?:ed|ing)?\s+for|urg(?:ed|es)|talks\s+(?:on|about)|refus(?:al|ed)|reject(?:ed|s)?)\b").unwrap()
+});
+/// Words that make a mention hypothetical: no status asserted, and no new agreement minted from it.
+static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:would|could|might|should|must|may|if|unless|whether|not\s+specifically|was\s+not|were\s+not|did\s+not|no\s+(?:cease|truce|deal))\b").unwrap()
+});
+
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on\s+(?:the\s+)?condition\s+(?:that|of)|conditional\s+on|provided\s+(?:that)?|only\s+if|if|unless|as\s+long\s+as)\s+(?P<requires>[^.;]{5,160})").unwrap()
+});
+
+struct ProvisionPattern {
+    kind: &'static str,
+    pattern: &'static str,
+}
+
+const PROVISIONS: &[ProvisionPattern] = &[
+    ProvisionPattern {
+        kind: "withdraw_heavy_weapons",
+        pattern: r"withdr[ae]w\w*\s+(?:\w+\s+){0,3}heavy\s+(?:and\s+medium\s+)?weapon|heavy\s+weapons?\s+(?:out|withdrawn|removed|pulled)|heavy\s+weapons\s+from",
+    },
+    ProvisionPattern {
+        kind: "withdraw_forces",
+        pattern: r"(?:retreat|withdr[ae]w|pull(?:ed|ing)?\s+back|pull(?:ed|ing)?\s+out|withdrawal)\w*\s+(?:(?:of\s+)?(?:its\s+|their\s+)?(?:forces|troops|fighters|from|\d+)|\d+)|must\s+withdraw|withdraws\s+from|withdrawal\s+of\s+(?:syrian\s+)?(?:government\s+)?forces",
+    },
+    ProvisionPattern {
+        kind: "demilitarized_zone",
+        pattern: r"buffer[- ]zone|demilitari[sz]ed\s+(?:zone|areas?)|(?:zone|area)\s+(?:is\s+)?\d+(?:-\d+)?\s*(?:kilomet|km)",
+    },
+    ProvisionPattern {
+        kind: "halt_air_strikes",
+        pattern: r"(?:stop|halt|cease|end|suspend)\w*\s+(?:\w+\s+){0,3}(?:air\s*strikes|strikes|bombing|flying|combat\s+missions)|persuade\s+the\s+syrian\s+air\s+force\s+to\s+stop",
+    },
+    ProvisionPattern {
+        kind: "humanitarian_access",
+        pattern: r"humanitarian\s+(?:access|aid|assistance|corridors?|convoys?)|aid\s+deliveries|access\s+to\s+besieged",
+    },
+    ProvisionPattern {
+        kind: "joint_strikes",
+        pattern: r"joint(?:ly)?\s+(?:\w+\s+){0,2}strikes|coordinat\w+\s+(?:air\s*)?strikes|cooperating\s+with\s+joint|joint\s+implementation\s+cent",
+    },
+    ProvisionPattern { kind: "joint_patrols", pattern: r"joint\s+(?:\w+\s+)?patrols|coordinated\s+patrols" },
+    ProvisionPattern {
+        kind: "separate_from",
+        pattern: r"separate\s+(?:themselves\s+)?from|separation\s+(?:of|between)|separate\s+between",
+    },
+    ProvisionPattern {
+        kind: "reopen_road",
+        pattern: r"reopen\w*\s+(?:the\s+)?(?:m4|m5|road|highway|routes?)|transit\s+on\s+the|restor\w+\s+(?:of\s+)?traffic",
+    },
+    ProvisionPattern { kind: "observation_posts", pattern: r"observation\s+posts?" },
+];
+
+static PROVISION_REGEXES: LazyLock<Vec<Regex>> =
+    LazyLock::new(|| PROVISIONS.iter().map(|p| Regex::new(&format!(r"(?i)\b(?:{})", p.pattern)).unwrap()).collect());
+static DISTANCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,3})(?:\s*-\s*(\d{1,3}))?\s*(?:kilomet(?:er|re)s?|km)\b").unwrap());
+
+/// The class of an agreement type, as the yardstick counts them: the first five are one class.
+fn type_class(kind: &str) -> &'static str {
+    match kind {
+        "ceasefire" | "truce" | "cessation_of_hostilities" | "humanitarian_pause" | "de_escalation" => "ceasefire",
+        "memorandum" | "protocol" => "memorandum",
+        "communique" => "communique",
+        _ => "",
+    }
+}
+
+/// The type a keyword names; deals, accords and agreements name none.
+fn keyword_type(head: &str) -> Option<&'static str> {
+    let h = head.to_ascii_lowercase();
+    Some(if h.starts_with("cease") && !h.starts_with("cessation") {
+        "ceasefire"
+    } else if h.starts_with("truce") || h.starts_with("armistice") {
+        "truce"
+    } else if h.starts_with("cessation") {
+        "cessation_of_hostilities"
+    } else if h.starts_with("memorand") {
+        "memorandum"
+    } else if h.starts_with("communiq") || h.contains("statement") || h.contains("declaration") {
+        "communique"
+    } else if h.starts_with("humanitarian") {
+        "humanitarian_pause"
+    } else if h.starts_with("protocol") {
+        "protocol"
+    } else {
+        return None;
+    })
+}
+
+/// One mention of an agreement in the text.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    sentence: usize,
+    kind: Option<&'static str>,
+    /// A registry record named by alias.
+    registry: Option<usize>,
+    status: Option<&'static str>,
+    definite: bool,
+    hypothetical: bool,
+}
+
+pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
+    let mentions = mentions(ctx);
+    // Resolve each mention to a registry record, an earlier mention's agreement, or a new one.
+    let mut links: Vec<(Mention, Link)> = Vec::new();
+    let debug = std::env::var_os("TRUCE_DEBUG_AGREEMENTS").is_some();
+    for m in mentions {
+        let link = link(ctx, &m, &links);
+        if debug {
+            eprintln!("{:?} {:?} -> {:?}", &ctx.text[m.start..m.end], m.status, link.as_ref().map(|l| l.id(ctx)));
+        }
+        if let Some(link) = link {
+            links.push((m, link));
+        }
+    }
+    let mut groups: BTreeMap<String, Vec<&(Mention, Link)>> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for l in &links {
+        let id = l.1.id(ctx);
+        if !groups.contains_key(&id) {
+            order.push(id.clone());
+        }
+        groups.entry(id).or_default().push(l);
+    }
+    order.into_iter().filter_map(|id| record(ctx, &id, &groups[&id])).collect()
+}
+
+#[derive(Debug, Clone)]
+enum Link {
+    Registry(usize),
+    New { class: &'static str, kind: &'static str },
+}
+
+impl Link {
+    fn id(&self, ctx: &DocContext) -> String {
+        match self {
+            Link::Registry(i) => ctx.pack.agreements[*i].id.clone(),
+            Link::New { class, .. } => minted_id(ctx, class),
+        }
+    }
+}
+
+fn mentions(ctx: &DocContext) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for m in &ctx.names {
+        if let Some(Entity::Agreement(i)) =
+            m.entries.iter().map(|e| e.entity).find(|e| matches!(e, Entity::Agreement(_)))
+        {
+            let sentence = ctx.sentence_at(m.start).unwrap_or(0);
+            out.push(mention_at(ctx, m.start, m.end, sentence, None, Some(i)));
+        }
+    }
+    for (i, s) in ctx.sentences.iter().enumerate() {
+        let sentence = s.text(ctx.text);
+        for c in KEYWORD.captures_iter(sentence) {
+            let whole = c.get(0).unwrap();
+            let (start, end) = (s.start + whole.start(), s.start + whole.end());
+            if out.iter().any(|m| m.start < end && start < m.end) {
+                continue;
+            }
+            if NOT_AN_AGREEMENT.is_match(&sentence[..whole.start()]) {
+                continue;
+            }
+            let head = c.name("head").unwrap().as_str();
+            // The head noun names the kind: a "ceasefire deal" is a deal.
+            let kind = keyword_type(head);
+            // "deal" or "agreement" with no agreement word nearby is not about a ceasefire.
+            if kind.is_none() && !peace_context(sentence) {
+                continue;
+            }
+            out.push(mention_at(ctx, start, end, i, kind, None));
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+fn peace_context(sentence: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:cease-?fire|truce|hostilities|buffer|demilitari|de-?escalation|sochi|astana|geneva|withdraw|signed|talks|russia|turkey|opposition|regime|government|idlib|zone|ceasefire)\b").unwrap()
+    });
+    RE.is_match(sentence)
+}
+
+fn mention_at(
+    ctx: &DocContext,
+    start: usize,
+    end: usize,
+    sentence: usize,
+    kind: Option<&'static str>,
+    registry: Option<usize>,
+) -> Mention {
+    let s = ctx.sentences[sentence];
+    let text = s.text(ctx.text);
+    // The clause around the mention: status words far away in a long sentence are about something else.
+    let (cs, ce) = clause_around(text, start - s.start, end - s.start);
+    let clause = &text[cs..ce];
+    let before = &text[cs..start - s.start];
+    let hypothetical =
+        IRREALIS.is_match(before) || IRREALIS.is_match(&text[end - s.start..ce].chars().take(30).collect::<String>());
+    let status = if hypothetical {
+        None
+    } else if COLLAPSED.is_match(clause) {
+        Some("collapsed")
+    } else if VIOLATED.is_match(clause) {
+        Some("violated")
+    } else if PROPOSED.is_match(before) || PROPOSED.is_match(clause) && !AGREED.is_match(clause) {
+        Some("proposed")
+    } else if IN_EFFECT.is_match(clause) {
+        Some("in_effect")
+    } else if AGREED.is_match(clause) {
+        Some("agreed")
+    } else {
+        None
+    };
+    let lower_before = before.trim_end().to_ascii_lowercase();
+    let definite = ["the", "this", "that", "its", "latest"].iter().any(|w| lower_before.ends_with(w));
+    Mention { start, end, sentence, kind, registry, status, definite, hypothetical }
+}
+
+fn clause_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let breaks = [";", " but ", " while ", " although ", ". "];
+    let mut cs = 0;
+    for b in breaks {
+        if let Some(i) = text[..start].rfind(b) {
+            cs = cs.max(i + b.len());
+        }
+    }
+    let mut ce = text.len();
+    for b in breaks {
+        if let Some(i) = text[end..].find(b) {
+            ce = ce.min(end + i);
+        }
+    }
+    (cs, ce)
+}
+
+/// Links a mention to the registry, to an agreement mentioned earlier, or to a new agreement.
+fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)]) -> Option<Link> {
+    if let Some(i) = m.registry {
+        return Some(Link::Registry(i));
+    }
+    let class = m.kind.map(type_class).unwrap_or("");
+    let mut best: Option<(i32, usize)> = None;
+    for (i, a) in ctx.pack.agreements.iter().enumerate() {
+        let score = registry_score(ctx, m, a, class);
+        if score >= 4 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+    }
+    // Strong evidence (a venue and a date, a date and a duration) names a record outright.
+    if let Some((score, i)) = best
+        && score >= 6
+    {
+        return Some(Link::Registry(i));
+    }
+    // "That deal", "the communique": the agreement of that kind last mentioned, before a guess from recency.
+    if m.definite {
+        let previous = earlier.iter().rev().find(|(_, l)| {
+            let l_class = match l {
+                Link::Registry(i) => type_class(&ctx.pack.agreements[*i].kind),
+                Link::New { class, .. } => class,
+            };
+            class.is_empty() || l_class == class
+        });
+        if let Some((_, l)) = previous {
+            return Some(l.clone());
+        }
+    }
+    if let Some((_, i)) = best {
+        return Some(Link::Registry(i));
+    }
+    // "the deal", "the ceasefire", a bare "agreement": the last agreement of a compatible kind.
+    if m.definite || m.kind.is_none() || m.hypothetical {
+        let previous = earlier.iter().rev().find(|(e, l)| {
+            let l_class = match l {
+                Link::Registry(i) => type_class(&ctx.pack.agreements[*i].kind),
+                Link::New { class, .. } => class,
+            };
+            class.is_empty() || l_class == class || e.kind.is_none()
+        });
+        if let Some((_, l)) = previous {
+            return Some(l.clone());
+        }
+    }
+    if m.hypothetical || m.kind.is_none() {
+        return None;
+    }
+    // An article follows one ceasefire at a time: a mention with nothing new to say about which joins
+    // the agreement of its kind already mentioned; only a proposal starts another.
+    if m.status != Some("proposed")
+        && let Some((_, l)) = earlier.iter().rev().find(|(_, l)| match l {
+            Link::Registry(i) => type_class(&ctx.pack.agreements[*i].kind) == class,
+            Link::New { class: c, .. } => *c == class,
+        })
+    {
+        return Some(l.clone());
+    }
+    Some(Link::New { class: if class.is_empty() { "ceasefire" } else { class }, kind: m.kind.unwrap_or("ceasefire") })
+}
+
+fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> i32 {
+    let a_class = type_class(&a.kind);
+    if !class.is_empty() && class != a_class {
+        return i32::MIN;
+    }
+    let published = ctx.published;
+    // An agreement announced after the report cannot be the one it mentions.
+    if let (Some(p), Some(ann)) = (published, a.announced)
+        && ann > p
+    {
+        return i32::MIN;
+    }
+    let s = ctx.sentences[m.sentence];
+    let mut score = 0;
+    // A venue named in the sentence.
+    if let Some(venue) = &a.venue {
+        let venue_named = ctx
+            .names_in(s.start, s.end)
+            .any(|n| n.entries.iter().any(|e| matches!(e.entity, Entity::Place(i) if ctx.pack.places[i].id == *venue)));
+        if venue_named {
+            score += 2;
+        }
+    }
+    // A date in the sentence that holds the announcement or the start.
+    let dates: Vec<Date> = a.announced.into_iter().chain(a.start_local.map(|d| d.date())).collect();
+    for t in &ctx.times[m.sentence] {
+        if t.kind == TimeKind::Duration {
+            if let (Some(h), Some(ah)) = (t.duration_hours, a.duration_hours)
+                && (h - ah).abs() < 0.5
+            {
+                score += 3;
+            }
+            continue;
+        }
+        if let (Some(from), Some(to)) = (t.from, t.to)
+            && t.precision >= Precision::Day
+            && dates.iter().any(|d| *d >= from && *d <= to)
+            && t.precision != Precision::Year
+        {
+            score += 4;
+        }
+    }
+    // Recency: a concluded agreement announced days before the report. Never for a proposal, and a
+    // deal or an agreement is not a communiqué.
+    if m.status != Some("proposed")
+        && !(m.kind.is_none() && a_class == "communique")
+        && let (Some(p), Some(ann)) = (published, a.announced)
+    {
+        let days = (p - ann).get_days();
+        if (0..=10).contains(&days) {
+            score += 3;
+        } else if (0..=45).contains(&days) {
+            score += 1;
+        }
+    }
+    // Places of the sentence within the agreement's scope.
+    let in_scope = ctx.names_in(s.start, s.end).any(|n| {
+        n.entries.iter().any(|e| match e.entity {
+            Entity::Place(i) => {
+                let place = &ctx.pack.places[i];
+                a.places.iter().any(|p| *p == place.id)
+                    || a.zones.iter().any(|z| {
+                        ctx.pack
+                            .zone_test(z, place.point, place.precision)
+                            .is_some_and(|t| t.inside != truce_pack::Inside::No)
+                    })
+            }
+            _ => false,
+        })
+    });
+    if in_scope {
+        score += 1;
+    }
+    score
+}
+
+/// A stable id for an agreement the pack does not know: theatre, main place, month, kind.
+fn minted_id(ctx: &DocContext, class: &str) -> String {
+    let place = crate::events::main_place(ctx)
+        .map(|p| {
+            if p.kind == PlaceKind::Governorate {
+                p.id
+            } else {
+                p.admin1.unwrap_or(p.id).to_lowercase().replace(' ', "-")
+            }
+        })
+        .unwrap_or_else(|| "national".into());
+    let month = ctx.published.map(|d| format!("{:04}-{:02}", d.year(), d.month())).unwrap_or_else(|| "undated".into());
+    format!("{}-{}-{}-{}", ctx.pack.meta.id, place, month, class)
+}
+
+fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)]) -> Option<AgreementRecord> {
+    let registry = match mentions[0].1 {
+        Link::Registry(i) => Some(&ctx.pack.agreements[i]),
+        Link::New { .. } => None,
+    };
+    // A new agreement needs at least one mention that is not hypothetical.
+    if registry.is_none() && mentions.iter().all(|(m, _)| m.hypothetical) {
+        return None;
+    }
+    let mut fields = Fields::new();
+    let first = &mentions[0].0;
+    fields.insert(
+        "agreement_id",
+        match registry {
+            Some(_) => Provenance::span(first.start, first.end),
+            None => Provenance::inferred(
+                "an agreement the pack's registry does not hold: a new id from place, month and kind",
+            ),
+        },
+    );
+    // A collapse or a violation the text reports is the latest state; otherwise the state most
+    // mentions assert (a party's conditional "yes" to a proposal does not conclude it).
+    let status_rank = |s: &str| {
+        ["proposed", "agreed", "in_effect", "violated", "collapsed"].iter().position(|x| *x == s).unwrap_or(0)
+    };
+    let mut votes: Vec<(&'static str, usize, (usize, usize))> = Vec::new();
+    for (m, _) in mentions {
+        if let Some(s) = m.status {
+            match votes.iter_mut().find(|v| v.0 == s) {
+                Some(v) => v.1 += 1,
+                None => votes.push((s, 1, (m.start, m.end))),
+            }
+        }
+    }
+    let status: Option<(&'static str, usize, usize)> = votes
+        .iter()
+        .max_by_key(|(s, n, _)| (status_rank(s) >= 3, *n, status_rank(s)))
+        .map(|(s, _, span)| (*s, span.0, span.1));
+    let status = match status {
+        Some((s, a, b)) => {
+            fields.insert("status", Provenance::span(a, b));
+            s
+        }
+        None => {
+            fields.insert(
+                "status",
+                Provenance::inferred("the text asserts no state; an agreement mentioned is taken as agreed"),
+            );
+            "agreed"
+        }
+    };
+    let sentences: Vec<usize> = {
+        let mut v: Vec<usize> = mentions.iter().map(|(m, _)| m.sentence).collect();
+        v.dedup();
+        v
+    };
+    let evidence: Vec<Evidence> = sentences.iter().map(|&s| ctx.evidence(s)).collect();
+    let kind = match (registry, &mentions[0].1) {
+        (Some(a), _) => a.kind.clone(),
+        (None, Link::New { kind, .. }) => kind.to_string(),
+        _ => "ceasefire".into(),
+    };
+    let announced =
+        registry.and_then(|a| a.announced).map(|d| d.to_string()).or_else(|| ctx.published.map(|d| d.to_string()));
+    fields.insert(
+        "announced",
+        match registry {
+            Some(_) => Provenance::inferred("the registry's announcement date"),
+            None => Provenance::inferred("the publication date"),
+        },
+    );
+    let (effective_from, duration_hours) = clock(ctx, &sentences, registry, &mut fields);
+    let parties = parties(ctx, &sentences, registry);
+    let provisions = provisions(ctx, &sentences);
+    let conditions = conditions(ctx, &sentences);
+    let scope = scope(ctx, &sentences);
+    Some(AgreementRecord {
+        doc: ctx.doc.id.clone(),
+        agreement_id: id.to_owned(),
+        registry: registry.is_some(),
+        name: registry.map(|a| a.name.clone()),
+        kind,
+        declaration: registry.map(|a| a.declaration.clone()),
+        announced,
+        effective_from,
+        duration_hours,
+        scope,
+        parties,
+        guarantors: registry
+            .map(|a| a.guarantors.iter().filter_map(|g| ctx.pack.actor(g)).map(|g| g.name.clone()).collect())
+            .unwrap_or_default(),
+        provisions,
+        conditions,
+        status,
+        evidence,
+        fields,
+    })
+}
+
+/// When the agreement takes effect (with its UTC offset) and for how long: from the text where it says,
+/// else from the registry.
+fn clock(
+    ctx: &DocContext,
+    sentences: &[usize],
+    registry: Option<&Agreement>,
+    fields: &mut Fields,
+) -> (Option<String>, Option<f64>) {
+    static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:from|starting|start|effective|as\s+of|since|after|begins?|began|at)\b[^.;]{0,40}$")
+            .unwrap()
+    });
+    let mut effective = None;
+    let mut duration = None;
+    for &s in sentences {
+        for t in &ctx.times[s] {
+            if t.kind == TimeKind::Duration && duration.is_none() {
+                duration = t.duration_hours;
+                fields.insert("duration_hours", Provenance::span(t.start, t.end));
+                continue;
+            }
+            let before = &ctx.text[ctx.sentences[s].start..t.start];
+            if effective.is_none()
+                && t.time.is_some()
+                && t.kind != TimeKind::Duration
+                && START_CUE.is_match(before)
+                && let Some(day) = t.from
+                && let Some(zoned) = ctx.pack.local_to_zoned(day.to_datetime(t.time.unwrap()))
+            {
+                effective = Some(truce_pack::format_offset(&zoned));
+                fields.insert("effective_from", Provenance::span(t.start, t.end));
+            }
+        }
+    }
+    if effective.is_none()
+        && let Some(start) = registry.and_then(|a| a.start.clone())
+    {
+        effective = Some(start);
+        fields.insert("effective_from", Provenance::inferred("the registry's start time"));
+    }
+    if duration.is_none() {
+        duration = registry.and_then(|a| a.duration_hours);
+    }
+    (effective, duration)
+}
+
+/// Parties: actors the text says agreed; else the registry's.
+fn parties(ctx: &DocContext, sentences: &[usize], registry: Option<&Agreement>) -> Vec<String> {
+    static AGREE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:agree[sd]?|agreed\s+to|approved|accepted|signed|concluded|announced|declared|clinch(?:ed)?)\b",
+        )
+        .unwrap()
+    });
+    let mut out: Vec<String> = Vec::new();
+    for &s in sentences {
+        let sent = ctx.sentences[s];
+        let text = sent.text(ctx.text);
+        let Some(verb) = AGREE_VERB.find(text) else { continue };
+        let from = sent.start + verb.start().saturating_sub(60);
+        for n in ctx.names_in(from, sent.start + verb.start()) {
+            if let Some(r) = ctx.pack.actor_from_entries(&n.entries, ctx.published)
+                && matches!(
+                    r.actor.kind.as_str(),
+                    "state" | "rebel_group" | "jihadist_group" | "coalition" | "political_opposition"
+                )
+                && !out.contains(&r.actor.name)
+            {
+                out.push(r.actor.name.clone());
+            }
+        }
+    }
+    if out.is_empty()
+        && let Some(a) = registry
+    {
+        out = a.parties.iter().filter_map(|p| ctx.pack.actor(p)).map(|p| p.name.clone()).collect();
+    }
+    out
+}
+
+fn provisions(ctx: &DocContext, sentences: &[usize]) -> Vec<Provision> {
+    let mut out: Vec<Provision> = Vec::new();
+    for &s in sentences {
+        let sent = ctx.sentences[s];
+        let text = sent.text(ctx.text);
+        for (k, re) in PROVISION_REGEXES.iter().enumerate() {
+            for m in re.find_iter(text) {
+                let kind = PROVISIONS[k].kind;
+                if out.iter().any(|p| p.kind == kind) {
+                    continue;
+                }
+                let mut window_end = (m.end() + 80).min(text.len());
+                while !text.is_char_boundary(window_end) {
+                    window_end -= 1;
+                }
+                let window = &text[m.start()..window_end];
+                let distance_km = if matches!(kind, "withdraw_forces" | "demilitarized_zone") {
+                    DISTANCE
+                        .captures(window)
+                        .or_else(|| DISTANCE.captures(text))
+                        .and_then(|c| c.get(2).or(c.get(1)).and_then(|d| d.as_str().parse::<f64>().ok()))
+                } else {
+                    None
+                };
+                let after_days = if kind == "joint_strikes" {
+                    ctx.times[s]
+                        .iter()
+                        .find(|t| t.kind == TimeKind::Duration)
+                        .and_then(|t| t.duration_hours)
+                        .map(|h| (h / 24.0).round() as u32)
+                } else {
+                    None
+                };
+                out.push(Provision {
+                    kind,
+                    distance_km,
+                    after_days,
+                    by: None,
+                    span: [sent.start + m.start(), sent.start + m.end()],
+                });
+            }
+        }
+    }
+    out
+}
+
+fn conditions(ctx: &DocContext, sentences: &[usize]) -> Vec<Condition> {
+    let mut out: Vec<Condition> = Vec::new();
+    for &s in sentences {
+        let sent = ctx.sentences[s];
+        let text = sent.text(ctx.text);
+        for c in CONDITION.captures_iter(text) {
+            let whole = c.get(0).unwrap();
+            let requires = c["requires"].trim().trim_end_matches(',').to_owned();
+            let party = ctx
+                .names_in(sent.start, sent.start + whole.start())
+                .filter_map(|n| ctx.pack.actor_from_entries(&n.entries, ctx.published))
+                .filter(|r| !matches!(r.actor.kind.as_str(), "news_agency" | "monitor"))
+                .last()
+                .map(|r| r.actor.name.clone());
+            out.push(Condition { party, requires, span: [sent.start + whole.start(), sent.start + whole.end()] });
+        }
+    }
+    out
+}
+
+/// Governorates and zones the agreement's sentences name.
+fn scope(ctx: &DocContext, sentences: &[usize]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for &s in sentences {
+        let sent = ctx.sentences[s];
+        for n in ctx.names_in(sent.start, sent.end) {
+            for e in &n.entries {
+                let name = match e.entity {
+                    Entity::Zone(i) => Some(ctx.pack.zones[i].name.clone()),
+                    Entity::Place(i) if ctx.pack.places[i].kind == PlaceKind::Governorate => {
+                        Some(ctx.pack.places[i].name.clone())
+                    }
+                    _ => None,
+                };
+                if let Some(name) = name
+                    && !out.contains(&name)
+                {
+                    out.push(name);
+                }
+            }
+        }
+    }
+    out
+}
