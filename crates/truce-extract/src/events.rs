@@ -88,7 +88,7 @@ const TRIGGERS: &[TriggerKind] = &[
         event_type: "Battles",
         sub_event_type: "Armed clash",
         specificity: 50,
-        pattern: r"clash(?:es|ed)?|fighting|fought|battles?|gun\s*battles?|firefights?|ambush(?:ed)?|skirmish(?:es)?|combat|counter-?attacks?|sniper\s+fire|gunfire|shootings?|gunmen\s+opened\s+fire|opened\s+fire|shot",
+        pattern: r"clash(?:es|ed)?|fighting|fought|battles?|gun\s*battles?|firefights?|ambush(?:ed)?|skirmish(?:es)?|combat|counter-?attacks?|repell?ed|repulsed|fended\s+off|sniper\s+fire|gunfire|shootings?|gunmen\s+opened\s+fire|opened\s+fire|shot",
     },
     // "attack", "assault", "offensive": violence of a kind the rest of the document tells.
     TriggerKind {
@@ -135,7 +135,7 @@ static TRIGGER_REGEXES: LazyLock<Vec<Regex>> =
 
 /// Words that make a clause not a report of something that happened.
 static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:would|could|might|should|must|shall|will|may|if|unless|whether|threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|warn(?:s|ed)?\s+(?:of|against|that)|intend(?:s|ed)?\s+to|aim(?:s|ed)?\s+to|(?:have|has|had)\s+to|required\s+to|obliged\s+to|to\s+(?:prevent|avoid|stop|halt|end)|in\s+order\s+to|denied|denies|deny|did\s+not|didn't|do\s+not|does\s+not|never|no\s+evidence|refus(?:ed|es|e)\s+to|called\s+(?:on|for)|urg(?:ed|es)|demand(?:ed|s)?|condition(?:s|al)?|ready\s+to|prepar(?:ing|ed)\s+(?:to|for)|expected\s+to|capability|capable|avoid|potential|risk\s+of|fear(?:s|ed)?|possible|possibility|purportedly\s+to|designed\s+to|meant\s+to|accused\b.{0,40}\bof\s+planning)\b").unwrap()
+    Regex::new(r"(?i)\b(?:would|could|might|should|must|shall|will|may|if|unless|whether|threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|warn(?:s|ed)?\s+(?:of|against|that)|intend(?:s|ed)?\s+to|aim(?:s|ed)?\s+to|(?:have|has|had)\s+to|required\s+to|obliged\s+to|to\s+(?:prevent|avoid|stop|halt|end)|in\s+order\s+to|denied|denies|deny|did\s+not|didn't|do\s+not|does\s+not|never|no\s+evidence|refus(?:ed|es|e)\s+to|called\s+(?:on|for)|urg(?:ed|es)|demand(?:ed|s)?|condition(?:s|al)?|ready\s+to|prepar(?:ing|ed)\s+(?:to|for)|expected\s+to|capability|capable|avoid|potential|risk\s+of|fear(?:s|ed)?|possible|possibility|purportedly\s+to|designed\s+to|meant\s+to|accused\b.{0,40}\bof\s+planning|to\s+(?:assist|help)|(?:assist|help)\s+in|efforts?\s+to|(?:the\s+)?fight\s+against|in\s+the\s+fight)\b").unwrap()
 });
 
 /// Words that report something stopping: a `ceased` event.
@@ -304,6 +304,18 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         else {
             continue;
         };
+        // Anti-tank and guided missiles are weapons of ground battle: with a clash word, the event is a clash.
+        static GROUND_WEAPON: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?i)\b(?:anti-?(?:armou?r|tank)|guided|tow)\s*$").unwrap());
+        let best = match triggers.iter().find(|t| TRIGGERS[t.kind].specificity == 50) {
+            Some(clash)
+                if TRIGGERS[best.kind].sub_event_type == "Shelling/artillery/missile attack"
+                    && GROUND_WEAPON.is_match(&clause[..best.start]) =>
+            {
+                *clash
+            }
+            _ => best,
+        };
         let kind = &TRIGGERS[best.kind];
         let before_trigger = &clause[..best.start];
         let ceased =
@@ -329,9 +341,14 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             actor2: None,
             fatalities: None,
             actor_score: i32::MIN,
-            anaphoric: kind.specificity == 25
+            anaphoric: (kind.specificity == 25 && !ceased)
                 || kind.sub_event_type == "Armed clash" && is_anaphoric(before_trigger, &clause[best.start..best.end]),
         };
+        // A halt to "attacks on areas" is a halt to bombardment.
+        if kind.specificity == 25 && ceased {
+            c.event_type = "Explosions/Remote violence";
+            c.sub_event_type = "Shelling/artillery/missile attack";
+        }
         if kind.sub_event_type == "Remote explosive/landmine/IED" && best_is_air_bombing(clause, best) {
             c.sub_event_type = "Air/drone strike";
         }
@@ -347,7 +364,42 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         if c.date.as_ref().is_some_and(|d| d.2 == "future") {
             continue;
         }
+        if c.event_type == "Battles" && c.sub_event_type.contains("territory") {
+            let towns = towns_taken(ctx, i, abs(0), abs(clause.len()));
+            if towns.len() > 1 || towns.len() == 1 && c.place.as_ref().is_none_or(|p| p.2 > 1) {
+                for (place, precision, prov) in towns {
+                    let mut one = c.clone();
+                    one.place = Some(("clause", place, precision, prov));
+                    out.push(one);
+                }
+                continue;
+            }
+        }
         out.push(c);
+    }
+    out
+}
+
+/// Towns named as taken: in the clause, or listed in the next sentence when it reports no event of its
+/// own ("... took several areas. Among them are the towns of X and Y"). ACLED codes one event per town.
+fn towns_taken(ctx: &DocContext, sentence: usize, start: usize, end: usize) -> Vec<(Place, u8, Provenance)> {
+    let mut ranges = vec![(start, end)];
+    if let Some(next) = ctx.sentences.get(sentence + 1)
+        && ctx.paragraph.get(sentence + 1) == ctx.paragraph.get(sentence)
+        && triggers_in(next.text(ctx.text)).iter().all(|t| TRIGGERS[t.kind].specificity <= 20)
+    {
+        ranges.push((next.start, next.end));
+    }
+    let mut out: Vec<(Place, u8, Provenance)> = Vec::new();
+    for (a, b) in ranges {
+        for m in ctx.names_in(a, b) {
+            let Some(place) = ctx.place_of(m) else { continue };
+            if place.admin1.is_none() || place.precision != 1 || out.iter().any(|(p, _, _)| p.id == place.id) {
+                continue;
+            }
+            let precision = if m.fuzzy { 2 } else { 1 };
+            out.push((place.clone(), precision, Provenance::span(m.start, m.end)));
+        }
     }
     out
 }
@@ -499,9 +551,26 @@ fn assign_actors(ctx: &DocContext, c: &mut Candidate, start: usize, end: usize, 
             .max_by_key(|(s, _, _)| *s)
             .map(|(s, n, p)| (n.clone(), p.clone(), s))
     };
-    let agent = best(|r| if let Role::Agent(s) = r { Some(s) } else { None });
+    let mut agent = best(|r| if let Role::Agent(s) = r { Some(s) } else { None });
+    // "Government forces and jihadists have clashed": the first named is actor1, the second actor2.
+    let coordinated = roles.windows(2).find(|w| {
+        matches!((w[0].0, w[1].0), (Role::Agent(_), Role::Agent(_)))
+            && match (&w[0].2, &w[1].2) {
+                (Provenance::Span { span: a }, Provenance::Span { span: b }) => {
+                    let between = ctx.text[a[1]..b[0]].trim().to_ascii_lowercase();
+                    between == "and" || between == "," || between == "and the"
+                }
+                _ => false,
+            }
+    });
+    let mut second: Option<(String, Provenance, i32)> = None;
+    if let Some(w) = coordinated {
+        agent = Some((w[0].1.clone(), w[0].2.clone(), 8));
+        second = Some((w[1].1.clone(), w[1].2.clone(), 8));
+    }
     let counterparty = best(|r| if let Role::Counterparty(s) = r { Some(s) } else { None });
     let patient = best(|r| if let Role::Patient(s) = r { Some(s) } else { None });
+    let patient = second.or(patient);
     let (mut actor1, mut actor2) = match (agent, counterparty, patient) {
         (Some(a), cp, p) => (Some(a), cp.or(p)),
         (None, Some(cp), p) => (Some(cp), p),
@@ -592,8 +661,10 @@ fn place_for(
     if let Some((p, prec, prov)) = pick(start, end) {
         return Some(("clause", p, prec, prov));
     }
+    // Another clause's place is another event's ("airstrikes halted, but ground fire killed one near X").
     let s = ctx.sentences[sentence];
-    if let Some((p, prec, prov)) = pick(s.start, s.end) {
+    let single_clause = start <= s.start + 2 && end + 2 >= s.end;
+    if single_clause && let Some((p, prec, prov)) = pick(s.start, s.end) {
         return Some(("sentence", p, prec, prov));
     }
     for back in (sentence.saturating_sub(3)..sentence).rev() {
@@ -709,6 +780,9 @@ fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
                 && (e.sub_event_type == c.sub_event_type || generic_explosion(e, &c))
                 && dates_compatible(e, &c)
                 && places_compatible(e, &c)
+                && (e.actor1.is_none()
+                    || c.actor1.is_none()
+                    || e.actor1.as_ref().map(|a| &a.0) == c.actor1.as_ref().map(|a| &a.0))
         });
         match same {
             Some((e, sentences)) => {
@@ -782,7 +856,7 @@ fn places_compatible(a: &Candidate, b: &Candidate) -> bool {
                 return false;
             }
             // Two different towns are two events.
-            !(x.2 == 1 && y.2 == 1 && x.1.id != y.1.id && x.0 != "document" && y.0 != "document")
+            !(x.1.precision == 1 && y.1.precision == 1 && x.1.id != y.1.id && x.0 != "document" && y.0 != "document")
         }
         _ => true,
     }
