@@ -358,7 +358,12 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         if c.event_type.is_empty() && c.fatalities.is_none() {
             continue;
         }
-        assign_actors(ctx, &mut c, abs(0), abs(clause.len()), (abs(best.start), abs(best.end)));
+        let same_kind: Vec<(usize, usize)> = triggers
+            .iter()
+            .filter(|t| TRIGGERS[t.kind].sub_event_type == kind.sub_event_type)
+            .map(|t| (abs(t.start), abs(t.end)))
+            .collect();
+        assign_actors(ctx, &mut c, abs(0), abs(clause.len()), (abs(best.start), abs(best.end)), &same_kind);
         c.place = place_for(ctx, i, abs(0), abs(clause.len()));
         c.date = date_for(ctx, i, abs(0), abs(clause.len()));
         if c.date.as_ref().is_some_and(|d| d.2 == "future") {
@@ -496,10 +501,21 @@ enum Role {
 /// Picks the agent (actor1) and target (actor2) of the event among the actors named in the clause:
 /// "by X" and a name right before the trigger are agents, "X were killed" and "killing X" are victims,
 /// "clashes with X" is the other side, who did the killing when the subject is the victim.
-fn assign_actors(ctx: &DocContext, c: &mut Candidate, start: usize, end: usize, trigger: (usize, usize)) {
+fn assign_actors(
+    ctx: &DocContext,
+    c: &mut Candidate,
+    start: usize,
+    end: usize,
+    trigger: (usize, usize),
+    same_kind: &[(usize, usize)],
+) {
     let mut roles: Vec<(Role, String, Provenance)> = Vec::new();
     for m in ctx.names_in(start, end) {
-        let Some((name, kind, generic)) = actor_of(ctx, m) else { continue };
+        // A name right before any word of the event's kind modifies it: "Syrian government air strikes".
+        let modifier = same_kind.iter().any(|t| {
+            m.end <= t.0 && ctx.text[m.end..t.0].split_whitespace().count() <= 1 && !ctx.text[m.end..t.0].contains(',')
+        });
+        let Some((name, kind, generic)) = actor_of(ctx, m, modifier) else { continue };
         if !can_act(kind) {
             continue;
         }
@@ -508,12 +524,37 @@ fn assign_actors(ctx: &DocContext, c: &mut Candidate, start: usize, end: usize, 
         if ATTRIBUTION_BEFORE.is_match(before) || ATTRIBUTION_AFTER.is_match(after) {
             continue;
         }
-        let penalty = if generic { 2 } else { 0 };
+        // "rebel-held areas", "areas controlled by the opposition", "forces backed by Russia" describe
+        // territory or support, not who acted.
         let lower_before = before.trim_end().to_ascii_lowercase();
+        if after.starts_with("-held")
+            || after.starts_with("-controlled")
+            || after.starts_with("-run")
+            || after.starts_with("-dominated")
+            || [
+                "held by",
+                "controlled by",
+                "backed by",
+                "supported by",
+                "loyal to",
+                "allied to",
+                "allied with",
+                "run by",
+                "dominated by",
+                "held by the",
+                "controlled by the",
+                "backed by the",
+            ]
+            .iter()
+            .any(|w| lower_before.ends_with(w))
+        {
+            continue;
+        }
+        let penalty = if generic { 2 } else { 0 };
         let role = if lower_before.ends_with(" by") || lower_before.ends_with(" by the") || lower_before == "by" {
             Role::Agent(9 - penalty)
-        } else if m.start < trigger.1 && trigger.0 < m.end {
-            // The name holds the trigger: "coalition air strikes", "Russian warplanes".
+        } else if m.start < trigger.1 && trigger.0 < m.end || modifier && !VICTIM_AFTER.is_match(after) {
+            // The name holds the trigger ("coalition air strikes") or modifies one ("Russian warplanes").
             Role::Agent(10 - penalty)
         } else if m.end <= trigger.0
             && ctx.text[m.end..trigger.0].split_whitespace().count() <= 2
@@ -598,10 +639,11 @@ fn government(ctx: &DocContext) -> Option<String> {
 
 /// The actor a name match refers to on the document's date: its canonical name, type, and whether the
 /// match was a generic description.
-fn actor_of<'p>(ctx: &DocContext<'p>, m: &NameMatch) -> Option<(String, &'p str, bool)> {
+fn actor_of<'p>(ctx: &DocContext<'p>, m: &NameMatch, modifier: bool) -> Option<(String, &'p str, bool)> {
     let r = ctx.pack.actor_from_entries(&m.entries, ctx.published)?;
-    // A place name that is also a generic actor ("Damascus") is a place unless nothing else is.
-    if r.via == Via::Generic && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_))) {
+    // A place name that is also a generic actor ("Damascus", "Syria") is a place, unless it modifies the
+    // trigger ("Syria air raids", "Damascus bombardment").
+    if r.via == Via::Generic && !modifier && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_))) {
         return None;
     }
     let actor = match &r.actor.speaks_for {
