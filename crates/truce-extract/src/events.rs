@@ -145,7 +145,13 @@ static CEASED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Aggregates over the war, not events: "the conflict has killed more than 370,000".
 static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b").unwrap()
+    Regex::new(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince\s+the\s+[\w\s-]{1,40}?\s+(?:began|started|erupted|was\s+launched)\b").unwrap()
+});
+
+/// Another event mentioned in passing, as the context of the one reported: "just a day after dozens were
+/// killed in ...", "the attack came days after ...". ACLED codes such an event from its own reports.
+static IN_PASSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:just|only|barely)\s+)?(?:a|one|two|three|four|five|several|few|\d+)?\s*(?:day|days|hours?|weeks?|months?)\s+(?:after|before)\b|\b(?:comes?|came|coming)\s+(?:(?:just|only)\s+)?(?:a\s+)?(?:day|days|hours?|weeks?)?\s*(?:after|before)\b|\bin\s+the\s+wake\s+of\b|\bweeks?\s+after\b|\bthe\s+previous\s+(?:day|week)\b|\bearlier\s+(?:this|last)\s+(?:week|month)\b").unwrap()
 });
 
 /// Clause breaks inside a sentence: one event each.
@@ -323,6 +329,9 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         if !ceased && IRREALIS.is_match(before_trigger) {
             continue;
         }
+        if !ceased && IN_PASSING.is_match(before_trigger) {
+            continue;
+        }
         // A trigger word inside an agreement's name ("the de-escalation") or a quote of intent is not an event.
         if !ceased && kind.specificity <= 20 && !has_fatality_word(clause) {
             continue;
@@ -437,7 +446,7 @@ fn is_anaphoric(before: &str, word: &str) -> bool {
 
 fn has_fatality_word(clause: &str) -> bool {
     static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(?:killed|killing|dead|died|wounded|injured)\b").unwrap());
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:killed|killing|kills?|dead|died|wounded|injured)\b").unwrap());
     RE.is_match(clause)
 }
 
@@ -457,7 +466,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
     });
     static KILLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|left|leaving|took\s+the\s+lives\s+of|toll\s+rose\s+to)\s+(?:\w+\s+){0,1}$").unwrap()
+        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)?|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|left|leaving|took\s+the\s+lives\s+of|toll\s+rose\s+to)\s+(?:\w+\s+){0,1}$").unwrap()
     });
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?:(?:others?|more|people|civilians|persons|children|soldiers|fighters)\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()

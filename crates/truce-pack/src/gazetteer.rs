@@ -118,10 +118,21 @@ pub fn parse_tsv(text: &str, file: &str, problems: &mut Vec<Problem>) -> Vec<Gaz
     rows
 }
 
-/// Whether an alternate name is worth indexing: Latin or Arabic script, not a code.
+/// Words that begin place names ("Tall Tawil", "Deir Hafer") and, alone, are no name at all: an alternate
+/// name that is only one of these would match every hill and monastery in the news.
+const GENERIC_TOPONYMS: &[&str] = &[
+    "tal", "tall", "tell", "tel", "jabal", "jebel", "ain", "ayn", "kafr", "kfar", "deir", "dayr", "bab", "khan",
+    "qasr", "sheikh", "shaykh", "harat", "hayy", "new", "old", "west", "east", "north", "south", "city", "town",
+    "camp", "qaryat",
+];
+
+/// Whether an alternate name is worth indexing: Latin or Arabic script, not a code, not a bare generic word.
 pub fn useful_name(name: &str) -> bool {
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3
+    if GENERIC_TOPONYMS.contains(&crate::fold::fold(name).as_str()) {
+        return false;
+    }
+    letters >= 4
         && name.chars().all(|c| {
             !c.is_alphabetic()
                 || c.is_ascii_alphabetic()
@@ -213,5 +224,7 @@ mod tests {
         assert!(useful_name("معرة النعمان"));
         assert!(!useful_name("Мааррат"));
         assert!(!useful_name("AB"));
+        assert!(!useful_name("Tall"));
+        assert!(useful_name("Tall Tawil"));
     }
 }
