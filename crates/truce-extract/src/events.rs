@@ -471,10 +471,20 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?:(?:others?|more|people|civilians|persons|children|soldiers|fighters)\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
     });
+    // "Fifteen civilians, among them 11 children, were killed": the total, not the part.
+    static TOTAL_OF_PART: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,2}?(?:among\s+them|including|among\s+whom|of\s+whom|of\s+them)\b")
+            .unwrap()
+    });
+    let mut total: Option<(u64, usize, usize)> = None;
     for count in counts(clause) {
         let after = &clause[count.end..];
         let before = &clause[..count.start];
         if count.value == 0 || count.value > 5000 || NOT_DEATHS.is_match(after) {
+            continue;
+        }
+        if TOTAL_OF_PART.is_match(after) && total.is_none() {
+            total = Some((count.value, count.start, count.end));
             continue;
         }
         // Years are not counts.
@@ -485,7 +495,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
             continue;
         }
         if KILLED_AFTER.is_match(after) || KILLED_BEFORE.is_match(before) {
-            return Some((count.value, count.start, count.end));
+            return Some(total.filter(|t| t.0 >= count.value).unwrap_or((count.value, count.start, count.end)));
         }
     }
     None
