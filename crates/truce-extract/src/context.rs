@@ -91,6 +91,16 @@ impl<'a> DocContext<'a> {
                 }
             }
         }
-        best.map(|(p, _)| p)
+        let best = best.map(|(p, _)| p)?;
+        // A district named after its seat: the bare name means the town.
+        if best.kind == truce_pack::PlaceKind::District
+            && let Some(town) =
+                pack.places_named(&best.name).into_iter().map(|c| c.place).find(|p| {
+                    p.kind == truce_pack::PlaceKind::Town && truce_pack::haversine_km(p.point, best.point) < 5.0
+                })
+        {
+            return Some(town);
+        }
+        Some(best)
     }
 }

@@ -40,13 +40,24 @@ pub struct PreparedDocument {
     pub document: Document,
     pub sentences: Vec<Sentence>,
     pub fingerprint: Fingerprint,
+    /// What extraction found in the document, stored with it when it is stored.
+    pub records: Vec<RecordRow>,
+}
+
+/// One extracted record, as the store keeps it: its kind, the span of its first evidence, and its JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRow {
+    pub kind: String,
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub data: String,
 }
 
 impl PreparedDocument {
     pub fn new(document: Document) -> PreparedDocument {
         let sentences = truce_text::sentences(&document.text);
         let fingerprint = Fingerprint::of(&document.text);
-        PreparedDocument { document, sentences, fingerprint }
+        PreparedDocument { document, sentences, fingerprint, records: Vec::new() }
     }
 }
 

@@ -104,6 +104,20 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX gazetteer_names_skeleton ON gazetteer_names(skeleton);
     CREATE INDEX gazetteer_names_place ON gazetteer_names(geonameid);
     "#,
+    // 3: what extraction found in each document: events, agreements, quotes, figures, mentions, as JSON
+    // records with the span of their first evidence.
+    r#"
+    CREATE TABLE records (
+        rowid INTEGER PRIMARY KEY,
+        doc INTEGER NOT NULL REFERENCES documents(rowid),
+        kind TEXT NOT NULL,
+        start INTEGER,
+        end INTEGER,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX records_doc ON records(doc);
+    CREATE INDEX records_kind ON records(kind);
+    "#,
 ];
 
 /// The SQLite store.
@@ -328,6 +342,13 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Records of one kind ("event", "agreement", ...) as stored JSON, in document order.
+    pub fn records(&self, kind: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT data FROM records WHERE kind = ?1 ORDER BY doc, rowid")?;
+        let rows = stmt.query_map([kind], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Number of imported places.
     pub fn gazetteer_count(&self) -> Result<u64> {
         Ok(self.conn.query_row("SELECT count(*) FROM gazetteer", [], |r| r.get::<_, i64>(0))? as u64)
@@ -442,6 +463,11 @@ fn add_one(tx: &Transaction<'_>, run: i64, prepared: &PreparedDocument) -> Resul
         "INSERT INTO provenance (doc, run_id, input, input_line, seen_as) VALUES (?1, ?2, ?3, ?4, 'original')",
     )?
     .execute(params![rowid, run, doc.origin.input, line])?;
+    let mut insert_record =
+        tx.prepare_cached("INSERT INTO records (doc, kind, start, end, data) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for r in &prepared.records {
+        insert_record.execute(params![rowid, r.kind, r.start.map(|v| v as i64), r.end.map(|v| v as i64), r.data])?;
+    }
 
     Ok(match near {
         Some(n) => AddOutcome::NearDuplicate { id, of: n.root_id, similarity: n.similarity },

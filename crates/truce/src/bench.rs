@@ -131,6 +131,7 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
                 &[corpus.to_string_lossy().into_owned()],
                 ReadOptions::default(),
                 reporting,
+                None,
             )?;
             let seconds = started.elapsed().as_secs_f64();
             drop(store);

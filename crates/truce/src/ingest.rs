@@ -3,8 +3,9 @@
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use truce_extract::{Extractor, Record};
 use truce_ingest::{InputError, ReadOptions, read_inputs};
-use truce_store::{PreparedDocument, RunSummary, Store};
+use truce_store::{PreparedDocument, RecordRow, RunSummary, Store};
 
 /// How many documents go into one transaction, at most.
 const BATCH_DOCS: usize = 4096;
@@ -27,6 +28,7 @@ pub fn ingest(
     paths: &[String],
     options: ReadOptions,
     reporting: Reporting,
+    extractor: Option<&Extractor>,
 ) -> anyhow::Result<RunSummary> {
     let run = store.begin_run("ingest", paths)?;
     let mut job = Ingestion {
@@ -44,7 +46,11 @@ pub fn ingest(
                 if job.batch.is_empty() {
                     job.batch_started = Instant::now();
                 }
-                job.batch.push(PreparedDocument::new(document));
+                let mut prepared = PreparedDocument::new(document);
+                if let Some(extractor) = extractor {
+                    prepared.records = record_rows(extractor.extract(&prepared.document, None))?;
+                }
+                job.batch.push(prepared);
             }
             Err(failure) => job.fail(&failure)?,
         }
@@ -103,6 +109,24 @@ impl Ingestion<'_> {
         self.bar.set_message(s.to_string());
         Ok(())
     }
+}
+
+/// Extracted records as the store keeps them: kind, span of the first evidence, JSON.
+pub fn record_rows(records: Vec<Record>) -> anyhow::Result<Vec<RecordRow>> {
+    records
+        .into_iter()
+        .map(|r| {
+            let (start, end) = match &r {
+                Record::Mention(m) => (Some(m.start), Some(m.end)),
+                Record::Event(e) => e.evidence.first().map(|v| (Some(v.start), Some(v.end))).unwrap_or_default(),
+                Record::Agreement(a) => a.evidence.first().map(|v| (Some(v.start), Some(v.end))).unwrap_or_default(),
+                Record::Quote(q) => q.evidence.first().map(|v| (Some(v.start), Some(v.end))).unwrap_or_default(),
+                Record::Figure(f) => f.evidence.first().map(|v| (Some(v.start), Some(v.end))).unwrap_or_default(),
+                Record::Document(_) => (None, None),
+            };
+            Ok(RecordRow { kind: r.kind().to_owned(), start, end, data: serde_json::to_string(&r)? })
+        })
+        .collect()
 }
 
 fn progress_bar(enabled: bool) -> ProgressBar {

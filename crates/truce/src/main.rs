@@ -45,6 +45,9 @@ enum Command {
         /// Largest file (or JSONL record) accepted, in bytes.
         #[arg(long, default_value_t = 20 * 1024 * 1024)]
         max_bytes: usize,
+        /// Store documents only, without extracting events, agreements, quotes and figures.
+        #[arg(long)]
+        no_extract: bool,
     },
     /// Print the records extracted from inputs (events, agreements, quotes, figures, mentions), without
     /// touching a store.
@@ -108,10 +111,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Ingest { paths, max_bytes } => {
+        Command::Ingest { paths, max_bytes, no_extract } => {
             let mut store = SqliteStore::open(&cli.db)?;
             let reporting = ingest::Reporting { progress: !cli.quiet && !cli.json, notes: !cli.quiet };
-            let summary = ingest::ingest(&mut store, &paths, ReadOptions { max_bytes }, reporting)?;
+            let extractor =
+                if no_extract { None } else { Some(truce_extract::Extractor::new(kb::load_pack(&cli.pack)?)) };
+            let summary = ingest::ingest(&mut store, &paths, ReadOptions { max_bytes }, reporting, extractor.as_ref())?;
             if cli.json {
                 println!("{}", serde_json::to_string(&summary)?);
             } else if !cli.quiet {

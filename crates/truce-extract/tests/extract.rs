@@ -1,0 +1,228 @@
+//! Extraction on short texts written for these tests: what must be an event, what must not, who did
+//! it, where and when; agreements and their links; quotes and speakers; figures; provenance.
+
+use std::sync::OnceLock;
+
+use truce_extract::Extractor;
+use truce_extract::records::{AgreementRecord, EventRecord, FigureRecord, Provenance, QuoteRecord, Record};
+use truce_ingest::{Document, Format, Origin, parse_date_field};
+
+fn extractor() -> &'static Extractor {
+    static E: OnceLock<Extractor> = OnceLock::new();
+    E.get_or_init(|| Extractor::new(truce_pack::Pack::builtin("syria").expect("the Syria pack loads")))
+}
+
+fn doc(id: &str, published: &str, text: &str) -> Document {
+    Document {
+        id: id.into(),
+        title: None,
+        text: text.into(),
+        url: None,
+        source: None,
+        language: Some("en".into()),
+        published: parse_date_field(published, "test"),
+        dateline: None,
+        origin: Origin { input: "test".into(), line: None, format: Format::Text, encoding: "UTF-8", bytes: text.len() },
+    }
+}
+
+fn extract(published: &str, text: &str) -> Vec<Record> {
+    extractor().extract(&doc("t", published, text), None)
+}
+
+fn events(published: &str, text: &str) -> Vec<EventRecord> {
+    extract(published, text).into_iter().filter_map(|r| if let Record::Event(e) = r { Some(e) } else { None }).collect()
+}
+
+fn agreements(published: &str, text: &str) -> Vec<AgreementRecord> {
+    extract(published, text)
+        .into_iter()
+        .filter_map(|r| if let Record::Agreement(a) = r { Some(a) } else { None })
+        .collect()
+}
+
+fn quotes(text: &str) -> Vec<QuoteRecord> {
+    extract("2019-08-02", text)
+        .into_iter()
+        .filter_map(|r| if let Record::Quote(q) = r { Some(q) } else { None })
+        .collect()
+}
+
+fn figures(text: &str) -> Vec<FigureRecord> {
+    extract("2019-08-02", text)
+        .into_iter()
+        .filter_map(|r| if let Record::Figure(f) = r { Some(f) } else { None })
+        .collect()
+}
+
+// Friday 2 August 2019.
+const FRIDAY: &str = "2019-08-02";
+
+#[test]
+fn an_air_strike_with_actor_place_date_and_toll() {
+    let e =
+        events(FRIDAY, "Russian warplanes killed at least 12 civilians in Maarat al-Numan on Tuesday, a monitor said.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    let e = &e[0];
+    assert_eq!(
+        (e.event_type, e.sub_event_type, e.status),
+        ("Explosions/Remote violence", "Air/drone strike", "occurred")
+    );
+    assert_eq!(e.actor1.as_deref(), Some("Russia"));
+    assert_eq!(e.fatalities, Some(12));
+    assert_eq!(e.admin1.as_deref(), Some("Idlib"));
+    assert_eq!(e.geo_precision, Some(1));
+    assert_eq!(e.event_date.as_deref(), Some("2019-07-30"));
+}
+
+#[test]
+fn passive_voice_names_the_agent_after_by_and_victims_are_not_agents() {
+    let e = events(FRIDAY, "Ten rebels were killed by government shelling near Khan Sheikhoun on Thursday.");
+    let e = &e[0];
+    assert_eq!(e.sub_event_type, "Shelling/artillery/missile attack");
+    assert_eq!(e.actor1.as_deref(), Some("Government of Syria"));
+    assert_eq!(e.fatalities, Some(10));
+    assert_eq!(e.geo_precision, Some(2), "near a town");
+    let e = events(FRIDAY, "At least 20 rebels were killed in clashes with regime troops in rural Hama overnight.");
+    assert_eq!(e[0].actor1.as_deref(), Some("Government of Syria"));
+    assert_eq!(e[0].admin1.as_deref(), Some("Hama"));
+    assert_eq!(e[0].geo_precision, Some(3));
+}
+
+#[test]
+fn reports_of_something_stopping_are_ceased_events() {
+    for text in [
+        "Government air strikes on the province halted on Friday.",
+        "There have been no warplanes in the air over Idlib since midnight.",
+        "Idlib saw a cautious calm as warplanes stopped flying.",
+    ] {
+        let e = events(FRIDAY, text);
+        assert_eq!(e.len(), 1, "{text}: {e:#?}");
+        assert_eq!((e[0].status, e[0].sub_event_type), ("ceased", "Air/drone strike"), "{text}");
+    }
+}
+
+#[test]
+fn hypotheticals_obligations_conditions_denials_and_plans_are_no_events() {
+    for text in [
+        "The rebels would have to retreat from the front lines in Idlib.",
+        "If the regime commits to the truce, we will stop shelling.",
+        "Government forces threatened to launch an offensive on Idlib.",
+        "The army denied that its jets had bombed the market in Ariha.",
+        "Fighters must withdraw their heavy weapons by Monday.",
+        "Russia plans to resume air strikes next week.",
+    ] {
+        let e = events(FRIDAY, text);
+        assert!(e.iter().all(|e| e.status != "occurred"), "{text}: {e:#?}");
+    }
+}
+
+#[test]
+fn vague_tolls_follow_acled() {
+    assert_eq!(
+        events(FRIDAY, "Dozens of people were killed in a car bomb blast in Azaz on Friday.")[0].fatalities,
+        Some(12)
+    );
+    assert_eq!(events(FRIDAY, "Air raids on Douma killed hundreds on Thursday.")[0].fatalities, Some(100));
+    // A toll of the whole war is a figure, not an event.
+    assert!(events(FRIDAY, "The war has killed more than 370,000 people since 2011.").is_empty());
+}
+
+#[test]
+fn a_village_the_gazetteer_lacks_falls_back_to_its_area() {
+    let e = events(
+        FRIDAY,
+        "Shelling killed two farmers in the village of Umm Zakariya in the southern Idlib countryside on Thursday.",
+    );
+    assert_eq!(e[0].admin1.as_deref(), Some("Idlib"));
+    assert_eq!(e[0].geo_precision, Some(3));
+}
+
+#[test]
+fn every_field_is_traceable_to_the_text() {
+    let text =
+        "Syrian government airstrikes halted on Friday but ground fire killed one man near Qardaha, a monitor said.";
+    for record in extract(FRIDAY, text) {
+        let (evidence, fields) = match &record {
+            Record::Event(e) => (&e.evidence, &e.fields),
+            Record::Agreement(a) => (&a.evidence, &a.fields),
+            Record::Quote(q) => (&q.evidence, &q.fields),
+            Record::Figure(f) => (&f.evidence, &f.fields),
+            _ => continue,
+        };
+        for ev in evidence {
+            assert_eq!(&text[ev.start..ev.end], ev.sentence);
+        }
+        for (name, provenance) in fields {
+            if let Provenance::Span { span } = provenance {
+                assert!(span[0] < span[1] && span[1] <= text.len(), "{name}: {span:?}");
+            }
+        }
+    }
+    let e = events(FRIDAY, text);
+    assert_eq!(e.len(), 2, "a halt and a killing in one sentence are two events: {e:#?}");
+    let killing = e.iter().find(|e| e.status == "occurred").unwrap();
+    assert_eq!((killing.fatalities, killing.admin1.as_deref()), (Some(1), Some("Latakia")));
+    let Provenance::Span { span } = &killing.fields["fatalities"] else { panic!("fatalities from the text") };
+    assert_eq!(&text[span[0]..span[1]], "one");
+}
+
+#[test]
+fn agreements_link_to_the_registry_by_alias_date_and_venue() {
+    let a = agreements(
+        "2019-08-06",
+        "Both sides said the Sochi agreement of last year still bound them. The memorandum set a zone 15-20 km deep.",
+    );
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert_eq!(a[0].agreement_id, "sochi-2018-09");
+    let a = agreements("2016-09-10", "A truce agreed in February has been repeatedly broken by both sides.");
+    assert_eq!((a[0].agreement_id.as_str(), a[0].status), ("coh-2016-02", "violated"));
+    let a = agreements("2019-08-06", "The ceasefire in Idlib fell apart on Monday as government jets resumed strikes.");
+    assert_eq!((a[0].agreement_id.as_str(), a[0].status), ("idlib-2019-08", "collapsed"));
+}
+
+#[test]
+fn an_unknown_agreement_gets_a_stable_minted_id() {
+    let text = "Negotiators are trying to reach a ceasefire in Idlib, a commander said.";
+    let first = agreements("2021-06-10", text);
+    let second = agreements("2021-06-12", "Talks on a ceasefire in Idlib continued, officials said.");
+    assert_eq!(first.len(), 1);
+    assert!(!first[0].registry);
+    assert_eq!(first[0].status, "proposed");
+    assert_eq!(first[0].agreement_id, second[0].agreement_id, "one month, one place, one kind: one id");
+    assert_eq!(first[0].agreement_id, "syria-idlib-2021-06-ceasefire");
+}
+
+#[test]
+fn conditions_and_the_clock_of_a_ceasefire() {
+    let a = agreements(
+        "2016-09-10",
+        "The US and Russia agreed on a nationwide ceasefire effective from sundown on Monday. \
+         Joint strikes will begin only if the truce holds for seven days.",
+    );
+    let a = a.iter().find(|a| a.agreement_id == "us-russia-2016-09").expect("linked");
+    assert_eq!(a.effective_from.as_deref(), Some("2016-09-12T19:00+03:00"));
+    assert!(!a.conditions.is_empty());
+}
+
+#[test]
+fn quotes_have_speakers_across_sentences_and_paragraphs() {
+    let text = "“We will respect the truce,” said Ahmad Toma, the head of the delegation.\n\n\
+                “But only if the regime does the same.”\n\n\
+                Lavrentiev told reporters: “Everything depends on the opposition.”\n\n\
+                “This is a test,” he said.";
+    let q = quotes(text);
+    let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(
+        speakers,
+        vec![Some("Ahmad Toma"), Some("Ahmad Toma"), Some("Alexander Lavrentiev"), Some("Alexander Lavrentiev")]
+    );
+    assert_eq!(q[0].speaker_id.as_deref(), Some("ahmad-toma"));
+}
+
+#[test]
+fn figures_with_qualifiers() {
+    let f = figures("The offensive displaced more than 400,000 people, and nearly 2,000 combatants were killed.");
+    let got: Vec<(&str, u64, &str)> = f.iter().map(|f| (f.measure, f.value, f.qualifier)).collect();
+    assert_eq!(got, vec![("displaced", 400_000, "more_than"), ("killed", 2000, "nearly")]);
+}
