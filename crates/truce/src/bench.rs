@@ -27,6 +27,19 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
+    /// Extract records from a corpus grown to N documents (read + decode + segment + extract), on one
+    /// thread, and run spaCy's small English pipeline (named entities only) on the same texts as the peer.
+    Extract {
+        /// JSONL of articles to grow the corpus from (e.g. ../shared/corpus/fakes-dev/docs.jsonl).
+        #[arg(long)]
+        source: PathBuf,
+        /// Number of documents in the grown corpus.
+        #[arg(long, default_value_t = 100_000)]
+        docs: usize,
+        /// Documents spaCy processes (its rate is measured on these; 0 skips the peer).
+        #[arg(long, default_value_t = 2000)]
+        spacy_docs: usize,
+    },
     /// Load and index the knowledge pack repeatedly; report the load time.
     Pack {
         #[arg(long, default_value_t = 20)]
@@ -67,6 +80,62 @@ struct IngestBenchReport {
 
 pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<ExitCode> {
     match command {
+        BenchCommand::Extract { source, docs, spacy_docs } => {
+            let dir = tempdir()?;
+            let corpus = dir.join("corpus.jsonl");
+            let input_bytes = grow_corpus(&source, docs, &corpus)?;
+            let extractor = truce_extract::Extractor::new(crate::kb::load_pack(pack)?);
+            let started = Instant::now();
+            let mut records = 0usize;
+            let mut events = 0usize;
+            let mut read = 0usize;
+            for doc in truce_ingest::read_inputs(&[corpus.to_string_lossy().into_owned()], ReadOptions::default()) {
+                let Ok(doc) = doc else { continue };
+                read += 1;
+                for r in extractor.extract(&doc, None) {
+                    records += 1;
+                    events += usize::from(r.kind() == "event");
+                }
+            }
+            let seconds = started.elapsed().as_secs_f64();
+            let peak_memory_mb = peak_memory_bytes().unwrap_or(0) as f64 / 1e6;
+            let truce_rate = read as f64 / seconds;
+            let spacy = if spacy_docs > 0 { spacy_peer(&corpus, spacy_docs) } else { None };
+            let spacy_rate = spacy.as_ref().and_then(|s| s["documents_per_second"].as_f64());
+            let _ = std::fs::remove_dir_all(&dir);
+            let report = serde_json::json!({
+                "documents": read,
+                "input_bytes": input_bytes,
+                "seconds": seconds,
+                "documents_per_second": truce_rate,
+                "megabytes_per_second": input_bytes as f64 / 1e6 / seconds,
+                "records": records,
+                "events": events,
+                "peak_memory_mb": peak_memory_mb,
+                "spacy": spacy,
+                "ratio_to_spacy": spacy_rate.map(|s| truce_rate / s),
+            });
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!(
+                    "extract: {read} documents in {seconds:.2} s: {truce_rate:.0} documents/s, {:.1} MB/s, {records} records ({events} events), peak memory {peak_memory_mb:.0} MB",
+                    input_bytes as f64 / 1e6 / seconds
+                );
+                match spacy_rate {
+                    Some(rate) => println!(
+                        "spaCy en_core_web_sm (NER only, one process): {rate:.0} documents/s on {} documents; Truce is {:.1}x faster",
+                        spacy.as_ref().and_then(|s| s["documents"].as_u64()).unwrap_or(0),
+                        truce_rate / rate
+                    ),
+                    None => println!(
+                        "spaCy peer not measured ({})",
+                        spacy.map(|s| s.to_string()).unwrap_or_else(|| "skipped".into())
+                    ),
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         BenchCommand::Pack { runs } => {
             let mut times = Vec::with_capacity(runs);
             let mut loaded = None;
@@ -173,6 +242,20 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Runs `scripts/spacy_bench.py` on the first `docs` documents of the corpus.
+fn spacy_peer(corpus: &Path, docs: usize) -> Option<serde_json::Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/spacy_bench.py");
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(corpus)
+        .args(["--docs", &docs.to_string()])
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .ok()?;
+    let line = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(line.lines().last()?).ok()
 }
 
 fn tempdir() -> anyhow::Result<PathBuf> {

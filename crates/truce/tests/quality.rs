@@ -1,0 +1,61 @@
+//! Extraction quality, measured with the yardstick in `../shared/eval` (`score.py`), against floors set
+//! just under what Truce reaches. Raise a floor when extraction improves; a drop below one fails CI.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+/// Runs `truce extract` on `inputs` and `score.py` on its output; returns the scorer's JSON.
+fn score(gold: &str, inputs: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.jsonl");
+    let mut args = vec!["extract"];
+    args.extend_from_slice(inputs);
+    let out = run(&dir.path().join("unused.db"), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::write(&pred, &out.stdout).unwrap();
+    let scored = Command::new("python3")
+        .arg(shared().join("eval/score.py"))
+        .arg(shared().join("eval").join(gold))
+        .arg(&pred)
+        .arg("--json")
+        .output()
+        .expect("python3 runs the scorer");
+    assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
+    serde_json::from_slice(&scored.stdout).unwrap()
+}
+
+fn at_least(name: &str, value: &serde_json::Value, floor: f64) {
+    let v = value.as_f64().unwrap_or_else(|| panic!("{name}: no figure ({value})"));
+    eprintln!("{name} = {v:.3} (floor {floor})");
+    assert!(v >= floor, "{name} = {v:.3}, below its floor {floor}");
+}
+
+#[test]
+fn seeds_meet_their_floors() {
+    let seeds = seeds();
+    let s = score("seeds.gold.jsonl", &[seeds.to_str().unwrap()]);
+    at_least("event F1", &s["event"]["f1"], 0.90);
+    at_least("agreement F1", &s["agreement"]["f1"], 0.90);
+    at_least("agreement status", &s["agreement"]["fields"]["status"]["accuracy"], 0.90);
+    at_least("agreement coreference F1", &s["agreement"]["coreference_f1"], 0.90);
+    at_least("figure F1", &s["figure"]["f1"], 0.95);
+    at_least("quote F1", &s["quote"]["f1"], 0.95);
+    at_least("quote speaker", &s["quote"]["fields"]["speaker"]["accuracy"], 0.90);
+}
+
+#[test]
+fn fakes_dev_meets_its_floors() {
+    let fakes = fakes();
+    let s = score("fakes-dev.gold.jsonl", &[fakes.to_str().unwrap()]);
+    at_least("governorate", &s["admin1"]["top"], 0.84);
+    at_least("date", &s["date"]["top"], 0.64);
+    at_least("cause", &s["cause"]["top"], 0.85);
+    at_least("actor", &s["actor"]["top"], 0.63);
+    at_least("killed", &s["killed"]["top"], 0.62);
+    let per_doc = s["events_per_doc"].as_f64().unwrap();
+    eprintln!("events per document = {per_doc}");
+    assert!(per_doc <= 4.0, "{per_doc} events per document: flooding");
+}
