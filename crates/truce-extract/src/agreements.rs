@@ -407,7 +407,7 @@ fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> 
         n.entries.iter().any(|e| match e.entity {
             Entity::Place(i) => {
                 let place = &ctx.pack.places[i];
-                a.places.iter().any(|p| *p == place.id)
+                a.places.contains(&place.id)
                     || a.zones.iter().any(|z| {
                         ctx.pack
                             .zone_test(z, place.point, place.precision)

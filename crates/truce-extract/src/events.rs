@@ -171,8 +171,6 @@ static ATTRIBUTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static ATTRIBUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:,\s*)?(?:[\w'’-]+\s+){0,3}?(?:said|says|say|reported|reports|announced|claimed|claims|stated|told|added|quoted|cited|confirmed|documented|accused|accuses|blamed|blames|warned|denied|insisted|estimated|put\s+the\s+(?:death\s+)?toll)\b").unwrap()
 });
-/// Words before an actor that make it the target: "strikes on HTS positions", "against the rebels".
-
 /// A trigger found in a clause.
 #[derive(Debug, Clone, Copy)]
 struct Trigger {

@@ -87,7 +87,7 @@ pub fn value_of(number: &str) -> Option<(u64, &'static str)> {
     // Words: "twenty-nine", "a hundred", "three hundred", "a dozen".
     let mut total = 0u64;
     let mut current = 0u64;
-    for w in base.split(|c: char| c == ' ' || c == '-').filter(|w| !w.is_empty() && *w != "and") {
+    for w in base.split([' ', '-']).filter(|w| !w.is_empty() && *w != "and") {
         if w == "hundred" {
             current = current.max(1) * 100;
         } else if w == "a" {

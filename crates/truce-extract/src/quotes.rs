@@ -66,7 +66,7 @@ pub fn extract(ctx: &DocContext) -> Vec<QuoteRecord> {
     let spans = quoted_spans(ctx.text);
     let mut out = Vec::new();
     let mut last_speaker: Option<(String, Option<String>, Option<String>, Provenance)> = None;
-    let mut previous_paragraph_speaker: Option<(usize, (String, Option<String>, Option<String>, Provenance))> = None;
+    let mut previous_paragraph_speaker: Option<(usize, Speaker)> = None;
     for (n, span) in spans.iter().enumerate() {
         let inner = ctx.text[span.open..span.close].trim();
         let inner = inner.trim_end_matches([',', ' ']);
@@ -175,8 +175,7 @@ fn attribute(
             ("quoted" | "cited", Some(object)) => object,
             _ => c.name("who").unwrap(),
         };
-        let first_word =
-            c.name("who").unwrap().as_str().trim().split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        let first_word = c.name("who").unwrap().as_str().split_whitespace().next().unwrap_or("").to_ascii_lowercase();
         if !["and", "but", "while", "as", "which", "who"].contains(&first_word.as_str())
             && let Some(s) = speaker_from(ctx, close_mark + who.start(), close_mark + who.end(), last)
         {

@@ -72,7 +72,7 @@ const UNIT: &str = r"(?:hours?|days?|weeks?|months?|years?)";
 /// Every pattern, tried together; the named group that matched says which form it is.
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let p = [
-        format!(r"(?P<iso>\b(?:19|20)\d\d-\d\d-\d\d\b)"),
+        r"(?P<iso>\b(?:19|20)\d\d-\d\d-\d\d\b)".to_string(),
         format!(
             r"(?P<mdy>\b(?:(?P<mdy_wd>{WEEKDAY}),?\s+)?(?P<mdy_m>{MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<mdy_y>(?:19|20)\d\d)\b)?)"
         ),
@@ -86,9 +86,7 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         format!(
             r"(?P<dur>\b(?:for|within|after|lasting)\s+(?:a\s+period\s+of\s+|the\s+next\s+|up\s+to\s+)?(?P<dur_n>{NUMBER})?\s*(?P<dur_u>{UNIT})\b)"
         ),
-        format!(
-            r"(?P<adj>\b(?P<adj_n>\d{{1,3}}|one|two|three|four|five|six|seven|ten|thirty|forty-eight|seventy-two)-(?P<adj_u>hour|day|week|month)\b)"
-        ),
+        r"(?P<adj>\b(?P<adj_n>\d{1,3}|one|two|three|four|five|six|seven|ten|thirty|forty-eight|seventy-two)-(?P<adj_u>hour|day|week|month)\b)".to_string(),
         format!(
             r"(?P<rel>\b(?P<rel_w>last|this|next|earlier\s+this|earlier\s+in\s+the|later\s+this|coming)\s+(?P<rel_x>{WEEKDAY}|week(?:end)?|month|year|morning|afternoon|evening|night|{MONTH}|spring|summer|autumn|winter)\b)"
         ),
@@ -97,23 +95,13 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         ),
         format!(r"(?P<my>\b(?P<my_m>{MONTH})\s+(?P<my_y>(?:19|20)\d\d)\b)"),
         format!(r"(?P<wd>\b(?:on\s+)?(?P<wd_d>{WEEKDAY})(?:\s+(?P<wd_p>morning|afternoon|evening|night))?\b)"),
-        format!(
-            r"(?P<day>\b(?:today|tonight|yesterday|tomorrow|overnight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b)"
-        ),
-        format!(
-            r"(?P<clock>\b(?:at\s+)?(?P<clock_h>[01]?\d|2[0-3])[:.](?P<clock_m>[0-5]\d)\s*(?P<clock_ap>a\.?m\.?|p\.?m\.?)?(?:\s*\(?(?:local\s+time|gmt|utc)\)?)?)"
-        ),
-        format!(r"(?P<clock2>\b(?:at\s+)?(?P<clock2_h>1[0-2]|0?[1-9])\s*(?P<clock2_ap>a\.m\.|p\.m\.|am|pm)(?:\W|$))"),
-        format!(
-            r"(?P<mil>\b(?:at\s+)?(?P<mil_h>[01]\d|2[0-3])(?P<mil_m>[0-5]\d)\s*(?:gmt|utc|hrs|hours\s+local|local\s+time)\b)"
-        ),
-        format!(
-            r"(?P<tod>\b(?:since|after|before|until|from|at|by)?\s*(?:the\s+)?(?P<tod_w>midnight|noon|midday|dawn|daybreak|sundown|sunset|sunrise|dusk)\b)"
-        ),
-        format!(
-            r"(?P<year>\b(?P<year_ctx>in|since|of|by|until|from|during|early|late|mid-?|end\s+of|start\s+of|beginning\s+of|spring|summer|autumn|fall|winter)\s+(?P<year_y>(?:19[89]|20[0-3])\d)\b)"
-        ),
-        format!(r"(?P<yearonly>\b(?P<yo_y>(?:19[89]|20[0-3])\d)\b)"),
+        r"(?P<day>\b(?:today|tonight|yesterday|tomorrow|overnight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b)".to_string(),
+        r"(?P<clock>\b(?:at\s+)?(?P<clock_h>[01]?\d|2[0-3])[:.](?P<clock_m>[0-5]\d)\s*(?P<clock_ap>a\.?m\.?|p\.?m\.?)?(?:\s*\(?(?:local\s+time|gmt|utc)\)?)?)".to_string(),
+        r"(?P<clock2>\b(?:at\s+)?(?P<clock2_h>1[0-2]|0?[1-9])\s*(?P<clock2_ap>a\.m\.|p\.m\.|am|pm)(?:\W|$))".to_string(),
+        r"(?P<mil>\b(?:at\s+)?(?P<mil_h>[01]\d|2[0-3])(?P<mil_m>[0-5]\d)\s*(?:gmt|utc|hrs|hours\s+local|local\s+time)\b)".to_string(),
+        r"(?P<tod>\b(?:since|after|before|until|from|at|by)?\s*(?:the\s+)?(?P<tod_w>midnight|noon|midday|dawn|daybreak|sundown|sunset|sunrise|dusk)\b)".to_string(),
+        r"(?P<year>\b(?P<year_ctx>in|since|of|by|until|from|during|early|late|mid-?|end\s+of|start\s+of|beginning\s+of|spring|summer|autumn|fall|winter)\s+(?P<year_y>(?:19[89]|20[0-3])\d)\b)".to_string(),
+        r"(?P<yearonly>\b(?P<yo_y>(?:19[89]|20[0-3])\d)\b)".to_string(),
     ];
     Regex::new(&format!("(?i){}", p.join("|"))).unwrap()
 });
