@@ -145,7 +145,7 @@ static CEASED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Aggregates over the war, not events: "the conflict has killed more than 370,000".
 static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince\s+the\s+[\w\s-]{1,40}?\s+(?:began|started|erupted|was\s+launched)\b").unwrap()
+    Regex::new(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince\s+(?:the\s+)?[\w\s-]{1,40}?\s+(?:began|started|erupted|was\s+launched|broke\s+off|broke\s+down|collapsed|ended)\b").unwrap()
 });
 
 /// Another event mentioned in passing, as the context of the one reported: "just a day after dozens were
@@ -361,6 +361,17 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         }
         if !ceased {
             c.fatalities = fatalities(clause).map(|(v, s, e)| (v, Provenance::span(abs(s), abs(e))));
+            // "Another 327 civilians have been killed in fighting": a perfect with no day is a running total.
+            static PERFECT: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"(?i)\b(?:have|has)\s+(?:so\s+far\s+)?been\s+killed\b|\bhas\s+reported\b").unwrap()
+            });
+            let dated = ctx.times[i]
+                .iter()
+                .any(|t| t.kind == TimeKind::Point && t.start >= abs(0) && t.end <= abs(clause.len()));
+            // The lead reports the news in the perfect ("dozens have been killed"); later, it sums up.
+            if PERFECT.is_match(clause) && !dated && i >= 2 {
+                c.fatalities = None;
+            }
         }
         if c.event_type.is_empty() && c.fatalities.is_none() {
             continue;
@@ -464,10 +475,10 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
     });
     static KILLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)?|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|left|leaving|took\s+the\s+lives\s+of|toll\s+rose\s+to)\s+(?:\w+\s+){0,1}$").unwrap()
+        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)?|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|left|leaving|took\s+the\s+lives\s+of|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$").unwrap()
     });
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:(?:others?|more|people|civilians|persons|children|soldiers|fighters)\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
+        Regex::new(r"(?i)^\s*(?:(?:others?|other|more|people|civilians|persons|children|soldiers|fighters)\s+){0,2}(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
     });
     // "Fifteen civilians, among them 11 children, were killed": the total, not the part.
     static TOTAL_OF_PART: LazyLock<Regex> = LazyLock::new(|| {
@@ -481,7 +492,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         if count.value == 0 || count.value > 5000 || NOT_DEATHS.is_match(after) {
             continue;
         }
-        if TOTAL_OF_PART.is_match(after) && total.is_none() {
+        if TOTAL_OF_PART.is_match(after) && total.is_none() && !KILLED_AFTER.is_match(after) {
             total = Some((count.value, count.start, count.end));
             continue;
         }

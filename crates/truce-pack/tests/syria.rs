@@ -355,6 +355,8 @@ fn ocha_admin_names_are_found() {
         }
     }
     let recall = found as f64 / total as f64;
-    eprintln!("OCHA admin-name recall: {found} of {total} ({recall:.3}) among the first three, {first} first; missed: {missed:?}");
+    eprintln!(
+        "OCHA admin-name recall: {found} of {total} ({recall:.3}) among the first three, {first} first; missed: {missed:?}"
+    );
     assert!(recall >= 0.95, "recall {recall:.3}; missed {missed:?}");
 }
