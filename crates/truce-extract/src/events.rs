@@ -889,7 +889,40 @@ fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
             None => events.push((c.clone(), vec![c.sentence])),
         }
     }
+    borrow_agents(&mut events);
     events.into_iter().map(|(c, sentences)| to_record(ctx, c, &sentences)).collect()
+}
+
+/// An article about one air campaign names the attacker once ("Russian jets pounded ...") and then reports
+/// more strikes without naming it again: an event with no agent takes the agent the article gives most
+/// often for events of the same sub-event type, marked as inferred.
+fn borrow_agents(events: &mut [(Candidate, Vec<usize>)]) {
+    for i in 0..events.len() {
+        if events[i].0.actor1.is_some() || events[i].0.status != "occurred" {
+            continue;
+        }
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (e, _) in events.iter() {
+            if e.sub_event_type != events[i].0.sub_event_type {
+                continue;
+            }
+            if let Some((name, _)) = &e.actor1 {
+                match counts.iter_mut().find(|(n, _)| n == name) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((name.as_str(), 1)),
+                }
+            }
+        }
+        // Only an unambiguous agent is borrowed: two attackers named for the same kind of event leave it open.
+        if let [(name, _)] = counts.as_slice() {
+            let name = name.to_string();
+            let victim = events[i].0.actor2.as_ref().is_some_and(|a| a.0 == name);
+            if !victim {
+                events[i].0.actor1 =
+                    Some((name, Provenance::inferred("the agent the article names for events of this kind")));
+            }
+        }
+    }
 }
 
 /// "explosion", "blast" or "bombs" in a report of a suicide bombing, a chemical attack or an air strike are
