@@ -101,6 +101,32 @@ static PROVISION_REGEXES: LazyLock<Vec<Regex>> =
 static DISTANCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,3})(?:\s*-\s*(\d{1,3}))?\s*(?:kilomet(?:er|re)s?|km)\b").unwrap());
 
+/// A sentence that goes on describing a zone just named.
+static ZONE_CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:The|This|That|Its|It)\s+(?:(?:buffer|demilitari[sz]ed)\s+)?(?:zone|area|strip|band|is|will)\b")
+        .unwrap()
+});
+
+/// A sentence that says what an agreement just named provides.
+static STIPULATES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[^.]{0,40},\s*)?(?:it|the (?:deal|agreement|memorandum|accord|truce|ceasefire))\s+(?:stipulates|provides|calls|requires|envisages|sets out|foresees)\b").unwrap()
+});
+
+/// Every distance in kilometres a text gives, both ends of a range included.
+fn distances(text: &str) -> Vec<f64> {
+    let mut out = Vec::new();
+    for c in DISTANCE.captures_iter(text) {
+        for g in [c.get(1), c.get(2)].into_iter().flatten() {
+            if let Ok(v) = g.as_str().parse::<f64>()
+                && !out.contains(&v)
+            {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
 /// The class of an agreement type, as the yardstick counts them: the first five are one class.
 fn type_class(kind: &str) -> &'static str {
     match kind {
@@ -619,13 +645,26 @@ fn parties(ctx: &DocContext, sentences: &[usize], registry: Option<&Agreement>) 
 
 fn provisions(ctx: &DocContext, sentences: &[usize]) -> Vec<Provision> {
     let mut out: Vec<Provision> = Vec::new();
+    // "... the Sochi memorandum. Among other matters, it stipulates that ...": a sentence that goes on to
+    // say what the agreement just named provides belongs to it.
+    let mut scanned: Vec<usize> = sentences.to_vec();
     for &s in sentences {
+        if let Some(next) = ctx.sentences.get(s + 1)
+            && !scanned.contains(&(s + 1))
+            && STIPULATES.is_match(next.text(ctx.text))
+        {
+            scanned.push(s + 1);
+        }
+    }
+    for &s in &scanned {
         let sent = ctx.sentences[s];
         let text = sent.text(ctx.text);
         for (k, re) in PROVISION_REGEXES.iter().enumerate() {
             for m in re.find_iter(text) {
                 let kind = PROVISIONS[k].kind;
-                if out.iter().any(|p| p.kind == kind) {
+                if let Some(p) = out.iter().find(|p| p.kind == kind)
+                    && (!p.distances_km.is_empty() || !matches!(kind, "withdraw_forces" | "demilitarized_zone"))
+                {
                     continue;
                 }
                 let mut window_end = (m.end() + 80).min(text.len());
@@ -633,14 +672,23 @@ fn provisions(ctx: &DocContext, sentences: &[usize]) -> Vec<Provision> {
                     window_end -= 1;
                 }
                 let window = &text[m.start()..window_end];
-                let distance_km = if matches!(kind, "withdraw_forces" | "demilitarized_zone") {
-                    DISTANCE
-                        .captures(window)
-                        .or_else(|| DISTANCE.captures(text))
-                        .and_then(|c| c.get(2).or(c.get(1)).and_then(|d| d.as_str().parse::<f64>().ok()))
+                let distances_km = if matches!(kind, "withdraw_forces" | "demilitarized_zone") {
+                    let mut found = distances(window);
+                    if found.is_empty() {
+                        found = distances(text);
+                    }
+                    // "... a demilitarised zone. The zone is 15 km deep ...": the next sentence describes it.
+                    if found.is_empty()
+                        && let Some(next) = ctx.sentences.get(s + 1)
+                        && ZONE_CONTINUATION.is_match(next.text(ctx.text))
+                    {
+                        found = distances(next.text(ctx.text));
+                    }
+                    found
                 } else {
-                    None
+                    Vec::new()
                 };
+                let distance_km = distances_km.iter().copied().reduce(f64::max);
                 let after_days = if kind == "joint_strikes" {
                     ctx.times[s]
                         .iter()
@@ -650,9 +698,18 @@ fn provisions(ctx: &DocContext, sentences: &[usize]) -> Vec<Provision> {
                 } else {
                     None
                 };
+                if let Some(p) = out.iter_mut().find(|p| p.kind == kind) {
+                    // A later sentence gives the width an earlier mention of the same provision left out.
+                    if !distances_km.is_empty() {
+                        p.distance_km = distance_km;
+                        p.distances_km = distances_km;
+                    }
+                    continue;
+                }
                 out.push(Provision {
                     kind,
                     distance_km,
+                    distances_km,
                     after_days,
                     by: None,
                     span: [sent.start + m.start(), sent.start + m.end()],

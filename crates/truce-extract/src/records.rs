@@ -89,6 +89,10 @@ pub struct Provision {
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance_km: Option<f64>,
+    /// Every width or depth the text gives, in the order given ("15 km deep in Idlib and 20 km in the
+    /// Ghab plain", "15-20 km"): the assessment compares them across reports.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub distances_km: Vec<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after_days: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
