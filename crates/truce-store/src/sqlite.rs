@@ -118,6 +118,46 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX records_doc ON records(doc);
     CREATE INDEX records_kind ON records(kind);
     "#,
+    // 4: the assessment (crate truce-assess): merged events, verdicts against agreements, one view and
+    // judgement per agreement, contradictions, and which documents have been assessed.
+    r#"
+    CREATE TABLE assess_docs (doc INTEGER PRIMARY KEY);
+    CREATE TABLE assess_events (
+        id INTEGER PRIMARY KEY,
+        sub_event_type TEXT NOT NULL,
+        day TEXT,
+        admin1 TEXT,
+        status TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX assess_events_kind_day ON assess_events(sub_event_type, day);
+    CREATE INDEX assess_events_day ON assess_events(day);
+    CREATE TABLE assess_verdicts (
+        agreement TEXT NOT NULL,
+        event INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        party TEXT NOT NULL,
+        day TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX assess_verdicts_agreement ON assess_verdicts(agreement, day);
+    CREATE INDEX assess_verdicts_event ON assess_verdicts(event);
+    CREATE TABLE assess_agreements (
+        id TEXT PRIMARY KEY,
+        status TEXT,
+        since TEXT,
+        rules TEXT NOT NULL,
+        view TEXT NOT NULL,
+        assessment TEXT
+    );
+    CREATE TABLE assess_contradictions (
+        ceased INTEGER NOT NULL,
+        occurred INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (ceased, occurred)
+    );
+    "#,
 ];
 
 /// The SQLite store.
@@ -170,6 +210,11 @@ impl SqliteStore {
     /// Direct access for checks and tools that need SQL (tests, benchmarks).
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Mutable access for stages that keep their own tables in the store (the assessment).
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 }
 

@@ -1,8 +1,9 @@
 //! `truce`, the command line of the Truce ceasefire monitor.
 //!
 //! Owns argument parsing and presentation only; the work is done by the stage crates
-//! (`truce-ingest`, `truce-text`, `truce-store`).
+//! (`truce-ingest`, `truce-text`, `truce-extract`, `truce-store`, `truce-assess`).
 
+mod assess;
 mod bench;
 mod extract;
 mod ingest;
@@ -93,6 +94,58 @@ enum Command {
     /// Extend the gazetteer with a GeoNames dump.
     #[command(subcommand)]
     Gazetteer(kb::GazetteerCommand),
+    /// Bring the assessment up to date with the stored documents (ingest does this itself).
+    Assess {
+        /// Recompute everything rather than only what new documents touch.
+        #[arg(long)]
+        full: bool,
+    },
+    /// Every agreement: its status, since when, violations by party, adherence, last report.
+    Status,
+    /// One agreement's status transitions, conditions and deadlines, with evidence.
+    Timeline { agreement: String },
+    /// Violations found, newest last.
+    Violations {
+        #[arg(long)]
+        agreement: Option<String>,
+        /// The party's name as Truce prints it ("Government of Syria"), or "unattributed".
+        #[arg(long)]
+        party: Option<String>,
+        /// Only from this date (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+    },
+    /// Events merged across reports.
+    Events {
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+        /// Governorate (ACLED admin1), e.g. Idlib.
+        #[arg(long)]
+        admin1: Option<String>,
+        /// ACLED sub-event type, e.g. "Air/drone strike".
+        #[arg(long)]
+        sub_event_type: Option<String>,
+    },
+    /// An analyst's one-page report on one agreement (or all that reports mention).
+    Brief {
+        #[arg(long)]
+        agreement: Option<String>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: assess::BriefFormat,
+    },
+    /// Export events: ACLED-style CSV, GeoJSON (events and zones) or JSONL.
+    Export {
+        #[arg(long, value_enum)]
+        format: assess::ExportFormat,
+    },
+    /// Ingest the example reports in `examples/` and print the status and a brief.
+    Demo {
+        /// The example reports (default: the checkout's `examples/`).
+        #[arg(long)]
+        examples: Option<PathBuf>,
+    },
     /// Measure Truce's speed.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -117,10 +170,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let extractor =
                 if no_extract { None } else { Some(truce_extract::Extractor::new(kb::load_pack(&cli.pack)?)) };
             let summary = ingest::ingest(&mut store, &paths, ReadOptions { max_bytes }, reporting, extractor.as_ref())?;
+            let assessed = match &extractor {
+                Some(x) => Some(assess::update(&mut store, x.pack(), false)?),
+                None => None,
+            };
             if cli.json {
-                println!("{}", serde_json::to_string(&summary)?);
+                println!("{}", serde_json::to_string(&serde_json::json!({"ingest": summary, "assess": assessed}))?);
             } else if !cli.quiet {
                 println!("{summary}");
+                if let Some(a) = assessed {
+                    println!(
+                        "assessed {} document(s): {} event report(s), {} new event(s), {} merged, {} agreement(s) reassessed",
+                        a.documents, a.event_mentions, a.events_new, a.events_merged, a.agreements_reassessed
+                    );
+                }
             }
             Ok(if summary.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
@@ -163,6 +226,59 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Kb(command) => kb::run_kb(command, &kb::load_pack(&cli.pack)?, &cli.db, cli.json),
         Command::Pack(command) => kb::run_pack(command, cli.json),
         Command::Gazetteer(command) => kb::run_gazetteer(command, &cli.db, cli.json, cli.quiet),
+        Command::Assess { full } => {
+            let pack = kb::load_pack(&cli.pack)?;
+            let mut store = SqliteStore::open(&cli.db)?;
+            let summary = assess::update(&mut store, &pack, full)?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&summary)?);
+            } else if !cli.quiet {
+                println!("{summary:?}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Status => assess::status(&SqliteStore::open(&cli.db)?, cli.json).map(|_| ExitCode::SUCCESS),
+        Command::Timeline { agreement } => {
+            assess::timeline(&SqliteStore::open(&cli.db)?, &agreement, cli.json).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Violations { agreement, party, since } => assess::violations(
+            &SqliteStore::open(&cli.db)?,
+            agreement.as_deref(),
+            party.as_deref(),
+            since.as_deref(),
+            cli.json,
+        )
+        .map(|_| ExitCode::SUCCESS),
+        Command::Events { since, until, admin1, sub_event_type } => assess::events(
+            &SqliteStore::open(&cli.db)?,
+            since.as_deref(),
+            until.as_deref(),
+            admin1.as_deref(),
+            sub_event_type.as_deref(),
+            cli.json,
+        )
+        .map(|_| ExitCode::SUCCESS),
+        Command::Brief { agreement, format } => {
+            assess::brief(&SqliteStore::open(&cli.db)?, agreement.as_deref(), format).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Export { format } => {
+            assess::export(&SqliteStore::open(&cli.db)?, &kb::load_pack(&cli.pack)?, format).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Demo { examples } => {
+            let dir = examples.unwrap_or_else(assess::examples_dir);
+            let mut store = SqliteStore::open(&cli.db)?;
+            let extractor = truce_extract::Extractor::new(kb::load_pack(&cli.pack)?);
+            let reporting = ingest::Reporting { progress: false, notes: !cli.quiet };
+            let paths = vec![dir.display().to_string()];
+            let summary =
+                ingest::ingest(&mut store, &paths, ReadOptions { max_bytes: 1 << 20 }, reporting, Some(&extractor))?;
+            assess::update(&mut store, extractor.pack(), false)?;
+            println!("{summary}\n");
+            assess::status(&store, false)?;
+            println!();
+            assess::brief(&store, Some("idlib-2019-08"), assess::BriefFormat::Md)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench(command) => bench::run(command, cli.json, &cli.pack),
     }
 }

@@ -1,0 +1,602 @@
+//! Compliance: the provisions of each agreement as rules over events, the verdicts they give
+//! (violation or adherence, by whom, how sure), the state of conditions and deadlines, and the status
+//! timeline with the evidence for every transition.
+
+use std::collections::BTreeMap;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use truce_pack::{Inside, Pack};
+
+use crate::agreements::AgreementView;
+use crate::events::Event;
+use crate::input::Evidence;
+
+/// Violations less sure than this (an unattributed report from one source of a place only maybe in the
+/// zone) are listed but do not strain an agreement or break a condition on their own.
+pub const STRAIN_CONFIDENCE: f64 = 0.2;
+
+/// A provision as a rule: events of the `prohibited` types inside the zones (or governorates) between
+/// `from` and `until` by a bound party, or by no named party, break it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Rule {
+    pub agreement: String,
+    pub provision: String,
+    pub text: String,
+    /// Names of the bound parties.
+    pub binds: Vec<String>,
+    /// Names of the groups the agreement does not cover.
+    pub excluded: Vec<String>,
+    pub zones: Vec<String>,
+    pub admin1: Vec<String>,
+    pub prohibited: Vec<String>,
+    pub from: Date,
+    pub until: Option<Date>,
+}
+
+/// The rules of an agreement: the registry's prohibitions, or for an agreement the registry lacks, a
+/// halt to fighting by its parties in the governorates its mentions name.
+pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
+    let names = |ids: &[String]| -> Vec<String> {
+        ids.iter().map(|i| pack.actor(i).map(|a| a.name.clone()).unwrap_or_else(|| i.clone())).collect()
+    };
+    let Some(from) = effective_day(view) else { return Vec::new() };
+    let mut until = view
+        .fields
+        .get("duration_hours")
+        .and_then(|d| d.value.as_f64())
+        .map(|h| from.saturating_add(((h / 24.0).ceil() as i64).days()));
+    if let Some(a) = pack.agreement(&view.id)
+        && let Some(end) = a.end
+    {
+        until = Some(until.map_or(end, |u| u.min(end)));
+    }
+    // A report that it collapsed ends what it binds.
+    if let Some(day) = view.first_claim("collapsed").and_then(|c| c.date.as_deref()).and_then(|d| d.parse().ok()) {
+        until = Some(until.map_or(day, |u: Date| u.min(day)));
+    }
+    let mut out = Vec::new();
+    match pack.agreement(&view.id) {
+        Some(a) => {
+            for p in a.provisions.iter().filter(|p| p.rule == "prohibition") {
+                let zones = match &p.zone {
+                    Some(z) => vec![z.clone()],
+                    None => a.zones.clone(),
+                };
+                let admin1 = if zones.is_empty() && !a.national { view.scope.clone() } else { Vec::new() };
+                out.push(Rule {
+                    agreement: view.id.clone(),
+                    provision: p.kind.clone(),
+                    text: p.text.clone(),
+                    binds: names(if p.binds.is_empty() { &a.parties } else { &p.binds }),
+                    excluded: names(&a.excluded),
+                    zones,
+                    admin1,
+                    prohibited: p.prohibited.clone(),
+                    from: p.from.unwrap_or(from),
+                    until,
+                });
+            }
+        }
+        None => {
+            let kind = view.fields.get("type").and_then(|v| v.value.as_str()).unwrap_or("");
+            let admin1: Vec<String> = view
+                .scope
+                .iter()
+                .filter(|s| {
+                    pack.places.iter().any(|p| &p.name == *s && p.kind == truce_pack::model::PlaceKind::Governorate)
+                })
+                .cloned()
+                .collect();
+            // A ceasefire only proposed or negotiated binds nobody yet.
+            let agreed = view.claims.iter().any(|c| c.status != "proposed");
+            if matches!(kind, "ceasefire" | "truce" | "cessation_of_hostilities") && !admin1.is_empty() && agreed {
+                out.push(Rule {
+                    agreement: view.id.clone(),
+                    provision: "cease_hostilities".into(),
+                    text: "The parties stop fighting where the reports place the ceasefire.".into(),
+                    binds: view.parties.clone(),
+                    excluded: Vec::new(),
+                    zones: Vec::new(),
+                    admin1,
+                    prohibited: vec!["Battles".into(), "Explosions/Remote violence".into()],
+                    from,
+                    until,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The first day the agreement binds: its start day, or the next day when it starts in the evening
+/// (an event reported for that day most likely came before the start).
+pub fn effective_day(view: &AgreementView) -> Option<Date> {
+    let text = view.fields.get("effective_from").or(view.fields.get("announced"))?.value.as_str()?.to_owned();
+    let day: Date = text.get(..10)?.parse().ok()?;
+    let hour: u8 = text.get(11..13).and_then(|h| h.parse().ok()).unwrap_or(0);
+    Some(if hour >= 12 { day.tomorrow().ok()? } else { day })
+}
+
+/// One judgement of one event against one rule.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Verdict {
+    pub agreement: String,
+    pub provision: String,
+    /// `violation` or `adherence`.
+    pub kind: String,
+    /// The party, or "unattributed".
+    pub party: String,
+    pub event: i64,
+    pub date: String,
+    pub place: String,
+    pub sub_event_type: String,
+    /// From attribution, corroboration and how surely the place is in the zone, 0 to 1.
+    pub confidence: f64,
+    pub basis: Vec<String>,
+    pub sources: usize,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Judges one event against one rule.
+pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
+    if !rule.prohibited.contains(&event.event_type) {
+        return None;
+    }
+    let day: Date = event.event_date.as_deref()?.parse().ok()?;
+    if day < rule.from || rule.until.is_some_and(|u| day > u) {
+        return None;
+    }
+    let mut basis = Vec::new();
+    // Where: inside a zone (surely or maybe), or in a governorate of the scope.
+    let mut place_p: f64 = 0.0;
+    if let (Some(lat), Some(lon)) = (event.latitude, event.longitude) {
+        for z in &rule.zones {
+            let Some(test) = pack.zone_test(z, [lon, lat], event.geo_precision.unwrap_or(3)) else { continue };
+            let p = match test.inside {
+                Inside::Yes => 1.0,
+                Inside::Maybe => test.probability.max(0.3),
+                // Fire across the line lands just outside the zone it comes from.
+                Inside::No if test.edge_distance_km.abs() <= 25.0 && event.geo_precision == Some(1) => 0.3,
+                Inside::No => 0.0,
+            };
+            if p > place_p {
+                place_p = p;
+                basis.push(format!("{:.0}% inside {z} ({:.0} km from its edge)", p * 100.0, test.edge_distance_km));
+            }
+        }
+    }
+    if place_p == 0.0 && event.admin1.as_ref().is_some_and(|a| rule.admin1.contains(a)) {
+        place_p = if event.geo_precision == Some(3) { 0.6 } else { 0.9 };
+        basis.push(format!("in {}, which the agreement covers", event.admin1.as_deref().unwrap_or("")));
+    }
+    if place_p == 0.0 {
+        return None;
+    }
+    // Who: a bound party, nobody named, or someone the rule does not cover.
+    let excluded = |a: &Option<String>| a.as_ref().is_some_and(|n| rule.excluded.contains(n));
+    if excluded(&event.actor1) || excluded(&event.actor2) {
+        return None;
+    }
+    let (party, attribution) = match &event.actor1 {
+        None => ("unattributed".to_owned(), 0.5),
+        Some(a) if rule.binds.contains(a) => {
+            let named = event.mentions.iter().any(|m| m.actor1_named);
+            (a.clone(), if named { 0.95 } else { 0.75 })
+        }
+        Some(_) => return None,
+    };
+    basis.push(match party.as_str() {
+        "unattributed" => "no party named".to_owned(),
+        p => format!("{p} is bound"),
+    });
+    let corroboration = match event.independent_sources {
+        0 | 1 => 0.7,
+        2 => 0.85,
+        _ => 1.0,
+    };
+    basis.push(format!("{} independent source(s)", event.independent_sources));
+    let kind = match event.status.as_str() {
+        "occurred" => "violation",
+        "ceased" => "adherence",
+        _ => return None,
+    };
+    Some(Verdict {
+        agreement: rule.agreement.clone(),
+        provision: rule.provision.clone(),
+        kind: kind.into(),
+        party,
+        event: event.id,
+        date: day.to_string(),
+        place: event.location.clone().or(event.admin1.clone()).unwrap_or_default(),
+        sub_event_type: event.sub_event_type.clone(),
+        confidence: ((attribution * corroboration * place_p) * 100.0).round() / 100.0,
+        basis,
+        sources: event.independent_sources,
+        evidence: event.mentions.iter().flat_map(|m| m.evidence.first().cloned()).take(3).collect(),
+    })
+}
+
+/// Verdicts of one kind on one day, for the timeline.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DayTally {
+    pub date: String,
+    pub kind: String,
+    pub party: String,
+    pub count: u64,
+    pub confidence: f64,
+    /// The surest verdict of the day, as evidence.
+    pub example: Verdict,
+}
+
+/// A change of status and why.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Transition {
+    pub status: String,
+    pub date: String,
+    pub basis: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A condition or deadline and its state.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConditionState {
+    pub text: String,
+    /// `met`, `unmet`, `broken`, `pending` or `unknown`.
+    pub state: String,
+    pub since: Option<String>,
+    pub detail: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Everything the commands show of an agreement.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Assessment {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    pub since: Option<String>,
+    pub timeline: Vec<Transition>,
+    pub violations_by_party: BTreeMap<String, u64>,
+    pub adherence: u64,
+    pub conditions: Vec<ConditionState>,
+    pub obligations: Vec<ConditionState>,
+    pub last_report: Option<String>,
+    pub view: AgreementView,
+}
+
+/// Judges an agreement from its view and the verdicts on it, day by day.
+pub fn assess(
+    pack: &Pack,
+    view: &AgreementView,
+    days: &[DayTally],
+    status_of: &dyn Fn(&str) -> Option<String>,
+) -> Assessment {
+    let mut timeline: Vec<Transition> = Vec::new();
+    let registry = pack.agreement(&view.id);
+    let field = |f: &str| view.fields.get(f).and_then(|d| d.value.as_str().map(str::to_owned));
+    let field_basis = |f: &str| {
+        view.fields.get(f).map(|d| {
+            if d.how == "registry" {
+                "the pack's registry".to_owned()
+            } else {
+                format!("stated in {}", d.docs.join(", "))
+            }
+        })
+    };
+    let first_mention: Vec<Evidence> = view.mentions.first().cloned().into_iter().collect();
+    if let Some(d) = field("announced") {
+        // The earliest report that it was agreed is the evidence of the announcement, with who made it.
+        let agreed =
+            view.claims.iter().filter(|c| c.status == "agreed" && c.date.is_some()).min_by(|a, b| a.date.cmp(&b.date));
+        let (basis, evidence) = match agreed {
+            Some(c) => (
+                format!(
+                    "{}; reported by {}",
+                    field_basis("announced").unwrap_or_default(),
+                    c.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+                vec![c.evidence.clone()],
+            ),
+            None => (field_basis("announced").unwrap_or_default(), first_mention.clone()),
+        };
+        timeline.push(Transition { status: "announced".into(), date: d, basis, evidence });
+    }
+    let from = effective_day(view);
+    if let Some(start) = field("effective_from") {
+        timeline.push(Transition {
+            status: "in_effect".into(),
+            date: start,
+            basis: field_basis("effective_from").unwrap_or_default(),
+            evidence: first_mention.clone(),
+        });
+    }
+    let violations: Vec<&DayTally> =
+        days.iter().filter(|d| d.kind == "violation" && d.confidence >= STRAIN_CONFIDENCE).collect();
+    let explicit_collapse = view.first_claim("collapsed");
+    let collapse_day = explicit_collapse.and_then(|c| c.date.clone());
+    if let Some(v) = violations.first()
+        && collapse_day.as_ref().is_none_or(|c| &v.date <= c)
+    {
+        timeline.push(Transition {
+            status: "strained".into(),
+            date: v.date.clone(),
+            basis: format!("{} violation(s) by {} ({})", v.count, v.party, v.example.sub_event_type),
+            evidence: v.example.evidence.clone(),
+        });
+    } else if let Some(c) = view.first_claim("violated") {
+        timeline.push(Transition {
+            status: "strained".into(),
+            date: claim_date(c),
+            basis: format!("reported violated ({})", c.date_basis),
+            evidence: vec![c.evidence.clone()],
+        });
+    }
+    if let Some(c) = explicit_collapse {
+        timeline.push(Transition {
+            status: "collapsed".into(),
+            date: claim_date(c),
+            basis: format!(
+                "reported collapsed ({}; {})",
+                c.date_basis,
+                c.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+            evidence: vec![c.evidence.clone()],
+        });
+    } else if let Some((day, evidence)) = sustained(&violations) {
+        timeline.push(Transition {
+            status: "collapsed".into(),
+            date: day,
+            basis: "inferred: violations on three days within a week (sustained hostilities)".into(),
+            evidence,
+        });
+    } else if let (Some(from), Some(h)) = (
+        from,
+        registry.and_then(|a| a.duration_hours).or(view.fields.get("duration_hours").and_then(|d| d.value.as_f64())),
+    ) {
+        let end = from.saturating_add(((h / 24.0).ceil() as i64).days());
+        if view.last_report.as_deref().is_some_and(|l| l >= end.to_string().as_str()) {
+            timeline.push(Transition {
+                status: "ended".into(),
+                date: end.to_string(),
+                basis: format!("its {h} hours ran out"),
+                evidence: Vec::new(),
+            });
+        }
+    }
+    let day = |t: &Transition| t.date.get(..10).unwrap_or(&t.date).to_owned();
+    timeline.sort_by(|a, b| day(a).cmp(&day(b)).then(order(&a.status).cmp(&order(&b.status))));
+    let (status, since) = match timeline.last() {
+        Some(t) => (t.status.clone(), Some(t.date.clone())),
+        None => ("proposed".to_owned(), None),
+    };
+    let mut violations_by_party: BTreeMap<String, u64> = BTreeMap::new();
+    let mut adherence = 0;
+    for d in days {
+        if d.kind == "violation" {
+            *violations_by_party.entry(d.party.clone()).or_default() += d.count;
+        } else {
+            adherence += d.count;
+        }
+    }
+    let last_report = [view.last_report.clone(), days.iter().map(|d| d.date.clone()).max()].into_iter().flatten().max();
+    Assessment {
+        id: view.id.clone(),
+        name: view.name.clone(),
+        status,
+        since,
+        conditions: conditions(pack, view, from, days, last_report.as_deref(), status_of),
+        obligations: obligations(pack, view, last_report.as_deref()),
+        timeline,
+        violations_by_party,
+        adherence,
+        last_report,
+        view: view.clone(),
+    }
+}
+
+/// A claim's date as precise as the text gives it: "in April" is 2019-04, not 2019-04-01.
+fn claim_date(c: &crate::agreements::StatusClaim) -> String {
+    let d = c.date.clone().unwrap_or_default();
+    match c.date_basis.as_str() {
+        "stated (month)" => d.get(..7).unwrap_or(&d).to_owned(),
+        "stated (year)" => d.get(..4).unwrap_or(&d).to_owned(),
+        _ => d,
+    }
+}
+
+fn order(status: &str) -> u8 {
+    match status {
+        "announced" => 0,
+        "in_effect" => 1,
+        "strained" => 2,
+        _ => 3,
+    }
+}
+
+/// The third day with violations within seven days: sustained hostilities end a ceasefire.
+fn sustained(violations: &[&DayTally]) -> Option<(String, Vec<Evidence>)> {
+    let mut days: Vec<Date> = violations.iter().filter_map(|v| v.date.parse().ok()).collect();
+    days.dedup();
+    for w in days.windows(3) {
+        if w[0].until(w[2]).ok()?.get_days() <= 6 {
+            let ev = violations.iter().find(|v| v.date == w[2].to_string()).map(|v| v.example.evidence.clone());
+            return Some((w[2].to_string(), ev.unwrap_or_default()));
+        }
+    }
+    None
+}
+
+/// The state of each condition: days of adherence counted from the events, reciprocity from who
+/// violated and who held, dependence on another agreement from that agreement's status.
+fn conditions(
+    pack: &Pack,
+    view: &AgreementView,
+    from: Option<Date>,
+    days: &[DayTally],
+    last_report: Option<&str>,
+    status_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<ConditionState> {
+    let mut out = Vec::new();
+    let stated: Vec<Evidence> = view
+        .conditions
+        .iter()
+        .filter_map(|c| {
+            view.mentions.iter().find(|e| e.doc == c.doc && e.start <= c.span[0] && c.span[1] <= e.end).cloned()
+        })
+        .collect();
+    let Some(a) = pack.agreement(&view.id) else {
+        for c in &view.conditions {
+            out.push(ConditionState {
+                text: format!("{}: {}", c.party.as_deref().unwrap_or("a party"), c.requires),
+                state: "unknown".into(),
+                since: None,
+                detail: "stated in the reports; no rule in the pack to evaluate it".into(),
+                evidence: stated.iter().filter(|e| e.doc == c.doc).cloned().collect(),
+            });
+        }
+        return out;
+    };
+    for c in &a.conditions {
+        let trigger = c.trigger.get("type").and_then(|t| t.as_str()).unwrap_or("");
+        let state = match trigger {
+            "adherence_days" | "adherence_hours" => {
+                let n = c
+                    .trigger
+                    .get("days")
+                    .and_then(|d| d.as_integer())
+                    .map(|d| d * 24)
+                    .or(c.trigger.get("hours").and_then(|h| h.as_integer()))
+                    .unwrap_or(0);
+                let days_needed = (n as f64 / 24.0).ceil() as i64;
+                adherence_window(from, days_needed, days, last_report)
+            }
+            "reciprocity" => {
+                let party =
+                    c.trigger.get("party").and_then(|p| p.as_str()).and_then(|p| pack.actor(p)).map(|a| a.name.clone());
+                let by = |kind: &str| days.iter().find(|d| d.kind == kind && Some(&d.party) == party.as_ref());
+                match (by("violation"), by("adherence")) {
+                    (Some(v), _) => state(
+                        "broken",
+                        Some(v.date.clone()),
+                        format!("{} violated on {}", v.party, v.date),
+                        v.example.evidence.clone(),
+                    ),
+                    (None, Some(h)) => state(
+                        "met",
+                        Some(h.date.clone()),
+                        format!("{} held: {}", h.party, h.example.sub_event_type),
+                        h.example.evidence.clone(),
+                    ),
+                    (None, None) => {
+                        state("pending", None, "no report yet of what the other side did".into(), Vec::new())
+                    }
+                }
+            }
+            "implementation" => {
+                let other = c.trigger.get("agreement").and_then(|x| x.as_str()).unwrap_or("");
+                match status_of(other) {
+                    Some(s) if s == "collapsed" || s == "ended" => {
+                        state("unmet", None, format!("{other} is {s}"), Vec::new())
+                    }
+                    Some(s) => state("pending", None, format!("{other} is {s}"), Vec::new()),
+                    None => state("unknown", None, format!("no reports on {other}"), Vec::new()),
+                }
+            }
+            _ => state("unknown", None, format!("no rule to evaluate a '{trigger}' condition"), Vec::new()),
+        };
+        let mut s = state;
+        s.text = c.text.clone();
+        if s.evidence.is_empty() {
+            s.evidence = stated.clone();
+        }
+        out.push(s);
+    }
+    out
+}
+
+fn state(state: &str, since: Option<String>, detail: String, evidence: Vec<Evidence>) -> ConditionState {
+    ConditionState { text: String::new(), state: state.into(), since, detail, evidence }
+}
+
+/// Whether `needed` days from `from` passed without a violation, as far as the reports go.
+fn adherence_window(from: Option<Date>, needed: i64, days: &[DayTally], last_report: Option<&str>) -> ConditionState {
+    let Some(from) = from else { return state("unknown", None, "no start date".into(), Vec::new()) };
+    let end = from.saturating_add(needed.days());
+    let broken = days.iter().find(|d| {
+        d.kind == "violation"
+            && d.confidence >= STRAIN_CONFIDENCE
+            && d.date.as_str() >= from.to_string().as_str()
+            && d.date.as_str() < end.to_string().as_str()
+    });
+    if let Some(v) = broken {
+        return state(
+            "broken",
+            Some(v.date.clone()),
+            format!("violation by {} on {}, day {} of {needed}", v.party, v.date, day_index(from, &v.date)),
+            v.example.evidence.clone(),
+        );
+    }
+    let last: Option<Date> = last_report.and_then(|l| l.get(..10)?.parse().ok());
+    match last {
+        Some(l) if l >= end => state(
+            "met",
+            Some(end.to_string()),
+            format!("{needed} days from {from} without a reported violation"),
+            Vec::new(),
+        ),
+        Some(l) if l >= from => state(
+            "pending",
+            None,
+            format!(
+                "{} of {needed} days observed without a reported violation (reports up to {l})",
+                day_index(from, &l.to_string())
+            ),
+            Vec::new(),
+        ),
+        _ => state(
+            "pending",
+            None,
+            format!("0 of {needed} days observed: the reports end before it starts on {from}"),
+            Vec::new(),
+        ),
+    }
+}
+
+fn day_index(from: Date, day: &str) -> i64 {
+    day.parse::<Date>().ok().and_then(|d| from.until(d).ok()).map(|s| i64::from(s.get_days()) + 1).unwrap_or(0)
+}
+
+/// Obligations with deadlines at the latest report: pending before the deadline, after it met or unmet
+/// when a report says so, unknown otherwise.
+fn obligations(pack: &Pack, view: &AgreementView, as_of: Option<&str>) -> Vec<ConditionState> {
+    let Some(a) = pack.agreement(&view.id) else { return Vec::new() };
+    // A report that the agreement was violated after the deadline says the obligation was not met; one
+    // that it collapsed much later says nothing about the deadline.
+    let violated_after = |deadline: &str| {
+        view.claims.iter().find(|c| c.status == "violated" && c.date.as_deref().is_some_and(|d| d >= deadline))
+    };
+    a.provisions
+        .iter()
+        .filter_map(|p| {
+            let deadline = p.deadline?.to_string();
+            let mut s = match as_of {
+                Some(now) if now < deadline.as_str() => state("pending", None, format!("due {deadline}"), Vec::new()),
+                _ => match violated_after(&deadline) {
+                    Some(c) => state(
+                        "unmet",
+                        c.date.clone(),
+                        format!("due {deadline}; reported {} on {}", c.status, c.date.as_deref().unwrap_or("")),
+                        vec![c.evidence.clone()],
+                    ),
+                    None => {
+                        state("unknown", None, format!("due {deadline}; no report says whether it was met"), Vec::new())
+                    }
+                },
+            };
+            s.text = p.text.clone();
+            Some(s)
+        })
+        .collect()
+}

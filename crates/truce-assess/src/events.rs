@@ -1,0 +1,292 @@
+//! One event from many reports: which mentions are the same event, how each field of the merged event
+//! was decided, and where reports disagree.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use truce_pack::{Pack, haversine_km};
+
+use crate::input::{DocRecords, EventIn, Evidence};
+use crate::sources::{SourceRef, independent, sources_of};
+
+/// One report of the event: the document and the words.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EventMention {
+    pub doc: String,
+    pub published: Option<String>,
+    pub status: String,
+    pub sub_event_type: String,
+    pub event_date: Option<String>,
+    pub location: Option<String>,
+    pub geo_precision: Option<u8>,
+    pub actor1: Option<String>,
+    /// Whether actor1 was named in the words (true) or inferred.
+    pub actor1_named: bool,
+    pub fatalities: Option<u64>,
+    pub sources: Vec<SourceRef>,
+    /// The source speaks for one of the event's parties: a party reporting on itself.
+    pub self_report: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A disagreement between reports of one event, kept rather than resolved.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Conflict {
+    pub field: String,
+    /// Each value with the documents that give it.
+    pub values: Vec<(String, Vec<String>)>,
+}
+
+/// An event as the reports of it together say.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Event {
+    pub id: i64,
+    pub status: String,
+    pub event_type: String,
+    pub sub_event_type: String,
+    pub event_date: Option<String>,
+    pub event_date_end: Option<String>,
+    pub date_precision: String,
+    pub location: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub admin1: Option<String>,
+    pub geo_precision: Option<u8>,
+    pub actor1: Option<String>,
+    pub actor2: Option<String>,
+    pub fatalities: Option<u64>,
+    /// How each field was decided ("the one report", "most precise of 3 reports", "lowest of 2 reports").
+    pub decided: BTreeMap<String, String>,
+    pub conflicts: Vec<Conflict>,
+    pub mentions: Vec<EventMention>,
+    pub independent_sources: usize,
+}
+
+impl Event {
+    /// The event one report describes.
+    pub fn from_mention(id: i64, pack: &Pack, doc: &DocRecords, e: &EventIn) -> Event {
+        let mut event = Event {
+            id,
+            status: e.status.clone(),
+            event_type: e.event_type.clone(),
+            sub_event_type: e.sub_event_type.clone(),
+            event_date: e.event_date.clone(),
+            event_date_end: e.event_date_end.clone(),
+            date_precision: e.date_precision.clone(),
+            location: e.location.clone(),
+            latitude: e.latitude,
+            longitude: e.longitude,
+            admin1: e.admin1.clone(),
+            geo_precision: e.geo_precision,
+            actor1: e.actor1.clone(),
+            actor2: e.actor2.clone(),
+            fatalities: e.fatalities,
+            decided: BTreeMap::new(),
+            conflicts: Vec::new(),
+            mentions: Vec::new(),
+            independent_sources: 0,
+        };
+        event.mentions.push(mention(pack, doc, e));
+        event.decide();
+        event
+    }
+
+    /// The day the event happened on, for indexing: its first day.
+    pub fn day(&self) -> Option<&str> {
+        self.event_date.as_deref()
+    }
+
+    /// Whether a report describes this event: the same kind and status, dates that overlap within their
+    /// precision, places compatible within their precision, and actors that do not contradict.
+    pub fn compatible(&self, e: &EventIn) -> bool {
+        if self.status != e.status || self.event_type != e.event_type || self.sub_event_type != e.sub_event_type {
+            return false;
+        }
+        let span = |from: &Option<String>, to: &Option<String>, precision: &str| -> Option<(Date, Date)> {
+            let from: Date = from.as_deref()?.parse().ok()?;
+            let to: Date = to.as_deref().and_then(|t| t.parse().ok()).unwrap_or(from);
+            // A day-precise report may be a day off: wires date by their own clock.
+            let slack = if precision == "day" { 1 } else { 0 };
+            Some((from.saturating_sub(jiff::Span::new().days(slack)), to.saturating_add(jiff::Span::new().days(slack))))
+        };
+        match (
+            span(&self.event_date, &self.event_date_end, &self.date_precision),
+            span(&e.event_date, &e.event_date_end, &e.date_precision),
+        ) {
+            (Some((a0, a1)), Some((b0, b1))) if a1 < b0 || b1 < a0 => return false,
+            _ => {}
+        }
+        if self.admin1.is_some() && e.admin1.is_some() && self.admin1 != e.admin1 {
+            return false;
+        }
+        if let (Some(lat), Some(lon), Some(lat2), Some(lon2)) = (self.latitude, self.longitude, e.latitude, e.longitude)
+        {
+            let reach = radius(self.geo_precision) + radius(e.geo_precision);
+            if haversine_km([lon, lat], [lon2, lat2]) > reach {
+                return false;
+            }
+        }
+        !matches!((named(&self.actor1), named(&e.actor1)), (Some(a), Some(b)) if a != b)
+    }
+
+    /// Adds one more report of this event.
+    pub fn absorb(&mut self, pack: &Pack, doc: &DocRecords, e: &EventIn) {
+        if self.mentions.iter().any(|m| m.doc == e.doc && m.evidence == e.evidence) {
+            return;
+        }
+        // The most precise place and date stand; the others stay in the mentions.
+        if e.geo_precision.unwrap_or(9) < self.geo_precision.unwrap_or(9) {
+            self.location = e.location.clone();
+            self.latitude = e.latitude;
+            self.longitude = e.longitude;
+            self.admin1 = e.admin1.clone().or(self.admin1.take());
+            self.geo_precision = e.geo_precision;
+        }
+        if precision_rank(&e.date_precision) < precision_rank(&self.date_precision) {
+            self.event_date = e.event_date.clone();
+            self.event_date_end = e.event_date_end.clone();
+            self.date_precision = e.date_precision.clone();
+        }
+        if self.actor1.is_none() {
+            self.actor1 = e.actor1.clone();
+        }
+        if self.actor2.is_none() {
+            self.actor2 = e.actor2.clone();
+        }
+        self.mentions.push(mention(pack, doc, e));
+        self.decide();
+    }
+
+    /// Settles fatalities (ACLED's conservative rule: the lowest reported toll) and records how every
+    /// field was decided and where reports disagree.
+    fn decide(&mut self) {
+        let n = self.mentions.len();
+        let all: Vec<SourceRef> = self.mentions.iter().flat_map(|m| m.sources.clone()).collect();
+        self.independent_sources = independent(&all);
+        self.decided.clear();
+        self.conflicts.clear();
+        let how = |many: &str| if n == 1 { "the one report".to_owned() } else { format!("{many} of {n} reports") };
+        self.decided.insert("event_date".into(), how("most precise"));
+        self.decided.insert("location".into(), how("most precise"));
+        self.decided.insert("actor1".into(), how("first named"));
+        let tolls: Vec<u64> = self.mentions.iter().filter_map(|m| m.fatalities).collect();
+        self.fatalities = tolls.iter().copied().min();
+        if !tolls.is_empty() {
+            self.decided.insert("fatalities".into(), how("lowest (ACLED's conservative rule)"));
+        }
+        for (field, value) in [
+            (
+                "fatalities",
+                (|m: &EventMention| m.fatalities.map(|v| v.to_string())) as fn(&EventMention) -> Option<String>,
+            ),
+            ("event_date", |m| m.event_date.clone()),
+            ("actor1", |m| m.actor1.clone().filter(|_| m.actor1_named)),
+        ] {
+            let mut values: Vec<(String, Vec<String>)> = Vec::new();
+            for m in &self.mentions {
+                let Some(v) = value(m) else { continue };
+                match values.iter_mut().find(|(x, _)| *x == v) {
+                    Some((_, docs)) if !docs.contains(&m.doc) => docs.push(m.doc.clone()),
+                    Some(_) => {}
+                    None => values.push((v, vec![m.doc.clone()])),
+                }
+            }
+            if values.len() > 1 {
+                self.conflicts.push(Conflict { field: field.into(), values });
+            }
+        }
+    }
+
+    /// Whether every report of the event comes from a party to it.
+    pub fn self_reported(&self) -> bool {
+        self.mentions.iter().all(|m| m.self_report)
+    }
+}
+
+fn named(a: &Option<String>) -> Option<&str> {
+    a.as_deref().filter(|s| !s.is_empty())
+}
+
+fn mention(pack: &Pack, doc: &DocRecords, e: &EventIn) -> EventMention {
+    let sources = sources_of(pack, doc, &e.evidence);
+    let party_names: Vec<&str> = [&e.actor1, &e.actor2].into_iter().flatten().map(String::as_str).collect();
+    let self_report = sources.iter().any(|s| {
+        s.speaks_for.as_deref().and_then(|id| pack.actor(id)).is_some_and(|a| party_names.contains(&a.name.as_str()))
+    });
+    EventMention {
+        doc: e.doc.clone(),
+        published: doc.document.published.clone(),
+        status: e.status.clone(),
+        sub_event_type: e.sub_event_type.clone(),
+        event_date: e.event_date.clone(),
+        location: e.location.clone(),
+        geo_precision: e.geo_precision,
+        actor1: e.actor1.clone(),
+        actor1_named: e.fields.get("actor1").is_some_and(|p| p.get("span").is_some()),
+        fatalities: e.fatalities,
+        sources,
+        self_report,
+        evidence: e.evidence.clone(),
+    }
+}
+
+/// How far a place of ACLED precision `p` may be from where it is said to be, in km.
+fn radius(p: Option<u8>) -> f64 {
+    match p {
+        Some(1) => 5.0,
+        Some(2) => 25.0,
+        _ => 120.0,
+    }
+}
+
+fn precision_rank(p: &str) -> u8 {
+    match p {
+        "minute" | "hour" => 0,
+        "day" => 1,
+        "week" => 2,
+        "range" => 3,
+        "month" => 4,
+        "year" => 5,
+        _ => 6,
+    }
+}
+
+/// Two events that say opposite things of one place and day: strikes halted against strikes went on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Contradiction {
+    pub what: String,
+    pub ceased: i64,
+    pub occurred: i64,
+    pub date: String,
+    pub place: String,
+}
+
+/// Pairs a `ceased` event with an `occurred` event of the same sub-event type on the same day in a
+/// compatible place.
+pub fn contradiction(a: &Event, b: &Event) -> Option<Contradiction> {
+    let (ceased, occurred) = match (a.status.as_str(), b.status.as_str()) {
+        ("ceased", "occurred") => (a, b),
+        ("occurred", "ceased") => (b, a),
+        _ => return None,
+    };
+    if ceased.sub_event_type != occurred.sub_event_type || ceased.event_date.is_none() {
+        return None;
+    }
+    if ceased.event_date != occurred.event_date || ceased.admin1 != occurred.admin1 {
+        return None;
+    }
+    // "Strikes halted" by one party is not contradicted by another party's strikes.
+    if let (Some(x), Some(y)) = (&ceased.actor1, &occurred.actor1)
+        && x != y
+    {
+        return None;
+    }
+    Some(Contradiction {
+        what: format!("{} reported halted and reported carried out", ceased.sub_event_type),
+        ceased: ceased.id,
+        occurred: occurred.id,
+        date: ceased.event_date.clone().unwrap_or_default(),
+        place: ceased.admin1.clone().or(ceased.location.clone()).unwrap_or_default(),
+    })
+}

@@ -1,0 +1,140 @@
+//! The extraction records the assessment reads, as stored JSON, grouped by document.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Evidence {
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DocumentIn {
+    pub doc: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventIn {
+    pub doc: String,
+    pub status: String,
+    pub event_type: String,
+    pub sub_event_type: String,
+    pub event_date: Option<String>,
+    pub event_date_end: Option<String>,
+    pub date_precision: String,
+    pub location: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub admin1: Option<String>,
+    pub geo_precision: Option<u8>,
+    pub actor1: Option<String>,
+    pub actor2: Option<String>,
+    pub fatalities: Option<u64>,
+    pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProvisionIn {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub distances_km: Vec<f64>,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ConditionIn {
+    pub party: Option<String>,
+    pub requires: String,
+    pub span: [usize; 2],
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AgreementIn {
+    pub doc: String,
+    pub agreement_id: String,
+    pub registry: bool,
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub declaration: Option<String>,
+    pub announced: Option<String>,
+    pub effective_from: Option<String>,
+    pub duration_hours: Option<f64>,
+    pub scope: Vec<String>,
+    pub parties: Vec<String>,
+    pub guarantors: Vec<String>,
+    pub provisions: Vec<ProvisionIn>,
+    pub conditions: Vec<ConditionIn>,
+    pub status: String,
+    pub evidence: Vec<Evidence>,
+    #[serde(default)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MentionIn {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub resolved: serde_json::Value,
+}
+
+/// Everything extraction found in one document.
+#[derive(Debug, Clone)]
+pub struct DocRecords {
+    pub document: DocumentIn,
+    pub events: Vec<EventIn>,
+    pub agreements: Vec<AgreementIn>,
+    pub mentions: Vec<MentionIn>,
+}
+
+impl DocRecords {
+    /// The day a time mention inside `start..end` resolves to, with its precision: how a status claim
+    /// ("fell apart in April", "On Monday, the government resumed strikes") gets its date.
+    pub fn time_within(&self, start: usize, end: usize) -> Option<(String, String)> {
+        self.mentions.iter().filter(|m| m.kind == "time" && m.start >= start && m.end <= end).find_map(|m| {
+            let from = m.resolved.get("from")?.as_str()?;
+            let precision = m.resolved.get("precision")?.as_str().unwrap_or("day");
+            Some((from.to_owned(), precision.to_owned()))
+        })
+    }
+}
+
+/// Groups stored records (JSON, in document order) into documents. Records of unknown kinds are skipped,
+/// so that a newer extractor's store still assesses.
+pub fn group<'a>(records: impl IntoIterator<Item = &'a str>) -> anyhow::Result<Vec<DocRecords>> {
+    let mut out: Vec<DocRecords> = Vec::new();
+    for json in records {
+        let value: serde_json::Value = serde_json::from_str(json)?;
+        let kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("");
+        let doc = value.get("doc").and_then(|k| k.as_str()).unwrap_or("").to_owned();
+        if kind == "document" {
+            out.push(DocRecords {
+                document: serde_json::from_value(value)?,
+                events: Vec::new(),
+                agreements: Vec::new(),
+                mentions: Vec::new(),
+            });
+            continue;
+        }
+        let Some(d) = out.iter_mut().rev().find(|d| d.document.doc == doc) else { continue };
+        match kind {
+            "event" => d.events.push(serde_json::from_value(value)?),
+            "agreement" => d.agreements.push(serde_json::from_value(value)?),
+            "mention" => d.mentions.push(serde_json::from_value(value)?),
+            _ => {}
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,454 @@
+//! The analyst's commands over the assessment: status, timeline, violations, events, brief, export.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+use clap::ValueEnum;
+use truce_assess::compliance::Assessment;
+use truce_assess::persist::read;
+use truce_assess::{Assessor, Event};
+use truce_pack::Pack;
+use truce_store::SqliteStore;
+
+/// Brings the stored assessment up to date (incrementally, or from scratch with `full`).
+pub fn update(store: &mut SqliteStore, pack: &Pack, full: bool) -> Result<truce_assess::UpdateSummary> {
+    let assessor = Assessor::new(pack);
+    if full { assessor.rebuild(store.connection_mut()) } else { assessor.update(store.connection_mut()) }
+}
+
+fn assessment(store: &SqliteStore, id: &str) -> Result<Assessment> {
+    match read::assessment(store.connection(), id)? {
+        Some(a) => Ok(a),
+        None => {
+            let known: Vec<String> = read::assessments(store.connection())?.into_iter().map(|a| a.id).collect();
+            bail!("no agreement {id:?} in the store; known: {}", known.join(", "))
+        }
+    }
+}
+
+/// `truce status`: every agreement, its current status and the numbers behind it.
+pub fn status(store: &SqliteStore, json: bool) -> Result<()> {
+    let all = read::assessments(store.connection())?;
+    if json {
+        let rows: Vec<serde_json::Value> = all
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "agreement": a.id, "name": a.name, "status": a.status, "since": a.since,
+                    "violations_by_party": a.violations_by_party, "adherence": a.adherence,
+                    "conditions": a.conditions, "last_report": a.last_report,
+                    "documents": a.view.documents.len(), "conflicts": a.view.conflicts,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    if all.is_empty() {
+        println!("no agreements assessed yet: ingest some reports first");
+    }
+    for a in &all {
+        let violations: Vec<String> = a.violations_by_party.iter().map(|(p, n)| format!("{p} {n}")).collect();
+        println!(
+            "{:<32} {:<10} since {:<22} violations: {:<34} adherence: {:<3} last report {}",
+            a.id,
+            a.status,
+            a.since.as_deref().unwrap_or("-"),
+            if violations.is_empty() { "none".to_owned() } else { violations.join(", ") },
+            a.adherence,
+            a.last_report.as_deref().unwrap_or("-"),
+        );
+    }
+    Ok(())
+}
+
+/// `truce timeline AGREEMENT`: each status transition with its basis and evidence.
+pub fn timeline(store: &SqliteStore, id: &str, json: bool) -> Result<()> {
+    let a = assessment(store, id)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({"agreement": a.id, "timeline": a.timeline, "conditions": a.conditions, "obligations": a.obligations})
+            )?
+        );
+        return Ok(());
+    }
+    println!("{} — {}", a.id, a.name);
+    for t in &a.timeline {
+        println!("  {:<22} {:<10} {}", t.date, t.status, t.basis);
+        for e in &t.evidence {
+            println!("      [{} {}..{}] {}", e.doc, e.start, e.end, e.sentence);
+        }
+    }
+    for c in a.conditions.iter().chain(&a.obligations) {
+        println!("  condition: {} — {} ({})", c.text, c.state, c.detail);
+    }
+    Ok(())
+}
+
+/// `truce violations`: the verdicts, filtered.
+pub fn violations(
+    store: &SqliteStore,
+    agreement: Option<&str>,
+    party: Option<&str>,
+    since: Option<&str>,
+    json: bool,
+) -> Result<()> {
+    let vs = read::verdicts(store.connection(), "violation", agreement, party, since)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&vs)?);
+        return Ok(());
+    }
+    for v in &vs {
+        println!(
+            "{}  {:<28} {:<22} {:<36} {:<24} confidence {:.2}",
+            v.date, v.agreement, v.party, v.sub_event_type, v.place, v.confidence
+        );
+        if let Some(e) = v.evidence.first() {
+            println!("      [{} {}..{}] {}", e.doc, e.start, e.end, e.sentence);
+        }
+    }
+    if vs.is_empty() {
+        println!("no violations");
+    }
+    Ok(())
+}
+
+/// `truce events`: merged events, filtered.
+pub fn events(
+    store: &SqliteStore,
+    since: Option<&str>,
+    until: Option<&str>,
+    admin1: Option<&str>,
+    kind: Option<&str>,
+    json: bool,
+) -> Result<()> {
+    let es = read::events(store.connection(), since, until, admin1, kind)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&es)?);
+        return Ok(());
+    }
+    for e in &es {
+        println!(
+            "#{:<5} {}  {:<8} {:<36} {:<24} {:<24} killed {:<5} sources {} reports {}",
+            e.id,
+            e.event_date.as_deref().unwrap_or("undated"),
+            e.status,
+            e.sub_event_type,
+            e.location.as_deref().unwrap_or("-"),
+            e.actor1.as_deref().unwrap_or("unattributed"),
+            e.fatalities.map(|f| f.to_string()).unwrap_or("-".into()),
+            e.independent_sources,
+            e.mentions.len()
+        );
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum BriefFormat {
+    Md,
+    Html,
+}
+
+/// `truce brief`: the analyst's one-page report, in Markdown (or HTML), every statement with its evidence.
+pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat) -> Result<()> {
+    let chosen: Vec<Assessment> = match agreement {
+        Some(id) => vec![assessment(store, id)?],
+        None => read::assessments(store.connection())?.into_iter().filter(|a| !a.view.documents.is_empty()).collect(),
+    };
+    let mut md = String::new();
+    for a in &chosen {
+        brief_one(store, a, &mut md)?;
+    }
+    let contradictions = read::contradictions(store.connection())?;
+    if !contradictions.is_empty() {
+        md.push_str("## Contradictory reports\n\n");
+        for c in &contradictions {
+            let _ =
+                writeln!(md, "- {} on {} in {} (events #{} and #{})", c.what, c.date, c.place, c.ceased, c.occurred);
+        }
+        md.push('\n');
+    }
+    match format {
+        BriefFormat::Md => print!("{md}"),
+        BriefFormat::Html => print!("{}", markdown_to_html(&md)),
+    }
+    Ok(())
+}
+
+fn cite(e: &truce_assess::input::Evidence) -> String {
+    format!("[{} {}..{}]", e.doc, e.start, e.end)
+}
+
+fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()> {
+    let v = &a.view;
+    let _ = writeln!(md, "# {}\n", a.name);
+    let _ = writeln!(
+        md,
+        "**Status: {}** since {} (last report {}).\n",
+        a.status,
+        a.since.as_deref().unwrap_or("unknown"),
+        a.last_report.as_deref().unwrap_or("none")
+    );
+    md.push_str("## What was agreed\n\n");
+    for (field, d) in &v.fields {
+        let by = if d.how == "registry" { "knowledge pack".to_owned() } else { d.docs.join(", ") };
+        let _ = writeln!(md, "- {field}: {} ({by})", d.value);
+    }
+    if !v.parties.is_empty() {
+        let _ = writeln!(md, "- parties: {}", v.parties.join(", "));
+    }
+    if !v.guarantors.is_empty() {
+        let _ = writeln!(md, "- guarantors: {}", v.guarantors.join(", "));
+    }
+    for p in &v.provisions {
+        let widths: Vec<String> = p.distances.iter().map(|(d, w)| format!("{w} km in {d}")).collect();
+        let _ = writeln!(
+            md,
+            "- provision {} (in {}){}",
+            p.kind,
+            p.docs.join(", "),
+            if widths.is_empty() { String::new() } else { format!(": {}", widths.join("; ")) }
+        );
+    }
+    md.push_str("\n## Conditions\n\n");
+    for c in &v.conditions {
+        let _ = writeln!(
+            md,
+            "- stated: {} requires that {} [{} {}..{}]",
+            c.party.as_deref().unwrap_or("a party"),
+            c.requires,
+            c.doc,
+            c.span[0],
+            c.span[1]
+        );
+    }
+    for c in a.conditions.iter().chain(&a.obligations) {
+        let ev: Vec<String> = c.evidence.iter().map(cite).collect();
+        let _ = writeln!(md, "- **{}**: {} — {} {}", c.state, c.text, c.detail, ev.join(" "));
+    }
+    md.push_str("\n## What happened\n\n");
+    for t in &a.timeline {
+        let ev: Vec<String> = t.evidence.iter().map(|e| format!("{} “{}”", cite(e), e.sentence)).collect();
+        let _ = writeln!(md, "- {} **{}** — {} {}", t.date, t.status, t.basis, ev.join(" "));
+    }
+    md.push_str("\n## Violations and adherence\n\n");
+    let mut verdicts = read::verdicts(store.connection(), "violation", Some(&a.id), None, None)?;
+    verdicts.extend(read::verdicts(store.connection(), "adherence", Some(&a.id), None, None)?);
+    for x in verdicts.iter().take(40) {
+        let e = x.evidence.first().map(|e| format!("{} “{}”", cite(e), e.sentence)).unwrap_or_default();
+        let _ = writeln!(
+            md,
+            "- {} {} by {}: {} at {} (confidence {:.2}; {}) {}",
+            x.date,
+            x.kind,
+            x.party,
+            x.sub_event_type,
+            x.place,
+            x.confidence,
+            x.basis.join("; "),
+            e
+        );
+    }
+    if verdicts.is_empty() {
+        md.push_str("- none reported\n");
+    }
+    md.push_str("\n## Sources\n\n");
+    let _ = writeln!(md, "- {} document(s): {}", v.documents.len(), v.documents.join(", "));
+    for c in &v.claims {
+        let names: Vec<&str> = c.sources.iter().map(|s| s.name.as_str()).collect();
+        let _ = writeln!(
+            md,
+            "- {} says {} ({}, {}) {}",
+            names.join(" and "),
+            c.status,
+            c.date.as_deref().unwrap_or("undated"),
+            c.date_basis,
+            cite(&c.evidence)
+        );
+    }
+    md.push_str("\n## Open contradictions\n\n");
+    for c in &v.conflicts {
+        let values: Vec<String> = c.values.iter().map(|(val, docs)| format!("{val} ({})", docs.join(", "))).collect();
+        let _ = writeln!(md, "- {}: {}", c.field, values.join(" versus "));
+    }
+    if v.conflicts.is_empty() {
+        md.push_str("- none\n");
+    }
+    md.push('\n');
+    Ok(())
+}
+
+/// A small Markdown-to-HTML rendering for the brief's own subset (headings, bullets, bold); the brief is
+/// generated by us, so a full Markdown parser would be overkill. Text is escaped.
+fn markdown_to_html(md: &str) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let bold = |s: String| {
+        let mut out = String::new();
+        for (i, part) in s.split("**").enumerate() {
+            if i % 2 == 1 {
+                let _ = write!(out, "<strong>{part}</strong>");
+            } else {
+                out.push_str(part);
+            }
+        }
+        out
+    };
+    let mut html =
+        String::from("<!doctype html><html><head><meta charset=\"utf-8\"><title>Truce brief</title></head><body>\n");
+    let mut in_list = false;
+    for line in md.lines() {
+        if let Some(item) = line.strip_prefix("- ") {
+            if !in_list {
+                html.push_str("<ul>\n");
+                in_list = true;
+            }
+            let _ = writeln!(html, "<li>{}</li>", bold(esc(item)));
+            continue;
+        }
+        if in_list {
+            html.push_str("</ul>\n");
+            in_list = false;
+        }
+        if let Some(h) = line.strip_prefix("## ") {
+            let _ = writeln!(html, "<h2>{}</h2>", esc(h));
+        } else if let Some(h) = line.strip_prefix("# ") {
+            let _ = writeln!(html, "<h1>{}</h1>", esc(h));
+        } else if !line.is_empty() {
+            let _ = writeln!(html, "<p>{}</p>", bold(esc(line)));
+        }
+    }
+    if in_list {
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    AcledCsv,
+    Geojson,
+    Jsonl,
+}
+
+/// ACLED's column names, in ACLED's order, for the columns Truce fills.
+const ACLED_COLUMNS: &[&str] = &[
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+];
+
+/// `truce export`: events as ACLED CSV, GeoJSON (events and the pack's zones) or JSONL.
+pub fn export(store: &SqliteStore, pack: &Pack, format: ExportFormat) -> Result<()> {
+    let events = read::events(store.connection(), None, None, None, None)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    use std::io::Write;
+    match format {
+        ExportFormat::Jsonl => {
+            for e in &events {
+                writeln!(out, "{}", serde_json::to_string(e)?)?;
+            }
+        }
+        ExportFormat::AcledCsv => {
+            writeln!(out, "{}", ACLED_COLUMNS.join(","))?;
+            for e in events.iter().filter(|e| e.status == "occurred") {
+                writeln!(out, "{}", acled_row(pack, e).iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","))?;
+            }
+        }
+        ExportFormat::Geojson => {
+            let mut features: Vec<serde_json::Value> = events
+                .iter()
+                .filter_map(|e| {
+                    Some(serde_json::json!({
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [e.longitude?, e.latitude?]},
+                        "properties": {
+                            "layer": "event", "id": e.id, "status": e.status, "event_date": e.event_date,
+                            "event_type": e.event_type, "sub_event_type": e.sub_event_type, "actor1": e.actor1,
+                            "actor2": e.actor2, "location": e.location, "geo_precision": e.geo_precision,
+                            "fatalities": e.fatalities, "sources": e.independent_sources,
+                        }
+                    }))
+                })
+                .collect();
+            for z in &pack.zones {
+                let mut f = z.geojson.clone();
+                if let Some(props) = f.get_mut("properties").and_then(|p| p.as_object_mut()) {
+                    props.insert("layer".into(), "zone".into());
+                    props.insert("name".into(), z.name.clone().into());
+                }
+                if f.get("geometry").is_some_and(|g| !g.is_null()) {
+                    features.push(f);
+                }
+            }
+            serde_json::to_writer(&mut out, &serde_json::json!({"type": "FeatureCollection", "features": features}))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn acled_row(pack: &Pack, e: &Event) -> Vec<String> {
+    let s = |o: &Option<String>| o.clone().unwrap_or_default();
+    let disorder =
+        if e.event_type == "Protests" || e.event_type == "Riots" { "Demonstrations" } else { "Political violence" };
+    let time_precision = match e.date_precision.as_str() {
+        "day" | "minute" | "hour" => "1",
+        "week" | "range" => "2",
+        _ => "3",
+    };
+    let sources: Vec<String> = {
+        let mut v: Vec<String> = e.mentions.iter().flat_map(|m| m.sources.iter().map(|s| s.name.clone())).collect();
+        v.dedup();
+        v
+    };
+    let notes = e.mentions.first().and_then(|m| m.evidence.first()).map(|x| x.sentence.clone()).unwrap_or_default();
+    vec![
+        format!("{}{}", pack.meta.id.to_uppercase(), e.id),
+        s(&e.event_date),
+        e.event_date.as_deref().and_then(|d| d.get(..4)).unwrap_or("").to_owned(),
+        time_precision.into(),
+        disorder.into(),
+        e.event_type.clone(),
+        e.sub_event_type.clone(),
+        s(&e.actor1),
+        s(&e.actor2),
+        pack.meta.name.clone(),
+        s(&e.admin1),
+        s(&e.location),
+        e.latitude.map(|v| format!("{v:.4}")).unwrap_or_default(),
+        e.longitude.map(|v| format!("{v:.4}")).unwrap_or_default(),
+        e.geo_precision.map(|v| v.to_string()).unwrap_or_default(),
+        sources.join("; "),
+        notes,
+        e.fatalities.unwrap_or(0).to_string(),
+    ]
+}
+
+fn csv_field(f: &str) -> String {
+    if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_owned() }
+}
+
+/// Where `truce demo` finds the example reports: beside the binary's crate in a checkout.
+pub fn examples_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
