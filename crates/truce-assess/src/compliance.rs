@@ -110,6 +110,43 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
     out
 }
 
+/// West, south, east, north bounds of where a rule's events can be (its zones with a margin for cross-line
+/// fire and imprecise places), or the whole globe when its zones have no geometry.
+pub fn rule_bbox(pack: &Pack, rule: &Rule) -> [f64; 4] {
+    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for z in &rule.zones {
+        let Some(zb) = zone_bbox(pack, z, 0) else { return [-180.0, -90.0, 180.0, 90.0] };
+        b = [b[0].min(zb[0]), b[1].min(zb[1]), b[2].max(zb[2]), b[3].max(zb[3])];
+    }
+    if rule.zones.is_empty() {
+        return [-180.0, -90.0, 180.0, 90.0];
+    }
+    // About 1.5 degrees: the largest place radius (a governorate) plus the cross-line margin.
+    [b[0] - 1.5, b[1] - 1.5, b[2] + 1.5, b[3] + 1.5]
+}
+
+fn zone_bbox(pack: &Pack, id: &str, depth: u8) -> Option<[f64; 4]> {
+    let zone = pack.zone(id)?;
+    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    fn walk(v: &serde_json::Value, b: &mut [f64; 4]) {
+        if let Some(a) = v.as_array() {
+            if let (Some(x), Some(y)) = (a.first().and_then(|x| x.as_f64()), a.get(1).and_then(|y| y.as_f64())) {
+                *b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            } else {
+                a.iter().for_each(|x| walk(x, b));
+            }
+        }
+    }
+    if let Some(coords) = zone.geojson.get("geometry").and_then(|g| g.get("coordinates")) {
+        walk(coords, &mut b);
+    }
+    if b[0] == f64::MAX {
+        let parent = zone.geojson.get("properties").and_then(|p| p.get("inside_of")).and_then(|v| v.as_str())?;
+        return if depth < 3 { zone_bbox(pack, parent, depth + 1) } else { None };
+    }
+    Some(b)
+}
+
 /// The first day the agreement binds: its start day, or the next day when it starts in the evening
 /// (an event reported for that day most likely came before the start).
 pub fn effective_day(view: &AgreementView) -> Option<Date> {

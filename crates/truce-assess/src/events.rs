@@ -106,9 +106,10 @@ impl Event {
         let span = |from: &Option<String>, to: &Option<String>, precision: &str| -> Option<(Date, Date)> {
             let from: Date = from.as_deref()?.parse().ok()?;
             let to: Date = to.as_deref().and_then(|t| t.parse().ok()).unwrap_or(from);
-            // A day-precise report may be a day off: wires date by their own clock.
-            let slack = if precision == "day" { 1 } else { 0 };
-            Some((from.saturating_sub(jiff::Span::new().days(slack)), to.saturating_add(jiff::Span::new().days(slack))))
+            // Each report's own precision is its slack: a month-precise report covers the month, a
+            // day-precise one its day only (two reports naming different days are two events).
+            let _ = precision;
+            Some((from, to))
         };
         match (
             span(&self.event_date, &self.event_date_end, &self.date_precision),

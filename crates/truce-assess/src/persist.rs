@@ -152,11 +152,7 @@ impl<'p> Work<'p> {
     }
 
     fn save_event(&self, tx: &Transaction, e: &Event) -> Result<()> {
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO assess_events (id, sub_event_type, day, admin1, status, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![e.id, e.sub_event_type, e.day(), e.admin1, e.status, serde_json::to_string(e)?])?;
-        Ok(())
+        save_event(tx, e)
     }
 
     fn finish(mut self, tx: &Transaction, summary: &mut UpdateSummary) -> Result<()> {
@@ -170,9 +166,16 @@ impl<'p> Work<'p> {
                 tx.execute("DELETE FROM assess_verdicts WHERE agreement = ?1", [id])?;
                 for rule in &new_rules {
                     let until = rule.until.map(|u| u.to_string()).unwrap_or_else(|| "9999".into());
-                    let mut stmt = tx.prepare_cached("SELECT data FROM assess_events WHERE day BETWEEN ?1 AND ?2")?;
+                    // Only events in the rule's window and near its zones (by bounding box) are read.
+                    let [w, s, e, n] = compliance::rule_bbox(self.pack, rule);
+                    let mut stmt = tx.prepare_cached(
+                        "SELECT data FROM assess_events WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR admin1 = ?3 OR ?3 = '')
+                         AND (latitude IS NULL OR (latitude BETWEEN ?4 AND ?5 AND longitude BETWEEN ?6 AND ?7))",
+                    )?;
+                    let admin1: Option<&str> =
+                        if rule.zones.is_empty() && rule.admin1.len() == 1 { Some(&rule.admin1[0]) } else { None };
                     let events: Vec<String> = stmt
-                        .query_map(params![rule.from.to_string(), until], |r| r.get(0))?
+                        .query_map(params![rule.from.to_string(), until, admin1, s, n, w, e], |r| r.get(0))?
                         .collect::<rusqlite::Result<_>>()?;
                     for data in events {
                         let event: Event = serde_json::from_str(&data)?;
@@ -210,11 +213,65 @@ impl<'p> Work<'p> {
             }
             self.contradictions(tx, event)?;
         }
-        // Agreements that others depend on are judged first.
-        let mut order: Vec<String> = reassess.into_iter().collect();
-        order.sort_by_key(|id| self.pack.agreement(id).map(|a| !a.conditions.is_empty()));
+        summary.agreements_reassessed += reassess_agreements(tx, self.pack, &self.views, &self.rules, reassess)?;
+        Ok(())
+    }
+}
+
+impl Assessor<'_> {
+    /// Judges every stored agreement again from its stored verdicts (after a bulk load).
+    pub fn reassess_all(&self, conn: &mut Connection) -> Result<usize> {
+        let tx = conn.transaction()?;
+        let work = Work::load(&tx, self.pack)?;
+        let ids: BTreeSet<String> = work.views.keys().cloned().collect();
+        let n = reassess_agreements(&tx, self.pack, &work.views, &work.rules, ids)?;
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+/// Stores an agreement's view and rules as they stand, before it is judged.
+pub fn save_view(tx: &Transaction, view: &AgreementView, rules: &[Rule]) -> Result<()> {
+    tx.execute(
+        "INSERT OR REPLACE INTO assess_agreements (id, rules, view) VALUES (?1, ?2, ?3)",
+        params![view.id, serde_json::to_string(rules)?, serde_json::to_string(view)?],
+    )?;
+    Ok(())
+}
+
+/// Stores a merged event (bulk loads use this directly).
+pub fn save_event(tx: &Transaction, e: &Event) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO assess_events (id, sub_event_type, day, admin1, status, latitude, longitude, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        e.id,
+        e.sub_event_type,
+        e.day(),
+        e.admin1,
+        e.status,
+        e.latitude,
+        e.longitude,
+        serde_json::to_string(e)?
+    ])?;
+    Ok(())
+}
+
+/// Judges the given agreements from their views and stored verdicts; those others depend on first.
+fn reassess_agreements(
+    tx: &Transaction,
+    pack: &Pack,
+    views: &BTreeMap<String, AgreementView>,
+    rules: &BTreeMap<String, Vec<Rule>>,
+    ids: BTreeSet<String>,
+) -> Result<usize> {
+    let mut done = 0;
+    {
+        let mut order: Vec<String> = ids.into_iter().collect();
+        order.sort_by_key(|id| pack.agreement(id).map(|a| !a.conditions.is_empty()));
         for id in order {
-            let Some(view) = self.views.get(&id) else { continue };
+            let Some(view) = views.get(&id) else { continue };
             let days = day_tallies(tx, &id)?;
             let status_of = |other: &str| -> Option<String> {
                 tx.query_row("SELECT status FROM assess_agreements WHERE id = ?1", [other], |r| r.get(0))
@@ -222,7 +279,7 @@ impl<'p> Work<'p> {
                     .ok()
                     .flatten()
             };
-            let assessment: Assessment = compliance::assess(self.pack, view, &days, &status_of);
+            let assessment: Assessment = compliance::assess(pack, view, &days, &status_of);
             tx.execute(
                 "INSERT OR REPLACE INTO assess_agreements (id, status, since, rules, view, assessment)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -230,16 +287,18 @@ impl<'p> Work<'p> {
                     id,
                     assessment.status,
                     assessment.since,
-                    serde_json::to_string(self.rules.get(&id).map(Vec::as_slice).unwrap_or(&[]))?,
+                    serde_json::to_string(rules.get(&id).map(Vec::as_slice).unwrap_or(&[]))?,
                     serde_json::to_string(view)?,
                     serde_json::to_string(&assessment)?
                 ],
             )?;
-            summary.agreements_reassessed += 1;
+            done += 1;
         }
-        Ok(())
     }
+    Ok(done)
+}
 
+impl Work<'_> {
     /// Flags ceased-versus-occurred reports of the same kind, day and governorate.
     fn contradictions(&self, tx: &Transaction, event: &Event) -> Result<()> {
         let Some(day) = event.day() else { return Ok(()) };
@@ -262,7 +321,7 @@ impl<'p> Work<'p> {
     }
 }
 
-fn insert_verdict(tx: &Transaction, v: &Verdict) -> Result<()> {
+pub fn insert_verdict(tx: &Transaction, v: &Verdict) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO assess_verdicts (agreement, event, kind, party, day, confidence, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?

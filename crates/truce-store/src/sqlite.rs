@@ -128,6 +128,8 @@ const MIGRATIONS: &[&str] = &[
         day TEXT,
         admin1 TEXT,
         status TEXT NOT NULL,
+        latitude REAL,
+        longitude REAL,
         data TEXT NOT NULL
     );
     CREATE INDEX assess_events_kind_day ON assess_events(sub_event_type, day);

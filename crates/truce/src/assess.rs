@@ -450,5 +450,5 @@ fn csv_field(f: &str) -> String {
 
 /// Where `truce demo` finds the example reports: beside the binary's crate in a checkout.
 pub fn examples_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/reports")
 }

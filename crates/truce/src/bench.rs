@@ -40,6 +40,20 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 2000)]
         spacy_docs: usize,
     },
+    /// Build a store of synthetic events over synthetic agreements; time `status`, `timeline` and the
+    /// incremental reassessment after ingesting one more article.
+    Assess {
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+        #[arg(long, default_value_t = 100)]
+        agreements: usize,
+        /// The article ingested last (a file).
+        #[arg(long, default_value = "../shared/corpus/seeds/001_0babc60a79826984.txt")]
+        article: String,
+        /// Keep the store at this path instead of a temporary file.
+        #[arg(long)]
+        keep: Option<std::path::PathBuf>,
+    },
     /// Load and index the knowledge pack repeatedly; report the load time.
     Pack {
         #[arg(long, default_value_t = 20)]
@@ -133,6 +147,18 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
                         spacy.map(|s| s.to_string()).unwrap_or_else(|| "skipped".into())
                     ),
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        BenchCommand::Assess { events, agreements, article, keep } => {
+            let r = crate::bench_assess::run(pack, events, agreements, &article, keep.as_deref())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                println!(
+                    "assess: {} events, {} agreements, {} verdicts, built in {:.1} s; status {:.1} ms, timeline {:.2} ms (medians of 11), one more article ingested and reassessed in {:.0} ms",
+                    r.events, r.agreements, r.verdicts, r.load_seconds, r.status_ms, r.timeline_ms, r.incremental_ms
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -5,6 +5,7 @@
 
 mod assess;
 mod bench;
+mod bench_assess;
 mod extract;
 mod ingest;
 mod kb;
