@@ -121,8 +121,8 @@ pub fn rule_bbox(pack: &Pack, rule: &Rule) -> [f64; 4] {
     if rule.zones.is_empty() {
         return [-180.0, -90.0, 180.0, 90.0];
     }
-    // About 1.5 degrees: the largest place radius (a governorate) plus the cross-line margin.
-    [b[0] - 1.5, b[1] - 1.5, b[2] + 1.5, b[3] + 1.5]
+    // Half a degree: a governorate's centroid may lie that far out, and cross-line fire lands 25 km out.
+    [b[0] - 0.5, b[1] - 0.5, b[2] + 0.5, b[3] + 0.5]
 }
 
 fn zone_bbox(pack: &Pack, id: &str, depth: u8) -> Option<[f64; 4]> {

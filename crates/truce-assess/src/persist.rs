@@ -101,7 +101,16 @@ impl<'p> Work<'p> {
             rules.insert(id, serde_json::from_str(&r)?);
         }
         let next_id = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM assess_events", [], |r| r.get(0))?;
-        Ok(Work { pack, views, rules, changed_views: BTreeSet::new(), touched: HashMap::new(), next_id })
+        // The registry's agreements are judged from the first update on, mentioned or not: their rules
+        // come from the pack, so a first mention does not make every past event be judged again.
+        let mut changed_views = BTreeSet::new();
+        for a in &pack.agreements {
+            if !views.contains_key(&a.id) {
+                views.insert(a.id.clone(), AgreementView::new(pack, &a.id, None));
+                changed_views.insert(a.id.clone());
+            }
+        }
+        Ok(Work { pack, views, rules, changed_views, touched: HashMap::new(), next_id })
     }
 
     fn add_document(&mut self, tx: &Transaction, d: &DocRecords, summary: &mut UpdateSummary) -> Result<()> {

@@ -29,7 +29,11 @@ fn assessment(store: &SqliteStore, id: &str) -> Result<Assessment> {
 
 /// `truce status`: every agreement, its current status and the numbers behind it.
 pub fn status(store: &SqliteStore, json: bool) -> Result<()> {
-    let all = read::assessments(store.connection())?;
+    // The registry's agreements no report has touched are not news.
+    let all: Vec<Assessment> = read::assessments(store.connection())?
+        .into_iter()
+        .filter(|a| !a.view.documents.is_empty() || !a.violations_by_party.is_empty() || a.adherence > 0)
+        .collect();
     if json {
         let rows: Vec<serde_json::Value> = all
             .iter()

@@ -85,6 +85,14 @@ pub fn run(
         let tx = conn.transaction()?;
         // Agreements: each over one governorate for 30 days, bound to two parties.
         let mut all_rules: Vec<Rule> = Vec::new();
+        // The pack's own agreements, as a first update would store them.
+        for a in &pack.agreements {
+            let view = AgreementView::new(pack, &a.id, None);
+            let rules = compliance::rules(pack, &view);
+            persist::save_view(&tx, &view, &rules)?;
+            all_rules.extend(rules);
+        }
+        let boxes: Vec<[f64; 4]> = all_rules.iter().map(|r| compliance::rule_bbox(pack, r)).collect();
         for i in 0..agreements {
             let town = towns[rng.below(towns.len() as u64) as usize];
             let from = start.saturating_add((rng.below(days - 30) as i64).days());
@@ -163,10 +171,11 @@ pub fn run(
             };
             let event = Event::from_mention(id as i64, pack, &doc, &e);
             persist::save_event(&tx, &event)?;
-            for rule in &all_rules {
-                if rule.admin1.first() == event.admin1.as_ref()
-                    && let Some(v) = compliance::evaluate(pack, rule, &event)
-                {
+            let (lat, lon) = (town.point[1], town.point[0]);
+            for (rule, b) in all_rules.iter().zip(&boxes) {
+                let near = lon >= b[0] && lat >= b[1] && lon <= b[2] && lat <= b[3];
+                let covered = if rule.zones.is_empty() { rule.admin1.first() == event.admin1.as_ref() } else { near };
+                if covered && let Some(v) = compliance::evaluate(pack, rule, &event) {
                     persist::insert_verdict(&tx, &v)?;
                     verdicts += 1;
                 }

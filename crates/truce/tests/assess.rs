@@ -1,0 +1,143 @@
+//! Assessment acceptance on the seed articles: ingest them into a real SQLite store and check the
+//! picture `truce status`, `timeline`, `violations`, `brief` and `export` give of each ceasefire.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn seeded() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truce.db");
+    let out = run(&db, &["ingest", "-q", seeds().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, db)
+}
+
+fn timeline(db: &Path, id: &str) -> serde_json::Value {
+    json(&run(db, &["--json", "timeline", id]))
+}
+
+fn transition<'a>(t: &'a serde_json::Value, status: &str) -> Option<&'a serde_json::Value> {
+    t["timeline"].as_array().unwrap().iter().find(|x| x["status"] == status)
+}
+
+#[test]
+fn august_2019_idlib_truce() {
+    let (_dir, db) = seeded();
+    let t = timeline(&db, "idlib-2019-08");
+    let announced = transition(&t, "announced").expect("announced");
+    assert_eq!(announced["date"], "2019-08-01");
+    assert!(announced["basis"].as_str().unwrap().contains("SANA"), "{announced}");
+    assert_eq!(transition(&t, "in_effect").unwrap()["date"], "2019-08-01T21:00+03:00");
+    let strained = transition(&t, "strained").expect("violations on 2 August strain it");
+    assert_eq!(strained["date"], "2019-08-02");
+    let collapsed = transition(&t, "collapsed").expect("collapsed");
+    assert_eq!(collapsed["date"], "2019-08-05");
+    assert!(collapsed["evidence"][0]["sentence"].as_str().unwrap().contains("resumed strikes"));
+    // Conditional: on the Sochi memorandum, and the opposition's reciprocal condition.
+    let conditions = t["conditions"].as_array().unwrap();
+    assert!(conditions.iter().any(|c| c["text"].as_str().unwrap().contains("Sochi")), "{conditions:?}");
+    assert!(conditions.iter().any(|c| c["text"].as_str().unwrap().contains("if the government did")));
+
+    // Violations on 2 August are unattributed (shelling; ground fire near Qardaha).
+    let v = json(&run(&db, &["--json", "violations", "--agreement", "idlib-2019-08"]));
+    let v = v.as_array().unwrap();
+    assert!(
+        v.iter().any(|x| x["date"] == "2019-08-02"
+            && x["party"] == "unattributed"
+            && x["place"].as_str().unwrap().contains("Qard")),
+        "{v:?}"
+    );
+    assert!(v.iter().all(|x| x["party"] == "unattributed"));
+
+    // Air strikes halted on 2 August: adherence, reported by the Observatory and the Civil Defence.
+    let events = json(&run(&db, &["--json", "events", "--since", "2019-08-02", "--until", "2019-08-02"]));
+    let halted = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["status"] == "ceased" && e["sub_event_type"] == "Air/drone strike")
+        .expect("air strikes halted");
+    let sources: Vec<&str> =
+        halted["mentions"][0]["sources"].as_array().unwrap().iter().map(|s| s["key"].as_str().unwrap()).collect();
+    assert!(
+        sources.contains(&"syrian-observatory-for-human-rights") && sources.contains(&"syrian-civil-defence"),
+        "{sources:?}"
+    );
+    let status = json(&run(&db, &["--json", "status"]));
+    let idlib = status.as_array().unwrap().iter().find(|a| a["agreement"] == "idlib-2019-08").unwrap();
+    assert_eq!(idlib["status"], "collapsed");
+    assert!(idlib["adherence"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn sochi_memorandum_is_one_agreement_with_its_width_conflict_and_collapse() {
+    let (_dir, db) = seeded();
+    let t = timeline(&db, "sochi-2018-09");
+    let status = json(&run(&db, &["--json", "status"]));
+    let sochi = status.as_array().unwrap().iter().find(|a| a["agreement"] == "sochi-2018-09").unwrap();
+    assert_eq!(sochi["documents"], 4, "{sochi}");
+    let width =
+        sochi["conflicts"].as_array().unwrap().iter().find(|c| c["field"] == "width_km").expect("width conflict");
+    let values: Vec<&str> = width["values"].as_array().unwrap().iter().map(|v| v[0].as_str().unwrap()).collect();
+    assert!(values.contains(&"20") && values.iter().any(|v| v.starts_with("15")), "{values:?}");
+    let collapsed = transition(&t, "collapsed").expect("fell apart in April");
+    assert_eq!(collapsed["date"], "2019-04");
+}
+
+#[test]
+fn september_2016_arrangement_starts_at_sundown_with_its_seven_day_condition_pending() {
+    let (_dir, db) = seeded();
+    let t = timeline(&db, "us-russia-2016-09");
+    assert_eq!(transition(&t, "in_effect").unwrap()["date"], "2016-09-12T19:00+03:00");
+    let seven =
+        t["conditions"].as_array().unwrap().iter().find(|c| c["text"].as_str().unwrap().contains("seven")).unwrap();
+    assert_eq!(seven["state"], "pending", "{seven}");
+    assert!(seven["detail"].as_str().unwrap().contains("0 of 7"));
+}
+
+#[test]
+fn brief_and_exports() {
+    let (_dir, db) = seeded();
+    let brief = stdout(&run(&db, &["brief", "--agreement", "idlib-2019-08"]));
+    assert!(brief.contains("**Status: collapsed**") && brief.contains("## Open contradictions"), "{brief}");
+    assert!(brief.contains("[004_5c82e2da5f2ff8c7 5369..5483]"), "every statement cites its evidence");
+    let html = stdout(&run(&db, &["brief", "--agreement", "idlib-2019-08", "--format", "html"]));
+    assert!(html.starts_with("<!doctype html>") && html.contains("<h1>"));
+    let csv = stdout(&run(&db, &["export", "--format", "acled-csv"]));
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header
+            .starts_with("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1")
+    );
+    assert!(csv.lines().count() > 5);
+    let geo = json(&run(&db, &["export", "--format", "geojson"]));
+    let features = geo["features"].as_array().unwrap();
+    assert!(features.iter().any(|f| f["properties"]["layer"] == "zone"));
+    assert!(features.iter().any(|f| f["properties"]["layer"] == "event" && f["geometry"]["type"] == "Point"));
+}
+
+#[test]
+fn reassessment_is_incremental_and_matches_a_full_rebuild() {
+    let (_dir, db) = seeded();
+    let before = json(&run(&db, &["--json", "status"]));
+    // Nothing new: nothing reassessed.
+    let again = json(&run(&db, &["--json", "assess"]));
+    assert_eq!(again["documents"], 0);
+    let full = json(&run(&db, &["--json", "assess", "--full"]));
+    assert_eq!(full["documents"], 5);
+    assert_eq!(json(&run(&db, &["--json", "status"])), before);
+}
+
+#[test]
+fn demo_runs_on_the_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&dir.path().join("demo.db"), &["demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("ingested 11"), "{text}");
+    assert!(text.contains("idlib-2019-08") && text.contains("collapsed"));
+    assert!(text.contains("# Conditional ceasefire in the Idlib de-escalation zone"));
+}
