@@ -425,6 +425,22 @@ pub mod read {
         rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
     }
 
+    /// Totals that reports give differently, with each report's date and source.
+    pub fn figure_conflicts(conn: &Connection) -> Result<Vec<crate::figures::FigureConflict>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT f.data, json_extract(d.data, '$.published') FROM records f
+             LEFT JOIN records d ON d.doc = f.doc AND d.kind = 'document'
+             WHERE f.kind = 'figure' ORDER BY f.doc, f.rowid",
+        )?;
+        let rows: Vec<(String, Option<String>)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let figures: Vec<(crate::figures::FigureIn, Option<String>)> = rows
+            .into_iter()
+            .filter_map(|(data, published)| Some((serde_json::from_str(&data).ok()?, published)))
+            .collect();
+        Ok(crate::figures::conflicts(&figures))
+    }
+
     /// Ceased-versus-occurred contradictions.
     pub fn contradictions(conn: &Connection) -> Result<Vec<Contradiction>> {
         let mut stmt = conn.prepare_cached("SELECT data FROM assess_contradictions ORDER BY ceased")?;

@@ -62,11 +62,36 @@ pub fn sources_of(pack: &Pack, doc: &DocRecords, evidence: &[Evidence]) -> Vec<S
             });
         }
     }
+    // "Sputnik quoted a field officer": the claim is the officer's, relayed by the outlet that names them.
+    let mut relays: Vec<String> = Vec::new();
+    for e in evidence {
+        for c in RELAYED.captures_iter(&e.sentence) {
+            let relay = c["relay"].trim();
+            relays.push(relay.to_owned());
+            let speaker = c["speaker"].trim();
+            let key = format!("relay:{}:{}", relay.to_lowercase(), speaker.to_lowercase());
+            if !out.iter().any(|s| s.key == key) {
+                out.push(SourceRef {
+                    key,
+                    name: format!("{speaker} (quoted by {relay})"),
+                    basis: "relayed".into(),
+                    speaks_for: None,
+                });
+            }
+        }
+    }
+    // The relaying outlet is not a second source of the same claim.
+    out.retain(|s| s.basis != "attributed" || !relays.iter().any(|r| r.contains(&s.name)));
     if out.is_empty() {
         out.push(outlet(doc));
     }
     out
 }
+
+/// "<Outlet> quoted|cited a <speaker>": an unnamed speaker relayed by a named outlet.
+static RELAYED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?P<relay>\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\s+(?:quoted|cited)\s+(?:an?|the)\s+(?P<speaker>(?:[a-z]+\s+){0,2}(?:officer|source|official|commander|spokesman|spokesperson))\b").unwrap()
+});
 
 /// The publisher of a document, or of the wire story it copies.
 pub fn outlet(doc: &DocRecords) -> SourceRef {

@@ -167,6 +167,28 @@ pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat) 
     for a in &chosen {
         brief_one(store, a, &mut md)?;
     }
+    let figures = read::figure_conflicts(store.connection())?;
+    if !figures.is_empty() {
+        md.push_str("## Figures that disagree\n\n");
+        for f in &figures {
+            let claims: Vec<String> = f
+                .claims
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} ({}, {}) {}",
+                        c.qualifier.replace('_', " "),
+                        c.value,
+                        c.source.as_deref().unwrap_or("the outlet"),
+                        c.published.as_deref().unwrap_or("undated"),
+                        cite(&c.evidence)
+                    )
+                })
+                .collect();
+            let _ = writeln!(md, "- {} in {}: {}", f.measure, f.scope, claims.join(" versus "));
+        }
+        md.push('\n');
+    }
     let contradictions = read::contradictions(store.connection())?;
     if !contradictions.is_empty() {
         md.push_str("## Contradictory reports\n\n");

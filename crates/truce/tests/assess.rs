@@ -99,11 +99,28 @@ fn september_2016_arrangement_starts_at_sundown_with_its_seven_day_condition_pen
 }
 
 #[test]
+fn a_relayed_claim_counts_as_its_speaker() {
+    let (_dir, db) = seeded();
+    let t = json(&run(&db, &["--json", "status"]));
+    let may = t.as_array().unwrap().iter().find(|a| a["agreement"] == "idlib-2019-05-72h").unwrap();
+    assert_eq!(may["documents"], 1);
+    let brief = stdout(&run(&db, &["brief", "--agreement", "idlib-2019-05-72h"]));
+    assert!(
+        brief.contains("field officer of the Assad forces (quoted by Sputnik)")
+            || brief.contains("(quoted by Sputnik)"),
+        "{brief}"
+    );
+}
+
+#[test]
 fn brief_and_exports() {
     let (_dir, db) = seeded();
     let brief = stdout(&run(&db, &["brief", "--agreement", "idlib-2019-08"]));
     assert!(brief.contains("**Status: collapsed**") && brief.contains("## Open contradictions"), "{brief}");
     assert!(brief.contains("[004_5c82e2da5f2ff8c7 5369..5483]"), "every statement cites its evidence");
+    // The war's toll as two reports give it, each with its date and source.
+    let all = stdout(&run(&db, &["brief"]));
+    assert!(all.contains("370000") && all.contains("400000") && all.contains("2016-09-10"), "{all}");
     let html = stdout(&run(&db, &["brief", "--agreement", "idlib-2019-08", "--format", "html"]));
     assert!(html.starts_with("<!doctype html>") && html.contains("<h1>"));
     let csv = stdout(&run(&db, &["export", "--format", "acled-csv"]));
