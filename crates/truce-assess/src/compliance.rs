@@ -408,6 +408,8 @@ pub fn assess(
         Some(t) => (t.status.clone(), Some(t.date.clone())),
         None => ("proposed".to_owned(), None),
     };
+    let collapsed_on: Option<String> =
+        timeline.iter().find(|t| t.status == "collapsed").map(|t| t.date.get(..10).unwrap_or(&t.date).to_owned());
     let mut violations_by_party: BTreeMap<String, u64> = BTreeMap::new();
     let mut adherence = 0;
     for d in days {
@@ -423,7 +425,7 @@ pub fn assess(
         name: view.name.clone(),
         status,
         since,
-        conditions: conditions(pack, view, from, days, last_report.as_deref(), status_of),
+        conditions: conditions(pack, view, from, days, (last_report.as_deref(), collapsed_on.as_deref()), status_of),
         obligations: obligations(pack, view, last_report.as_deref()),
         timeline,
         violations_by_party,
@@ -472,7 +474,7 @@ fn conditions(
     view: &AgreementView,
     from: Option<Date>,
     days: &[DayTally],
-    last_report: Option<&str>,
+    (last_report, collapsed_on): (Option<&str>, Option<&str>),
     status_of: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<ConditionState> {
     let mut out = Vec::new();
@@ -507,7 +509,7 @@ fn conditions(
                     .or(c.trigger.get("hours").and_then(|h| h.as_integer()))
                     .unwrap_or(0);
                 let days_needed = (n as f64 / 24.0).ceil() as i64;
-                adherence_window(from, days_needed, days, last_report)
+                adherence_window(from, days_needed, days, last_report, collapsed_on)
             }
             "reciprocity" => {
                 let party =
@@ -558,7 +560,13 @@ fn state(state: &str, since: Option<String>, detail: String, evidence: Vec<Evide
 }
 
 /// Whether `needed` days from `from` passed without a violation, as far as the reports go.
-fn adherence_window(from: Option<Date>, needed: i64, days: &[DayTally], last_report: Option<&str>) -> ConditionState {
+fn adherence_window(
+    from: Option<Date>,
+    needed: i64,
+    days: &[DayTally],
+    last_report: Option<&str>,
+    collapsed_on: Option<&str>,
+) -> ConditionState {
     let Some(from) = from else { return state("unknown", None, "no start date".into(), Vec::new()) };
     let end = from.saturating_add(needed.days());
     let broken = days.iter().find(|d| {
@@ -573,6 +581,17 @@ fn adherence_window(from: Option<Date>, needed: i64, days: &[DayTally], last_rep
             Some(v.date.clone()),
             format!("violation by {} on {}, day {} of {needed}", v.party, v.date, day_index(from, &v.date)),
             v.example.evidence.clone(),
+        );
+    }
+    // An agreement that collapsed before the days were up never met the condition.
+    if let Some(c) = collapsed_on
+        && c < end.to_string().as_str()
+    {
+        return state(
+            "unmet",
+            Some(c.to_owned()),
+            format!("the agreement collapsed on {c}, day {} of {needed}", day_index(from, c)),
+            Vec::new(),
         );
     }
     let last: Option<Date> = last_report.and_then(|l| l.get(..10)?.parse().ok());

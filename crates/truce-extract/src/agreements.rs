@@ -187,6 +187,28 @@ pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
             links.push((m, link));
         }
     }
+    // A headline's "truce" comes before the body names the deal: a new agreement that was never proposed
+    // joins the one registry agreement of its kind the article names later.
+    for k in 0..links.len() {
+        let Link::New { class, .. } = links[k].1 else { continue };
+        if links[k].0.status == Some("proposed") || links[k].0.hypothetical {
+            continue;
+        }
+        let mut registry: Vec<usize> = links[k + 1..]
+            .iter()
+            .filter_map(|(_, l)| match l {
+                Link::Registry(i) if type_class(&ctx.pack.agreements[*i].kind) == class => Some(*i),
+                _ => None,
+            })
+            .collect();
+        registry.dedup();
+        if let [i] = registry.as_slice() {
+            let earlier_new = links[..k].iter().any(|(_, l)| matches!(l, Link::New { class: c, .. } if *c == class));
+            if !earlier_new {
+                links[k].1 = Link::Registry(*i);
+            }
+        }
+    }
     let mut groups: BTreeMap<String, Vec<&(Mention, Link)>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for l in &links {
