@@ -133,6 +133,11 @@ const TRIGGERS: &[TriggerKind] = &[
 static TRIGGER_REGEXES: LazyLock<Vec<Regex>> =
     LazyLock::new(|| TRIGGERS.iter().map(|t| Regex::new(&format!(r"(?i)\b(?:{})\b", t.pattern)).unwrap()).collect());
 
+/// Words that make what follows a condition.
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:if|unless|provided\s+that|as\s+long\s+as|on\s+(?:the\s+)?condition)").unwrap()
+});
+
 /// Words that make a clause not a report of something that happened.
 static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:would|could|might|should|must|shall|will|may|if|unless|whether|threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|warn(?:s|ed)?\s+(?:of|against|that)|intend(?:s|ed)?\s+to|aim(?:s|ed)?\s+to|(?:have|has|had)\s+to|required\s+to|obliged\s+to|to\s+(?:prevent|avoid|stop|halt|end)|in\s+order\s+to|denied|denies|deny|did\s+not|didn't|do\s+not|does\s+not|never|no\s+evidence|refus(?:ed|es|e)\s+to|called\s+(?:on|for)|urg(?:ed|es)|demand(?:ed|s)?|condition(?:s|al)?|ready\s+to|prepar(?:ing|ed)\s+(?:to|for)|expected\s+to|capability|capable|avoid|potential|risk\s+of|fear(?:s|ed)?|possible|possibility|purportedly\s+to|designed\s+to|meant\s+to|accused\b.{0,40}\bof\s+planning|to\s+(?:assist|help)|(?:assist|help)\s+in|efforts?\s+to|(?:the\s+)?fight\s+against|in\s+the\s+fight)\b").unwrap()
@@ -325,6 +330,10 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         let ceased =
             CEASED.is_match(clause) && kind.specificity >= 20 && !clause.to_ascii_lowercase().contains("resum");
         if !ceased && IRREALIS.is_match(before_trigger) {
+            continue;
+        }
+        // "would abide only if the government halted its bombardment" states a condition, not a halt.
+        if ceased && CONDITIONAL.is_match(before_trigger) {
             continue;
         }
         if !ceased && IN_PASSING.is_match(before_trigger) {
