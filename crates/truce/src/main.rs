@@ -176,7 +176,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => None,
             };
             if cli.json {
-                println!("{}", serde_json::to_string(&serde_json::json!({"ingest": summary, "assess": assessed}))?);
+                // The ingest summary's fields, plus what the assessment did.
+                let mut out = serde_json::to_value(&summary)?;
+                out["assess"] = serde_json::to_value(&assessed)?;
+                println!("{}", serde_json::to_string(&out)?);
             } else if !cli.quiet {
                 println!("{summary}");
                 if let Some(a) = assessed {
