@@ -291,3 +291,76 @@ pub fn contradiction(a: &Event, b: &Event) -> Option<Contradiction> {
         place: ceased.admin1.clone().or(ceased.location.clone()).unwrap_or_default(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::DocumentIn;
+
+    fn report(doc: &str, date: &str, lat: f64, actor: Option<&str>, killed: Option<u64>) -> EventIn {
+        EventIn {
+            doc: doc.into(),
+            status: "occurred".into(),
+            event_type: "Explosions/Remote violence".into(),
+            sub_event_type: "Air/drone strike".into(),
+            event_date: Some(date.into()),
+            event_date_end: None,
+            date_precision: "day".into(),
+            location: Some("Ariha".into()),
+            latitude: Some(lat),
+            longitude: Some(36.6),
+            admin1: Some("Idlib".into()),
+            geo_precision: Some(1),
+            actor1: actor.map(Into::into),
+            actor2: None,
+            fatalities: killed,
+            evidence: vec![Evidence { doc: doc.into(), start: 0, end: 5, sentence: format!("{doc} says") }],
+            fields: Default::default(),
+        }
+    }
+
+    fn doc(id: &str, outlet: &str) -> DocRecords {
+        DocRecords {
+            document: DocumentIn {
+                doc: id.into(),
+                title: None,
+                published: None,
+                duplicate_of: None,
+                source: Some(outlet.into()),
+            },
+            events: Vec::new(),
+            agreements: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn reports_merge_when_compatible_and_keep_their_disagreements() {
+        let pack = Pack::builtin("syria").unwrap();
+        let a = report("a", "2019-08-05", 35.8, Some("Government of Syria"), Some(10));
+        let b = report("b", "2019-08-05", 35.81, None, Some(8));
+        let mut event = Event::from_mention(1, &pack, &doc("a", "Wire A"), &a);
+        assert!(event.compatible(&b));
+        event.absorb(&pack, &doc("b", "Wire B"), &b);
+        assert_eq!(event.fatalities, Some(8), "ACLED's conservative rule: the lowest toll");
+        assert_eq!(event.independent_sources, 2);
+        assert!(event.conflicts.iter().any(|c| c.field == "fatalities"));
+        // Another day, another place 50 km away, or another named attacker: another event.
+        assert!(!event.compatible(&report("c", "2019-08-06", 35.8, None, None)));
+        assert!(!event.compatible(&report("c", "2019-08-05", 36.3, None, None)));
+        assert!(!event.compatible(&report("c", "2019-08-05", 35.8, Some("Russia"), None)));
+    }
+
+    #[test]
+    fn a_wire_copy_is_its_original_source() {
+        let pack = Pack::builtin("syria").unwrap();
+        let mut copy = doc("b", "Other outlet");
+        copy.document.duplicate_of = Some("a".into());
+        let original = doc("a", "Wire A");
+        let mut event = Event::from_mention(1, &pack, &original, &report("a", "2019-08-05", 35.8, None, None));
+        event.absorb(&pack, &copy, &report("b", "2019-08-05", 35.8, None, None));
+        assert_eq!(event.mentions.len(), 2);
+        assert_eq!(event.mentions[1].sources[0].key, "story:a");
+        assert_eq!(event.independent_sources, 1, "a copy is no second source");
+    }
+}

@@ -88,3 +88,42 @@ pub fn conflicts(figures: &[(FigureIn, Option<String>)]) -> Vec<FigureConflict> 
     });
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figure(doc: &str, value: u64, sentence: &str) -> (FigureIn, Option<String>) {
+        let evidence = vec![Evidence { doc: doc.into(), start: 0, end: sentence.len(), sentence: sentence.into() }];
+        let f = FigureIn {
+            doc: doc.into(),
+            measure: "killed".into(),
+            value,
+            qualifier: "about".into(),
+            who: None,
+            place: None,
+            source: None,
+            evidence,
+        };
+        (f, Some("2020-01-01".into()))
+    }
+
+    #[test]
+    fn totals_that_differ_are_a_conflict_and_event_tolls_are_not() {
+        let figures = [
+            figure("a", 370_000, "The war has killed more than 370,000 people since it began in 2011."),
+            figure("b", 400_000, "The conflict has so far claimed some 400,000 lives."),
+            figure("c", 12, "An air strike killed 12 people in Ariha on Monday."),
+        ];
+        let c = conflicts(&figures);
+        assert_eq!(c.len(), 1);
+        let values: Vec<u64> = c[0].claims.iter().map(|x| x.value).collect();
+        assert_eq!(values, [370_000, 400_000]);
+        // The same total twice is no conflict.
+        let same = [
+            figure("a", 400_000, "The war has killed 400,000."),
+            figure("b", 400_000, "The conflict has so far killed 400,000."),
+        ];
+        assert!(conflicts(&same).is_empty());
+    }
+}

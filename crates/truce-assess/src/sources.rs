@@ -93,23 +93,16 @@ static RELAYED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
     regex::Regex::new(r"(?P<relay>\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})\s+(?:quoted|cited)\s+(?:an?|the)\s+(?P<speaker>(?:[a-z]+\s+){0,2}(?:officer|source|official|commander|spokesman|spokesperson))\b").unwrap()
 });
 
-/// The publisher of a document, or of the wire story it copies.
+/// The story a document tells, as a source: copies of one wire story (`duplicate_of`) are one source
+/// whichever outlet reprinted them.
 pub fn outlet(doc: &DocRecords) -> SourceRef {
     let d = &doc.document;
     let root = d.duplicate_of.as_deref().unwrap_or(&d.doc);
-    match (&d.source, &d.duplicate_of) {
-        (Some(name), None) => SourceRef {
-            key: format!("outlet:{}", name.to_lowercase()),
-            name: name.clone(),
-            basis: "outlet".into(),
-            speaks_for: None,
-        },
-        _ => SourceRef {
-            key: format!("doc:{root}"),
-            name: d.source.clone().unwrap_or_else(|| format!("document {root}")),
-            basis: "outlet".into(),
-            speaks_for: None,
-        },
+    SourceRef {
+        key: format!("story:{root}"),
+        name: d.source.clone().unwrap_or_else(|| format!("document {root}")),
+        basis: "outlet".into(),
+        speaks_for: None,
     }
 }
 

@@ -177,7 +177,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             if cli.json {
                 // The ingest summary's fields, plus what the assessment did.
-                let mut out = serde_json::to_value(&summary)?;
+                let mut out = serde_json::to_value(summary)?;
                 out["assess"] = serde_json::to_value(&assessed)?;
                 println!("{}", serde_json::to_string(&out)?);
             } else if !cli.quiet {
