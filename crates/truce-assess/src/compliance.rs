@@ -626,7 +626,7 @@ fn day_index(from: Date, day: &str) -> i64 {
 
 /// Obligations with deadlines at the latest report: pending before the deadline, after it met or unmet
 /// when a report says so, unknown otherwise.
-fn obligations(pack: &Pack, view: &AgreementView, as_of: Option<&str>) -> Vec<ConditionState> {
+pub fn obligations(pack: &Pack, view: &AgreementView, as_of: Option<&str>) -> Vec<ConditionState> {
     let Some(a) = pack.agreement(&view.id) else { return Vec::new() };
     // A report that the agreement was violated after the deadline says the obligation was not met; one
     // that it collapsed much later says nothing about the deadline.

@@ -68,8 +68,13 @@ pub fn status(store: &SqliteStore, json: bool) -> Result<()> {
 }
 
 /// `truce timeline AGREEMENT`: each status transition with its basis and evidence.
-pub fn timeline(store: &SqliteStore, id: &str, json: bool) -> Result<()> {
-    let a = assessment(store, id)?;
+pub fn timeline(store: &SqliteStore, pack: &Pack, id: &str, on: Option<&str>, json: bool) -> Result<()> {
+    let mut a = assessment(store, id)?;
+    if let Some(day) = on {
+        // Deadlines as they stood that day: due later is pending, passed is judged from the reports.
+        a.obligations = truce_assess::compliance::obligations(pack, &a.view, Some(day));
+        a.timeline.retain(|t| t.date.get(..10).unwrap_or(&t.date) <= day);
+    }
     if json {
         println!(
             "{}",

@@ -104,7 +104,12 @@ enum Command {
     /// Every agreement: its status, since when, violations by party, adherence, last report.
     Status,
     /// One agreement's status transitions, conditions and deadlines, with evidence.
-    Timeline { agreement: String },
+    Timeline {
+        agreement: String,
+        /// Judge the deadlines as of this date (YYYY-MM-DD) instead of the latest report.
+        #[arg(long)]
+        on: Option<String>,
+    },
     /// Violations found, newest last.
     Violations {
         #[arg(long)]
@@ -242,8 +247,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Status => assess::status(&SqliteStore::open(&cli.db)?, cli.json).map(|_| ExitCode::SUCCESS),
-        Command::Timeline { agreement } => {
-            assess::timeline(&SqliteStore::open(&cli.db)?, &agreement, cli.json).map(|_| ExitCode::SUCCESS)
+        Command::Timeline { agreement, on } => {
+            let pack = kb::load_pack(&cli.pack)?;
+            assess::timeline(&SqliteStore::open(&cli.db)?, &pack, &agreement, on.as_deref(), cli.json)
+                .map(|_| ExitCode::SUCCESS)
         }
         Command::Violations { agreement, party, since } => assess::violations(
             &SqliteStore::open(&cli.db)?,

@@ -85,6 +85,20 @@ fn sochi_memorandum_is_one_agreement_with_its_width_conflict_and_collapse() {
     assert!(values.contains(&"20") && values.iter().any(|v| v.starts_with("15")), "{values:?}");
     let collapsed = transition(&t, "collapsed").expect("fell apart in April");
     assert_eq!(collapsed["date"], "2019-04");
+    // Deadlines at each date: pending before 10 October 2018, judged after.
+    let early = json(&run(&db, &["--json", "timeline", "sochi-2018-09", "--on", "2018-10-01"]));
+    let heavy = |t: &serde_json::Value| {
+        t["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["text"].as_str().unwrap().contains("10 October"))
+            .unwrap()["state"]
+            .clone()
+    };
+    assert_eq!(heavy(&early), "pending");
+    assert_ne!(heavy(&t), "pending");
+    assert!(transition(&early, "collapsed").is_none());
 }
 
 #[test]
