@@ -225,6 +225,9 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
             }
         }
     }
+    for c in &mut candidates {
+        grounded_without_air_force(ctx, c);
+    }
     candidates.retain(|c| c.status == "ceased" || c.fatalities.is_some() || c.specificity >= 30);
     candidates.retain(|c| !is_background(ctx, c));
     for c in &mut candidates {
@@ -234,6 +237,32 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
         }
     }
     merge(ctx, candidates)
+}
+
+/// Rebels and jihadists have no warplanes: a group without an air force named with an air strike
+/// ("air strikes on the rebel-held town", "raids on the Islamic State's capital") is its target, not
+/// its author. Drones are the exception: armed groups fly them.
+fn grounded_without_air_force(ctx: &DocContext, c: &mut Candidate) {
+    if c.sub_event_type != "Air/drone strike"
+        || ctx.text[c.trigger.0..c.trigger.1].to_ascii_lowercase().contains("drone")
+    {
+        return;
+    }
+    let Some((name, _)) = &c.actor1 else { return };
+    let flies = ctx
+        .pack
+        .actors
+        .iter()
+        .find(|a| &a.name == name)
+        .is_none_or(|a| matches!(a.kind.as_str(), "state" | "state_armed_forces" | "coalition"));
+    if flies {
+        return;
+    }
+    let target = c.actor1.take();
+    if c.actor2.is_none() {
+        c.actor2 = target;
+    }
+    c.actor_score = i32::MIN;
 }
 
 /// Events that ended well before the report are background, not what the report reports: ACLED codes
