@@ -21,6 +21,8 @@ pub struct DocContext<'a> {
     pub names: Vec<NameMatch>,
     /// Time expressions per sentence, with offsets in the document's text.
     pub times: Vec<Vec<TimeMention>>,
+    /// Actors the text names by a proper name (not a description), with how often: computed on first use.
+    named_actors: std::cell::OnceCell<Vec<(&'a truce_pack::Actor, usize)>>,
 }
 
 impl<'a> DocContext<'a> {
@@ -54,7 +56,37 @@ impl<'a> DocContext<'a> {
                 found
             })
             .collect();
-        DocContext { doc, pack, text, published, sentences, paragraph, names: pack.find_names(text), times }
+        DocContext {
+            doc,
+            pack,
+            text,
+            published,
+            sentences,
+            paragraph,
+            names: pack.find_names(text),
+            times,
+            named_actors: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The actor of `kind` the text names most often by a proper name ("the Islamic State group"), which
+    /// a description of that kind ("the jihadists") then means.
+    pub fn most_named(&self, kind: &str) -> Option<&'a truce_pack::Actor> {
+        let named = self.named_actors.get_or_init(|| {
+            let mut out: Vec<(&'a truce_pack::Actor, usize)> = Vec::new();
+            for m in &self.names {
+                let Some(r) = self.pack.actor_from_entries(&m.entries, self.published) else { continue };
+                if r.via == truce_pack::Via::Generic {
+                    continue;
+                }
+                match out.iter_mut().find(|(a, _)| a.id == r.actor.id) {
+                    Some(x) => x.1 += 1,
+                    None => out.push((r.actor, 1)),
+                }
+            }
+            out
+        });
+        named.iter().filter(|(a, _)| a.kind == kind).max_by_key(|(_, n)| *n).map(|(a, _)| *a)
     }
 
     pub fn sentence_text(&self, i: usize) -> &'a str {

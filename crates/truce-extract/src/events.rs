@@ -712,10 +712,17 @@ fn actor_of<'p>(ctx: &DocContext<'p>, m: &NameMatch, modifier: bool) -> Option<(
     if r.via == Via::Generic && !modifier && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_))) {
         return None;
     }
-    let actor = match &r.actor.speaks_for {
+    let mut actor = match &r.actor.speaks_for {
         Some(_) => return None,
         None => r.actor,
     };
+    // "Jihadists" in an article about the Islamic State group are the Islamic State group.
+    if r.via == Via::Generic
+        && actor.kind == "jihadist_group"
+        && let Some(named) = ctx.most_named(&actor.kind)
+    {
+        actor = named;
+    }
     Some((actor.name.clone(), actor.kind.as_str(), r.via == Via::Generic))
 }
 

@@ -285,6 +285,14 @@ impl Pack {
                 return Some(self.follow_lineage(actor, on));
             }
             if let Some((i, _)) = candidates.next() {
+                // A description is tied to its time ("jihadists" meant HTS from 2017): on a date outside
+                // it, it names nobody; undated, it is still only a description.
+                if generic {
+                    if on.is_some() {
+                        return None;
+                    }
+                    return Some(ActorResolution { actor: &self.actors[i], via: Via::Generic });
+                }
                 return Some(self.follow_lineage(&self.actors[i], on));
             }
         }
