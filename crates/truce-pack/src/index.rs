@@ -179,6 +179,15 @@ impl Index {
             if key.is_empty() {
                 return;
             }
+            // Scraped text often loses apostrophes ("Assads forces" for "Assad's forces"): a possessive
+            // alias also matches its run-together form.
+            if key.contains(" s ") || key.ends_with(" s") {
+                let joined = format!("{key} ").replace(" s ", "s ").trim_end().to_owned();
+                let list = names.entry(joined).or_default();
+                if !list.contains(&entry) {
+                    list.push(entry.clone());
+                }
+            }
             let list = names.entry(key).or_default();
             if !list.contains(&entry) {
                 list.push(entry);
