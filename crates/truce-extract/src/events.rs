@@ -550,11 +550,11 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
 
 /// An actor named as the victim: "rebels were killed", "Ten soldiers died".
 static VICTIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,]*(?:[\w'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|targeted|hit|attacked|struck|shelled|bombed|ambushed|captured|kidnapped|abducted)|(?:died|perished))\b|^\s*(?:dead|killed|wounded|injured)\b").unwrap()
+    Regex::new(r"(?i)^[\s,]*(?:[\w'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|targeted|hit|attacked|struck|shelled|bombed|ambushed|captured|kidnapped|abducted)|(?:died|perished))\b|^\s*(?:dead|killed|wounded|injured)\b|^\s*(?:[\w'’-]+\s+){0,2}?(?:terrorists?|militants?|fighters?|members?|rebels?|soldiers?|troops|jihadists?|gunmen|commanders?|civilians?|insurgents?|extremists?)\s+(?:(?:were|are|have\s+been)\s+)?(?:killed|dead|wounded|injured|eliminated)\b").unwrap()
 });
 /// Words right before an actor that make it the victim or target.
 static VICTIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:killing|killed|kills|targeting|targeted|against|on|at|hit|hitting|struck|striking|among|of|in|from|wounding|injuring|executed|executing|besieged)\s+(?:the\s+|a\s+|an\s+|some\s+|several\s+|\d+\s+)?(?:[\w-]+\s+){0,2}$").unwrap()
+    Regex::new(r"(?i)\b(?:killing|killed|kills|kill|eliminates|eliminated|targeting|targeted|against|on|at|hit|hitting|struck|striking|among|of|in|from|wounding|injuring|executed|executing|besieged)\s+(?:the\s+|a\s+|an\s+|some\s+|several\s+|over\s+\d+\s+|\d+\s+)?(?:[\w-]+\s+){0,2}$").unwrap()
 });
 
 #[derive(Clone, Copy, PartialEq, Eq)]
