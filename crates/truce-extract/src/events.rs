@@ -672,8 +672,22 @@ fn assign_actors(
     });
     let mut second: Option<(String, Provenance, i32)> = None;
     if let Some(w) = coordinated {
-        agent = Some((w[0].1.clone(), w[0].2.clone(), 8));
-        second = Some((w[1].1.clone(), w[1].2.clone(), 8));
+        let by_name = |n: &str| ctx.pack.actors.iter().find(|a| a.name == n);
+        let backs = |patron: &str, client: &str| {
+            by_name(client)
+                .zip(by_name(patron))
+                .is_some_and(|(c, p)| c.backed_by.contains(&p.id) || p.backs.contains(&c.id))
+        };
+        if backs(&w[1].1, &w[0].1) {
+            // "Hezbollah and Syrian regime forces shelled ...": allies acting together; the backed state
+            // is the main actor, as ACLED codes it.
+            agent = Some((w[0].1.clone(), w[0].2.clone(), 8));
+        } else if backs(&w[0].1, &w[1].1) {
+            agent = Some((w[1].1.clone(), w[1].2.clone(), 8));
+        } else {
+            agent = Some((w[0].1.clone(), w[0].2.clone(), 8));
+            second = Some((w[1].1.clone(), w[1].2.clone(), 8));
+        }
     }
     let counterparty = best(|r| if let Role::Counterparty(s) = r { Some(s) } else { None });
     let patient = best(|r| if let Role::Patient(s) = r { Some(s) } else { None });
