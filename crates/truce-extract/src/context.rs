@@ -113,11 +113,31 @@ impl<'a> DocContext<'a> {
     /// The best place a name match refers to: a place of the theatre first, then the highest-ranked.
     pub fn place_of(&self, m: &NameMatch) -> Option<&'a Place> {
         let pack: &'a Pack = self.pack;
+        // "Mallah farms in Aleppo": of places sharing a name, the one in a governorate the sentence names.
+        let ambiguous = m.entries.iter().filter(|e| matches!(e.entity, Entity::Place(_))).count() > 1;
+        let named_governorates: Vec<&str> = if ambiguous {
+            let s = self.sentences[self.sentence_at(m.start).unwrap_or(0)];
+            self.names_in(s.start, s.end)
+                .filter(|n| n.start != m.start)
+                .flat_map(|n| n.entries.iter())
+                .filter_map(|e| match e.entity {
+                    Entity::Place(i) if pack.places[i].kind == truce_pack::PlaceKind::Governorate => {
+                        pack.places[i].admin1.as_deref()
+                    }
+                    _ => None,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let mut best: Option<(&'a Place, f64)> = None;
         for e in &m.entries {
             if let Entity::Place(i) = e.entity {
                 let place = &pack.places[i];
-                let score = pack.place_rank(place) + if place.admin1.is_some() { 1000.0 } else { 0.0 };
+                let in_named = place.admin1.as_deref().is_some_and(|a| named_governorates.contains(&a));
+                let score = pack.place_rank(place)
+                    + if place.admin1.is_some() { 1000.0 } else { 0.0 }
+                    + if in_named { 2000.0 } else { 0.0 };
                 if best.is_none_or(|(_, s)| score > s) {
                     best = Some((place, score));
                 }

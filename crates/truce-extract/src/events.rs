@@ -778,7 +778,16 @@ fn place_for(
                 continue;
             }
             let near = NEAR.is_match(&ctx.text[from..m.start]);
-            let precision = if near && place.precision == 1 { 2 } else { place.precision };
+            let mut precision = if near && place.precision == 1 { 2 } else { place.precision };
+            // "Mallah Farms in Aleppo" where the gazetteer knows only a Mallah elsewhere: the village is
+            // unknown, so the event is placed in the governorate the text gives, at lower precision.
+            let mut place = place;
+            if let Some(g) = stated_governorate(ctx, m.end)
+                && g.admin1 != place.admin1
+            {
+                place = g;
+                precision = 2;
+            }
             // Towns before areas before governorates; a spelling found only by its consonants counts less.
             let score = 10 - precision as i32 * 3 - if m.fuzzy { 7 } else { 0 };
             if best.as_ref().is_none_or(|b| score > b.3) {
@@ -814,6 +823,26 @@ fn place_for(
     main_place(ctx).map(|p| {
         let prec = p.precision.max(3);
         ("document", p, prec, Provenance::inferred("the document's main place"))
+    })
+}
+
+/// The governorate a text gives right after a place name: "X in Aleppo", "X farms in rural Hama".
+fn stated_governorate<'p>(ctx: &DocContext<'p>, after: usize) -> Option<&'p Place> {
+    static IN_GOVERNORATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:\s+(?:farms?|area|village|town|district|neighbou?rhood|countryside|suburbs?)){0,1}\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural|northeastern|northwestern|southeastern|southwestern)\s+)?$").unwrap()
+    });
+    let window_end = (after + 48).min(ctx.text.len());
+    ctx.names_in(after, window_end).find_map(|n| {
+        let gap = ctx.text.get(after..n.start)?;
+        if !IN_GOVERNORATE.is_match(gap) {
+            return None;
+        }
+        n.entries.iter().find_map(|e| match e.entity {
+            Entity::Place(i) if ctx.pack.places[i].kind == truce_pack::PlaceKind::Governorate => {
+                Some(&ctx.pack.places[i])
+            }
+            _ => None,
+        })
     })
 }
 
