@@ -72,7 +72,16 @@ impl<'a> DocContext<'a> {
     /// The actor of `kind` the text names most often by a proper name ("the Islamic State group"), which
     /// a description of that kind ("the jihadists") then means.
     pub fn most_named(&self, kind: &str) -> Option<&'a truce_pack::Actor> {
-        let named = self.named_actors.get_or_init(|| {
+        self.named().iter().filter(|(a, _)| a.kind == kind).max_by_key(|(_, n)| *n).map(|(a, _)| *a)
+    }
+
+    /// The actors of the given kinds the text names by a proper name, with how often.
+    pub fn named_of_kinds(&self, kinds: &[&str]) -> Vec<(&'a truce_pack::Actor, usize)> {
+        self.named().iter().filter(|(a, _)| kinds.contains(&a.kind.as_str())).copied().collect()
+    }
+
+    fn named(&self) -> &Vec<(&'a truce_pack::Actor, usize)> {
+        self.named_actors.get_or_init(|| {
             let mut out: Vec<(&'a truce_pack::Actor, usize)> = Vec::new();
             for m in &self.names {
                 let Some(r) = self.pack.actor_from_entries(&m.entries, self.published) else { continue };
@@ -85,8 +94,7 @@ impl<'a> DocContext<'a> {
                 }
             }
             out
-        });
-        named.iter().filter(|(a, _)| a.kind == kind).max_by_key(|(_, n)| *n).map(|(a, _)| *a)
+        })
     }
 
     pub fn sentence_text(&self, i: usize) -> &'a str {

@@ -977,14 +977,14 @@ fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
             None => events.push((c.clone(), vec![c.sentence])),
         }
     }
-    borrow_agents(&mut events);
+    borrow_agents(ctx, &mut events);
     events.into_iter().map(|(c, sentences)| to_record(ctx, c, &sentences)).collect()
 }
 
 /// An article about one air campaign names the attacker once ("Russian jets pounded ...") and then reports
 /// more strikes without naming it again: an event with no agent takes the agent the article gives most
 /// often for events of the same sub-event type, marked as inferred.
-fn borrow_agents(events: &mut [(Candidate, Vec<usize>)]) {
+fn borrow_agents(ctx: &DocContext, events: &mut [(Candidate, Vec<usize>)]) {
     for i in 0..events.len() {
         if events[i].0.actor1.is_some() || events[i].0.status != "occurred" {
             continue;
@@ -1000,6 +1000,18 @@ fn borrow_agents(events: &mut [(Candidate, Vec<usize>)]) {
                     None => counts.push((name.as_str(), 1)),
                 }
             }
+        }
+        // An air strike with no attacker named anywhere for it: the one air force the article names, if
+        // it names exactly one.
+        if counts.is_empty() && events[i].0.sub_event_type == "Air/drone strike" {
+            let air_forces = ctx.named_of_kinds(&["state", "state_armed_forces", "coalition"]);
+            if let [(actor, _)] = air_forces.as_slice() {
+                let name = actor.name.clone();
+                if events[i].0.actor2.as_ref().is_none_or(|a| a.0 != name) {
+                    events[i].0.actor1 = Some((name, Provenance::inferred("the only air force the article names")));
+                }
+            }
+            continue;
         }
         // Only an unambiguous agent is borrowed: two attackers named for the same kind of event leave it open.
         if let [(name, _)] = counts.as_slice() {
