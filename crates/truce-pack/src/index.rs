@@ -185,7 +185,7 @@ impl Index {
                 let joined = format!("{key} ").replace(" s ", "s ").trim_end().to_owned();
                 let list = names.entry(joined).or_default();
                 if !list.contains(&entry) {
-                    list.push(entry.clone());
+                    list.push(entry);
                 }
             }
             let list = names.entry(key).or_default();
