@@ -352,6 +352,24 @@ mod tests {
     }
 
     #[test]
+    fn strikes_halted_and_strikes_carried_out_the_same_day_are_a_contradiction() {
+        let pack = Pack::builtin("syria").unwrap();
+        let mut halted = report("a", "2019-08-02", 35.8, Some("Government of Syria"), None);
+        halted.status = "ceased".into();
+        let halted = Event::from_mention(1, &pack, &doc("a", "Wire A"), &halted);
+        let struck =
+            Event::from_mention(2, &pack, &doc("b", "Wire B"), &report("b", "2019-08-02", 35.9, None, Some(3)));
+        let c = contradiction(&halted, &struck).expect("flagged");
+        assert_eq!((c.ceased, c.occurred, c.date.as_str()), (1, 2, "2019-08-02"));
+        // Another day, or another party's strikes, contradict nothing.
+        let later = Event::from_mention(3, &pack, &doc("c", "Wire C"), &report("c", "2019-08-03", 35.8, None, None));
+        assert!(contradiction(&halted, &later).is_none());
+        let russian =
+            Event::from_mention(4, &pack, &doc("d", "Wire D"), &report("d", "2019-08-02", 35.8, Some("Russia"), None));
+        assert!(contradiction(&halted, &russian).is_none());
+    }
+
+    #[test]
     fn a_wire_copy_is_its_original_source() {
         let pack = Pack::builtin("syria").unwrap();
         let mut copy = doc("b", "Other outlet");
