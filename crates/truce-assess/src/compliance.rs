@@ -300,6 +300,8 @@ pub struct Assessment {
     pub conditions: Vec<ConditionState>,
     pub obligations: Vec<ConditionState>,
     pub last_report: Option<String>,
+    /// When it collapsed or ran out; verdicts after it are not counted.
+    pub ended_on: Option<String>,
     pub view: AgreementView,
 }
 
@@ -410,9 +412,14 @@ pub fn assess(
     };
     let collapsed_on: Option<String> =
         timeline.iter().find(|t| t.status == "collapsed").map(|t| t.date.get(..10).unwrap_or(&t.date).to_owned());
+    // A ceasefire that is over can no longer be broken: verdicts after its end do not count.
+    let ended_on: Option<String> = timeline
+        .iter()
+        .find(|t| t.status == "collapsed" || t.status == "ended")
+        .map(|t| t.date.get(..10).unwrap_or(&t.date).to_owned());
     let mut violations_by_party: BTreeMap<String, u64> = BTreeMap::new();
     let mut adherence = 0;
-    for d in days {
+    for d in days.iter().filter(|d| within(&d.date, ended_on.as_deref())) {
         if d.kind == "violation" {
             *violations_by_party.entry(d.party.clone()).or_default() += d.count;
         } else {
@@ -431,6 +438,7 @@ pub fn assess(
         violations_by_party,
         adherence,
         last_report,
+        ended_on,
         view: view.clone(),
     }
 }
@@ -443,6 +451,11 @@ fn claim_date(c: &crate::agreements::StatusClaim) -> String {
         "stated (year)" => d.get(..4).unwrap_or(&d).to_owned(),
         _ => d,
     }
+}
+
+/// Whether a day falls on or before an end given to a day, a month ("2019-04") or a year.
+pub fn within(day: &str, end: Option<&str>) -> bool {
+    end.is_none_or(|e| day <= e || day.starts_with(e))
 }
 
 fn order(status: &str) -> u8 {

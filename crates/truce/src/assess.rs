@@ -68,9 +68,9 @@ pub fn status(store: &SqliteStore, json: bool) -> Result<()> {
 }
 
 /// `truce timeline AGREEMENT`: each status transition with its basis and evidence.
-pub fn timeline(store: &SqliteStore, pack: &Pack, id: &str, on: Option<&str>, json: bool) -> Result<()> {
+pub fn timeline(store: &SqliteStore, pack: Option<&Pack>, id: &str, on: Option<&str>, json: bool) -> Result<()> {
     let mut a = assessment(store, id)?;
-    if let Some(day) = on {
+    if let (Some(day), Some(pack)) = (on, pack) {
         // Deadlines as they stood that day: due later is pending, passed is judged from the reports.
         a.obligations = truce_assess::compliance::obligations(pack, &a.view, Some(day));
         a.timeline.retain(|t| t.date.get(..10).unwrap_or(&t.date) <= day);
@@ -105,7 +105,12 @@ pub fn violations(
     since: Option<&str>,
     json: bool,
 ) -> Result<()> {
-    let vs = read::verdicts(store.connection(), "violation", agreement, party, since)?;
+    let ends: std::collections::HashMap<String, Option<String>> =
+        read::assessments(store.connection())?.into_iter().map(|a| (a.id, a.ended_on)).collect();
+    let vs: Vec<_> = read::verdicts(store.connection(), "violation", agreement, party, since)?
+        .into_iter()
+        .filter(|v| truce_assess::compliance::within(&v.date, ends.get(&v.agreement).cloned().flatten().as_deref()))
+        .collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&vs)?);
         return Ok(());
@@ -269,6 +274,7 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
     md.push_str("\n## Violations and adherence\n\n");
     let mut verdicts = read::verdicts(store.connection(), "violation", Some(&a.id), None, None)?;
     verdicts.extend(read::verdicts(store.connection(), "adherence", Some(&a.id), None, None)?);
+    verdicts.retain(|v| truce_assess::compliance::within(&v.date, a.ended_on.as_deref()));
     for x in verdicts.iter().take(40) {
         let e = x.evidence.first().map(|e| format!("{} “{}”", cite(e), e.sentence)).unwrap_or_default();
         let _ = writeln!(

@@ -158,6 +158,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // `truce status | head` should stop quietly when the reader goes away, as Unix tools do; Rust
+    // ignores SIGPIPE by default and would panic on the failed write instead.
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -248,8 +255,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Status => assess::status(&SqliteStore::open(&cli.db)?, cli.json).map(|_| ExitCode::SUCCESS),
         Command::Timeline { agreement, on } => {
-            let pack = kb::load_pack(&cli.pack)?;
-            assess::timeline(&SqliteStore::open(&cli.db)?, &pack, &agreement, on.as_deref(), cli.json)
+            // The pack (65 ms to load) is needed only to judge deadlines at another date.
+            let pack = match on {
+                Some(_) => Some(kb::load_pack(&cli.pack)?),
+                None => None,
+            };
+            assess::timeline(&SqliteStore::open(&cli.db)?, pack.as_ref(), &agreement, on.as_deref(), cli.json)
                 .map(|_| ExitCode::SUCCESS)
         }
         Command::Violations { agreement, party, since } => assess::violations(
