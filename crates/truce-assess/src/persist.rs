@@ -441,6 +441,16 @@ pub mod read {
         Ok(crate::figures::conflicts(&figures))
     }
 
+    /// The quotations extracted from one document (JSON records), in text order.
+    pub fn quotes_of(conn: &Connection, doc: &str) -> Result<Vec<serde_json::Value>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT r.data FROM records r JOIN documents d ON d.rowid = r.doc
+             WHERE d.id = ?1 AND r.kind = 'quote' ORDER BY r.start",
+        )?;
+        let rows: Vec<String> = stmt.query_map([doc], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+    }
+
     /// Ceased-versus-occurred contradictions.
     pub fn contradictions(conn: &Connection) -> Result<Vec<Contradiction>> {
         let mut stmt = conn.prepare_cached("SELECT data FROM assess_contradictions ORDER BY ceased")?;

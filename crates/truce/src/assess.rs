@@ -293,6 +293,26 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
     if verdicts.is_empty() {
         md.push_str("- none reported\n");
     }
+    // What was said about it: quotations whose sentence is one the agreement's mentions come from.
+    md.push_str("\n## What was said\n\n");
+    let mut said = 0;
+    for doc in &v.documents {
+        for q in read::quotes_of(store.connection(), doc)? {
+            let Some(e) = q["evidence"].get(0) else { continue };
+            let (start, end) = (e["start"].as_u64().unwrap_or(0) as usize, e["end"].as_u64().unwrap_or(0) as usize);
+            if !v.mentions.iter().any(|m| m.doc == *doc && m.start < end && start < m.end) {
+                continue;
+            }
+            let speaker = q["speaker"].as_str().unwrap_or("unnamed speaker");
+            let affiliation = q["affiliation"].as_str().map(|a| format!(", {a}")).unwrap_or_default();
+            let _ =
+                writeln!(md, "- {speaker}{affiliation}: “{}” [{doc} {start}..{end}]", q["text"].as_str().unwrap_or(""));
+            said += 1;
+        }
+    }
+    if said == 0 {
+        md.push_str("- no quotation about it\n");
+    }
     md.push_str("\n## Sources\n\n");
     let _ = writeln!(md, "- {} document(s): {}", v.documents.len(), v.documents.join(", "));
     for c in &v.claims {

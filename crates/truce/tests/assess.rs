@@ -132,6 +132,7 @@ fn brief_and_exports() {
     let brief = stdout(&run(&db, &["brief", "--agreement", "idlib-2019-08"]));
     assert!(brief.contains("**Status: collapsed**") && brief.contains("## Open contradictions"), "{brief}");
     assert!(brief.contains("[004_5c82e2da5f2ff8c7 5369..5483]"), "every statement cites its evidence");
+    assert!(brief.contains("Ahmad Toma, Syrian opposition: “If the regime commits"), "what the parties said");
     // The war's toll as two reports give it, each with its date and source.
     let all = stdout(&run(&db, &["brief"]));
     assert!(all.contains("370000") && all.contains("400000") && all.contains("2016-09-10"), "{all}");
