@@ -52,7 +52,7 @@ const TRIGGERS: &[TriggerKind] = &[
         event_type: "Explosions/Remote violence",
         sub_event_type: "Remote explosive/landmine/IED",
         specificity: 70,
-        pattern: r"car\s+bombs?|car\s+bombings?|bomb\s+blasts?|(?:roadside|improvised|planted)\s+(?:bombs?|explosives?)|ieds?|land\s*mines?|mines?\s+(?:blast|explosion)|explosive\s+devices?|booby[\s-]+trapped|explosions?|blasts?|bombings?|bombs?|detonat\w+|exploded",
+        pattern: r"(?:car|motorcycle|motorbike|truck|vehicle)\s+bombers?|car\s+bombs?|car\s+bombings?|bomb\s+blasts?|(?:roadside|improvised|planted)\s+(?:bombs?|explosives?)|ieds?|land\s*mines?|mines?\s+(?:blast|explosion)|explosive\s+devices?|booby[\s-]+trapped|explosions?|blasts?|bombings?|bombs?|detonat\w+|exploded",
     },
     TriggerKind {
         event_type: "Explosions/Remote violence",
@@ -211,7 +211,24 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
         candidates.extend(sentence_events(ctx, i));
     }
     let dominant = dominant_kind(&candidates);
-    for c in &mut candidates {
+    for i in 0..candidates.len() {
+        // "The blast struck the crossing. The attack killed 32": an anaphoric mention is the event just
+        // reported, if the sentence before reported one of a specific kind.
+        if candidates[i].anaphoric
+            && let Some(previous) = candidates[..i].iter().rev().find(|p| {
+                p.sentence + 1 >= candidates[i].sentence
+                    && p.sentence < candidates[i].sentence
+                    && p.specificity >= 50
+                    && p.status == "occurred"
+                    && !p.event_type.is_empty()
+            })
+        {
+            let (t, s) = (previous.event_type, previous.sub_event_type);
+            candidates[i].event_type = t;
+            candidates[i].sub_event_type = s;
+            continue;
+        }
+        let c = &mut candidates[i];
         if c.event_type.is_empty() || c.anaphoric {
             match dominant {
                 Some((t, s)) => {

@@ -106,9 +106,10 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!("(?i){}", p.join("|"))).unwrap()
 });
 
-/// Words before an expression that point it to the future of the publication date.
+/// Words before an expression that point it to the future of the publication date. The modal "may" is
+/// matched in lower case only: "6 May 2014" is a month.
 static FUTURE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|would|shall|may|might|could|from|starting|start|starts|begin|begins|effective|take\s+effect|takes\s+effect|come\s+into\s+force|due|set\s+to|scheduled|next|until|coming|expected|plans?\s+to|to\s+be\s+held|is\s+to|are\s+to)\b[^.;]*$").unwrap()
+    Regex::new(r"(?i)\b(?:will|would|shall|(?-i:may)|might|could|from|starting|start|starts|begin|begins|effective|take\s+effect|takes\s+effect|come\s+into\s+force|due|set\s+to|scheduled|next|until|coming|expected|plans?\s+to|to\s+be\s+held|is\s+to|are\s+to)\b[^.;]*$").unwrap()
 });
 
 /// Words before an expression that point it to the past even inside an announcement.

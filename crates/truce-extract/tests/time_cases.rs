@@ -34,6 +34,9 @@ const CASES: &[(&str, &str, &str)] = &[
     ("Patrols begin on Sunday.", "2020-03-05", "2020-03-08"),
     ("The ceasefire starting on Friday holds.", "2020-03-05", "2020-03-06"),
     ("It was agreed last Monday.", "2019-08-02", "2019-07-29"),
+    // "May" the modal points forward; "May" the name or month does not.
+    ("Strikes may resume on Monday.", "2019-08-06", "2019-08-12"),
+    ("Theresa May said strikes resumed on Monday.", "2019-08-06", "2019-08-05"),
     ("It was agreed last Friday.", "2019-08-02", "2019-07-26"),
     ("He will return this Sunday.", "2019-08-02", "2019-08-04"),
     // Today, tonight, yesterday and parts of days.
