@@ -109,7 +109,10 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
 /// Words before an expression that point it to the future of the publication date. The modal "may" is
 /// matched in lower case only: "6 May 2014" is a month.
 static FUTURE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|would|shall|(?-i:may)|might|could|from|starting|start|starts|begin|begins|effective|take\s+effect|takes\s+effect|come\s+into\s+force|due|set\s+to|scheduled|next|until|coming|expected|plans?\s+to|to\s+be\s+held|is\s+to|are\s+to)\b[^.;]*$").unwrap()
+    // Modals and schedules reach across the clause ("will meet in Geneva on Tuesday"); words that open a
+    // span ("from", "starting", "until", "next") only right before the expression ("from Monday"), not
+    // anywhere earlier ("seized it from Daesh on Sunday").
+    Regex::new(r"(?i)\b(?:will|would|shall|(?-i:may)|might|could|effective|take\s+effect|takes\s+effect|come\s+into\s+force|due|set\s+to|scheduled|expected|plans?\s+to|to\s+be\s+held|is\s+to|are\s+to)\b[^.;]*$|\b(?:from|starting|start|starts|begin|begins|until|next|coming)\s+(?:(?:sundown|sunset|dawn|midnight|noon|midday|tonight|early|late|the|on|at|from|\d{1,2}(?::\d\d)?|[ap]\.?m\.?|local|time|hours?|morning|evening|night),?\s+){0,3}$").unwrap()
 });
 
 /// Words before an expression that point it to the past even inside an announcement.

@@ -37,6 +37,9 @@ const CASES: &[(&str, &str, &str)] = &[
     // "May" the modal points forward; "May" the name or month does not.
     ("Strikes may resume on Monday.", "2019-08-06", "2019-08-12"),
     ("Theresa May said strikes resumed on Monday.", "2019-08-06", "2019-08-05"),
+    // "from" opens a span only right before the expression.
+    ("Rebels seized the base from government forces on Sunday.", "2019-08-06", "2019-08-04"),
+    ("The truce holds from Monday.", "2019-08-02", "2019-08-05"),
     ("It was agreed last Friday.", "2019-08-02", "2019-07-26"),
     ("He will return this Sunday.", "2019-08-02", "2019-08-04"),
     // Today, tonight, yesterday and parts of days.
