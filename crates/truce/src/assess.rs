@@ -487,8 +487,8 @@ fn acled_row(pack: &Pack, e: &Event) -> Vec<String> {
         disorder.into(),
         e.event_type.clone(),
         e.sub_event_type.clone(),
-        s(&e.actor1),
-        s(&e.actor2),
+        acled_actor(pack, &e.actor1),
+        acled_actor(pack, &e.actor2),
         pack.meta.name.clone(),
         s(&e.admin1),
         s(&e.location),
@@ -499,6 +499,12 @@ fn acled_row(pack: &Pack, e: &Event) -> Vec<String> {
         notes,
         e.fatalities.unwrap_or(0).to_string(),
     ]
+}
+
+/// ACLED's name for an actor where the pack gives one ("Military Forces of Syria (2000-)").
+fn acled_actor(pack: &Pack, name: &Option<String>) -> String {
+    let Some(name) = name else { return String::new() };
+    pack.actors.iter().find(|a| &a.name == name).and_then(|a| a.acled.clone()).unwrap_or_else(|| name.clone())
 }
 
 fn csv_field(f: &str) -> String {

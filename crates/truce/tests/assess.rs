@@ -145,6 +145,7 @@ fn brief_and_exports() {
             .starts_with("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1")
     );
     assert!(csv.lines().count() > 5);
+    assert!(csv.contains(",Military Forces of Syria (2000-),"), "ACLED's actor names: {csv}");
     let geo = json(&run(&db, &["export", "--format", "geojson"]));
     let features = geo["features"].as_array().unwrap();
     assert!(features.iter().any(|f| f["properties"]["layer"] == "zone"));
