@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn totals_that_differ_are_a_conflict_and_event_tolls_are_not() {
         let figures = [
-            figure("a", 370_000, "The war has killed more than 370,000 people since it began in 2011."),
+            figure("a", 370_000, "Since it began the war has cost upward of 370,000 lives."),
             figure("b", 400_000, "The conflict has so far claimed some 400,000 lives."),
             figure("c", 12, "An air strike killed 12 people in Ariha on Monday."),
         ];

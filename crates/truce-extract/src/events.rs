@@ -148,7 +148,7 @@ static CEASED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:halt(?:ed|s)?|stopp(?:ed)|stops|ceased|suspended|paused|subsided|no\s+longer|calm(?:ed)?|quiet|lull|(?:have|has)\s+stopped|no\s+(?:more\s+)?(?:war)?planes|no\s+(?:more\s+)?(?:air\s*strikes|strikes|shelling|bombing|raids|jets|helicopters))\b").unwrap()
 });
 
-/// Aggregates over the war, not events: "the conflict has killed more than 370,000".
+/// Aggregates over the war, not events: "the conflict has so far cost 350,000 lives".
 static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince\s+(?:the\s+)?[\w\s-]{1,40}?\s+(?:began|started|erupted|was\s+launched|broke\s+off|broke\s+down|collapsed|ended)\b|\b(?:the\s+)?(?:deaths|toll|dead|casualties)\s+(?:include|includes|included)\b|\bin\s+recent\s+(?:days|weeks|months)\b|\bover\s+the\s+(?:weekend|past\s+few\s+days)\b").unwrap()
 });
@@ -535,7 +535,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?:(?:others?|other|more|people|civilians|persons|children|soldiers|fighters)\s+){0,2}(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
     });
-    // "Fifteen civilians, among them 11 children, were killed": the total, not the part.
+    // "Nine civilians, among them four children, were killed": the total, not the part.
     static TOTAL_OF_PART: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,2}?(?:among\s+them|including|among\s+whom|of\s+whom|of\s+them)\b")
             .unwrap()

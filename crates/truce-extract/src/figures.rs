@@ -9,7 +9,7 @@ use crate::context::DocContext;
 use crate::numbers::counts;
 use crate::records::{Fields, FigureRecord, Provenance};
 
-/// Words after a count that say what it measures: "400,000 people were displaced", "2,000 combatants".
+/// Words after a count that say what it measures: "300,000 people were displaced", "1,500 fighters".
 static MEASURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?P<who>[A-Za-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}?)\s+)?(?:(?:were|was|have\s+been|had\s+been|are|is|being|got)\s+)?(?:(?P<killed>killed|dead|died|lost\s+their\s+lives|perished|slain|martyred|deaths|lives\b)|(?P<wounded>wounded|injured|hurt)|(?P<displaced>displaced|fled|uprooted|forced\s+(?:to\s+flee|from\s+their\s+homes))|(?P<residents>residents|inhabitants|live\s+(?:in|there))|(?P<refugees>refugees))\b").unwrap()
 });
@@ -17,8 +17,8 @@ static MEASURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static MEASURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:(?P<killed>kill(?:ed|ing|s)|claimed\s+the\s+lives\s+of|claimed|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|toll\s+(?:rose|climbed)\s+to)|(?P<wounded>wound(?:ed|ing|s)|injur(?:ed|ing|es))|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing))|(?P<residents>hosts?|home\s+to|population\s+of)|(?P<refugees>sheltering))\s+(?:(?:an?|the|some)\s+)?(?:[a-z]+\s+){0,1}$").unwrap()
 });
-/// A count inside a list that repeats the measure of the count before it: "killing nearly 2,000
-/// combatants, including more than 930 regime loyalists".
+/// A count inside a list that repeats the measure of the count before it: "killing almost 1,500
+/// fighters, among them over 600 government troops".
 static INCLUDING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom)\s+$").unwrap());
 /// A source of the figure: "according to the Syrian Observatory", "..., the UN said".

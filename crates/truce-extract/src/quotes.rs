@@ -3,7 +3,7 @@
 //! A quotation is the text between quotation marks (curly or straight, paired within a paragraph). Its
 //! speaker is found, in order: in the attribution after it ("...," said Ahmad Toma; "...," he told Al
 //! Jazeera), in the attribution before it (Lavrov said: "..."), as the source of reported speech around
-//! a partial quote (de Mistura described the deal as a "window of opportunity"; ..., according to X), or,
+//! a partial quote (the envoy called the deal a "rare chance"; ..., according to X), or,
 //! for a paragraph that is only a quotation, as the speaker of the quotation before it. "He" and "she"
 //! are the last speaker named.
 
@@ -243,7 +243,7 @@ fn speaker_from(ctx: &DocContext, start: usize, end: usize, last: &Option<Speake
             (n, id, a, Provenance::inferred("a pronoun: the last person named before the quotation"))
         });
     }
-    // A description ("a field officer of the Assad forces", "a military source") is the speaker as such.
+    // A description ("an officer of the government forces", "a military source") is the speaker as such.
     let lower = words.to_ascii_lowercase();
     if (lower.starts_with("a ") || lower.starts_with("an ")) && lower.contains(" of ") {
         return Some((words.to_owned(), None, None, Provenance::span(trimmed_start, trimmed_start + words.len())));
@@ -264,7 +264,7 @@ fn speaker_from(ctx: &DocContext, start: usize, end: usize, last: &Option<Speake
         let len = name.len();
         return Some((name, None, None, Provenance::span(trimmed_start, trimmed_start + len)));
     }
-    // A description ("a field officer of the Assad forces", "a military source").
+    // A description ("an officer of the government forces", "a military source").
     let lower = words.to_ascii_lowercase();
     if lower.starts_with("a ") || lower.starts_with("an ") {
         return Some((words.to_owned(), None, None, Provenance::span(trimmed_start, trimmed_start + words.len())));

@@ -125,7 +125,7 @@ fn vague_tolls_follow_acled() {
     );
     assert_eq!(events(FRIDAY, "Air raids on Douma killed hundreds on Thursday.")[0].fatalities, Some(100));
     // A toll of the whole war is a figure, not an event.
-    assert!(events(FRIDAY, "The war has killed more than 370,000 people since 2011.").is_empty());
+    assert!(events(FRIDAY, "Over eight years the conflict has killed more than 350,000 people in all.").is_empty());
 }
 
 #[test]
@@ -140,8 +140,7 @@ fn a_village_the_gazetteer_lacks_falls_back_to_its_area() {
 
 #[test]
 fn every_field_is_traceable_to_the_text() {
-    let text =
-        "Syrian government airstrikes halted on Friday but ground fire killed one man near Qardaha, a monitor said.";
+    let text = "Government air raids stopped on Friday but ground fire killed one man near Qardaha, a monitor said.";
     for record in extract(FRIDAY, text) {
         let (evidence, fields) = match &record {
             Record::Event(e) => (&e.evidence, &e.fields),
@@ -175,7 +174,7 @@ fn agreements_link_to_the_registry_by_alias_date_and_venue() {
     );
     assert_eq!(a.len(), 1, "{a:#?}");
     assert_eq!(a[0].agreement_id, "sochi-2018-09");
-    let a = agreements("2016-09-10", "A truce agreed in February has been repeatedly broken by both sides.");
+    let a = agreements("2016-09-10", "Each side has repeatedly broken the February truce, diplomats say.");
     assert_eq!((a[0].agreement_id.as_str(), a[0].status), ("coh-2016-02", "violated"));
     let a = agreements("2019-08-06", "The ceasefire in Idlib fell apart on Monday as government jets resumed strikes.");
     assert_eq!((a[0].agreement_id.as_str(), a[0].status), ("idlib-2019-08", "collapsed"));
@@ -197,7 +196,7 @@ fn an_unknown_agreement_gets_a_stable_minted_id() {
 fn conditions_and_the_clock_of_a_ceasefire() {
     let a = agreements(
         "2016-09-10",
-        "The US and Russia agreed on a nationwide ceasefire effective from sundown on Monday. \
+        "Under the US-Russia deal, fighting across the country stops, effective from sundown on Monday. \
          Joint strikes will begin only if the truce holds for seven days.",
     );
     let a = a.iter().find(|a| a.agreement_id == "us-russia-2016-09").expect("linked");

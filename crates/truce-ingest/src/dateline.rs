@@ -175,7 +175,7 @@ fn attach_time(head: &str, date_end: usize, published: &mut Published) -> usize 
 }
 
 /// A full date with its weekday in the opening of a text, after a headline or a credit: "... killed
-/// NGO AFP Sunday 30 Mar 2014 More than 50 ...". A weekday, day, month and year together are a dateline
+/// NGO AFP Sunday 30 Mar 2014 Clashes left ...". A weekday, day, month and year together are a dateline
 /// wherever an agency's copy puts them in its first lines.
 static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -280,7 +280,7 @@ mod tests {
             ("Published February 23 2015 Ten children", "2015-02-23"),
             ("Date of publication 5 July 2016 The bomber", "2016-07-05"),
             ("Last updated at Apr 232017 An attack", "2017-04-23"),
-            ("August 22 2013 1849 UTC+3 A total of", "2013-08-22T18:49+03:00"),
+            ("August 22 2013 1849 UTC+3 Shelling went on", "2013-08-22T18:49+03:00"),
             ("Fri Sep 27 2013 Bomb blast kills", "2013-09-27"),
             ("Fri Apr 29 2016 Talks resume", "2016-04-29"),
             ("15-09-2013 Militants attack", "2013-09-15"),
@@ -298,7 +298,7 @@ mod tests {
     #[test]
     fn numbers_that_are_not_datelines_are_ignored() {
         for text in [
-            "8 persons killed 58 others injured in rocket attacks",
+            "5 people killed 40 others hurt in mortar fire",
             "10 dead after strikes on hospitals",
             "The 13th round of talks opened in 2019",
             "Resolution 2254 was adopted",
@@ -321,7 +321,7 @@ mod tests {
 
     #[test]
     fn a_weekday_date_in_the_opening_is_a_dateline() {
-        let text = "More than 50 fighters killed NGO AFP Sunday 30 Mar 2014 More than 50 rebels were killed.";
+        let text = "Dozens of fighters dead NGO AFP Sunday 30 Mar 2014 Clashes left dozens of fighters dead.";
         let d = dateline_in_opening(text).unwrap();
         assert_eq!(d.published.to_string(), "2014-03-30");
         assert_eq!(&text[d.start..d.end], "Sunday 30 Mar 2014");

@@ -162,7 +162,7 @@ mod tests {
 
     const STORY: &str = "Air strikes on the north-western province stopped on Friday morning after negotiators \
         meeting in the Kazakh capital agreed to a conditional ceasefire, a war monitor said. The monitor, \
-        which relies on a network of observers on the ground, said no warplanes had flown over the area \
+        which has observers on the ground, said no warplanes had flown over the area \
         since midnight, although shelling continued along the southern edge of the zone. Ground fire \
         killed one man in a village near the coast, state media reported, blaming fighters in the zone. \
         The opposition delegation said it would respect the truce if government forces did the same, \
