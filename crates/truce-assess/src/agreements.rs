@@ -93,11 +93,8 @@ impl AgreementView {
         if let Some(a) = pack.agreement(id) {
             view.registry = true;
             view.name = a.name.clone();
-            let names = |ids: &[String]| -> Vec<String> {
-                ids.iter().map(|i| pack.actor(i).map(|a| a.name.clone()).unwrap_or_else(|| i.clone())).collect()
-            };
-            view.parties = names(&a.parties);
-            view.guarantors = names(&a.guarantors);
+            view.parties = pack.actor_names(&a.parties);
+            view.guarantors = pack.actor_names(&a.guarantors);
             view.scope = a.zones.iter().filter_map(|z| pack.zone(z)).map(|z| z.name.clone()).collect();
             let registry = |v: serde_json::Value| Decided { value: v, how: "registry".into(), docs: Vec::new() };
             view.fields.insert("type".into(), registry(a.kind.clone().into()));

@@ -38,9 +38,6 @@ pub struct Rule {
 /// The rules of an agreement: the registry's prohibitions, or for an agreement the registry lacks, a
 /// halt to fighting by its parties in the governorates its mentions name.
 pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
-    let names = |ids: &[String]| -> Vec<String> {
-        ids.iter().map(|i| pack.actor(i).map(|a| a.name.clone()).unwrap_or_else(|| i.clone())).collect()
-    };
     let Some(from) = effective_day(view) else { return Vec::new() };
     let mut until = view
         .fields
@@ -69,8 +66,8 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
                     agreement: view.id.clone(),
                     provision: p.kind.clone(),
                     text: p.text.clone(),
-                    binds: names(if p.binds.is_empty() { &a.parties } else { &p.binds }),
-                    excluded: names(&a.excluded),
+                    binds: pack.actor_names(if p.binds.is_empty() { &a.parties } else { &p.binds }),
+                    excluded: pack.actor_names(&a.excluded),
                     zones,
                     admin1,
                     prohibited: p.prohibited.clone(),

@@ -373,14 +373,22 @@ fn day_tallies(conn: &Connection, agreement: &str) -> Result<Vec<DayTally>> {
 /// Read side: what the commands show.
 pub mod read {
     use super::*;
+
+    /// Runs a query whose first column is a JSON document and parses every row.
+    fn json_rows<T: serde::de::DeserializeOwned>(
+        stmt: &mut rusqlite::Statement,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<T>> {
+        let rows: Vec<String> = stmt.query_map(params, |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+    }
     use crate::events::Contradiction;
 
     /// Every agreement's assessment, by id.
     pub fn assessments(conn: &Connection) -> Result<Vec<Assessment>> {
         let mut stmt =
             conn.prepare_cached("SELECT assessment FROM assess_agreements WHERE assessment IS NOT NULL ORDER BY id")?;
-        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+        json_rows(&mut stmt, [])
     }
 
     /// One agreement's assessment.
@@ -402,9 +410,7 @@ pub mod read {
             "SELECT data FROM assess_verdicts WHERE kind = ?1 AND (?2 IS NULL OR agreement = ?2)
              AND (?3 IS NULL OR party = ?3) AND (?4 IS NULL OR day >= ?4) ORDER BY day, agreement, event",
         )?;
-        let rows: Vec<String> =
-            stmt.query_map(params![kind, agreement, party, since], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+        json_rows(&mut stmt, params![kind, agreement, party, since])
     }
 
     /// Merged events, filtered.
@@ -419,10 +425,7 @@ pub mod read {
             "SELECT data FROM assess_events WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
              AND (?3 IS NULL OR admin1 = ?3) AND (?4 IS NULL OR sub_event_type = ?4) ORDER BY day, id",
         )?;
-        let rows: Vec<String> = stmt
-            .query_map(params![since, until, admin1, sub_event_type], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+        json_rows(&mut stmt, params![since, until, admin1, sub_event_type])
     }
 
     /// Totals that reports give differently, with each report's date and source.
@@ -447,14 +450,12 @@ pub mod read {
             "SELECT r.data FROM records r JOIN documents d ON d.rowid = r.doc
              WHERE d.id = ?1 AND r.kind = 'quote' ORDER BY r.start",
         )?;
-        let rows: Vec<String> = stmt.query_map([doc], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+        json_rows(&mut stmt, [doc])
     }
 
     /// Ceased-versus-occurred contradictions.
     pub fn contradictions(conn: &Connection) -> Result<Vec<Contradiction>> {
         let mut stmt = conn.prepare_cached("SELECT data FROM assess_contradictions ORDER BY ceased")?;
-        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+        json_rows(&mut stmt, [])
     }
 }

@@ -268,9 +268,7 @@ fn grounded_without_air_force(ctx: &DocContext, c: &mut Candidate) {
     let Some((name, _)) = &c.actor1 else { return };
     let flies = ctx
         .pack
-        .actors
-        .iter()
-        .find(|a| &a.name == name)
+        .actor_named(name)
         .is_none_or(|a| matches!(a.kind.as_str(), "state" | "state_armed_forces" | "coalition"));
     if flies {
         return;
@@ -689,7 +687,7 @@ fn assign_actors(
     });
     let mut second: Option<(String, Provenance, i32)> = None;
     if let Some(w) = coordinated {
-        let by_name = |n: &str| ctx.pack.actors.iter().find(|a| a.name == n);
+        let by_name = |n: &str| ctx.pack.actor_named(n);
         let backs = |patron: &str, client: &str| {
             by_name(client)
                 .zip(by_name(patron))

@@ -239,6 +239,16 @@ impl Pack {
         self.actors.iter().find(|a| a.id == id)
     }
 
+    /// The actor whose canonical name (as records print it) is `name`.
+    pub fn actor_named(&self, name: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.name == name)
+    }
+
+    /// Canonical names of actor ids; an unknown id stands for itself.
+    pub fn actor_names(&self, ids: &[String]) -> Vec<String> {
+        ids.iter().map(|i| self.actor(i).map(|a| a.name.clone()).unwrap_or_else(|| i.clone())).collect()
+    }
+
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
     }

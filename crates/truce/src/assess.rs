@@ -504,7 +504,7 @@ fn acled_row(pack: &Pack, e: &Event) -> Vec<String> {
 /// ACLED's name for an actor where the pack gives one ("Military Forces of Syria (2000-)").
 fn acled_actor(pack: &Pack, name: &Option<String>) -> String {
     let Some(name) = name else { return String::new() };
-    pack.actors.iter().find(|a| &a.name == name).and_then(|a| a.acled.clone()).unwrap_or_else(|| name.clone())
+    pack.actor_named(name).and_then(|a| a.acled.clone()).unwrap_or_else(|| name.clone())
 }
 
 fn csv_field(f: &str) -> String {
