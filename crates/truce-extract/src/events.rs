@@ -120,7 +120,7 @@ const TRIGGERS: &[TriggerKind] = &[
         event_type: "",
         sub_event_type: "",
         specificity: 10,
-        pattern: r"killed|killing|kills|dead|died|deaths?|lost\s+their\s+lives|martyred|slain|death\s+toll|casualties|wounded|injured",
+        pattern: r"killed|killing|kills|dead|died|deaths?|lost\s+their\s+lives|(?:claim|took|take|claimed|claims|claiming|taking)\s+the\s+lives|martyred|slain|death\s+toll|casualties|wounded|injured",
     },
     TriggerKind {
         event_type: "Explosions/Remote violence",
@@ -174,7 +174,7 @@ static ATTRIBUTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:according\s+to|told|quoted|cited|citing|reported\s+by|said\s+by|to)\s+(?:the\s+)?$").unwrap()
 });
 static ATTRIBUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:,\s*)?(?:[\w'’-]+\s+){0,3}?(?:said|says|say|reported|reports|announced|claimed|claims|stated|told|added|quoted|cited|confirmed|documented|accused|accuses|blamed|blames|warned|denied|insisted|estimated|put\s+the\s+(?:death\s+)?toll)\b").unwrap()
+    Regex::new(r"(?i)^\s*(?:,\s*)?(?:[\w'’-]+\s+){0,3}?(?:said|says|say|reported|reports|announced|claimed|claims|stated|told|added|quoted|cited|confirmed|documented|accused|accuses|blamed|blames|warned|denied|insisted|estimated|condemned|condemns|denounced|urged|called\s+for|put\s+the\s+(?:death\s+)?toll)\b").unwrap()
 });
 /// A trigger found in a clause.
 #[derive(Debug, Clone, Copy)]
@@ -528,7 +528,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
     });
     static KILLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)?|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|left|leaving|took\s+the\s+lives\s+of|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$").unwrap()
+        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)?|execut(?:ed|es|ing)|behead(?:ed|ing|s)|massacr(?:ed|es|ing)|(?:claim(?:ed|s|ing)?|t(?:ook|ake|akes|aking))\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|left|leaving|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$").unwrap()
     });
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?:(?:others?|other|more|people|civilians|persons|children|soldiers|fighters)\s+){0,2}(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
@@ -567,6 +567,16 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
 static VICTIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[\s,]*(?:[\w'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|targeted|hit|attacked|struck|shelled|bombed|ambushed|captured|kidnapped|abducted)|(?:died|perished))\b|^\s*(?:dead|killed|wounded|injured)\b|^\s*(?:[\w'’-]+\s+){0,2}?(?:terrorists?|militants?|fighters?|members?|rebels?|soldiers?|troops|jihadists?|gunmen|commanders?|civilians?|insurgents?|extremists?)\s+(?:(?:were|are|have\s+been)\s+)?(?:killed|dead|wounded|injured|eliminated)\b").unwrap()
 });
+/// "The army killed a commander": a bare "killed" followed by its object is the active verb of the name
+/// before it, which is then the agent, not the victim ("15 soldiers killed in ...").
+static ACTIVE_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:killed|wounded|injured)\s+(?:a|an|the|at\s+least|more\s+than|over|about|nearly|almost|around|some|several|dozens|scores|hundreds|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|his|her|its|their)\b").unwrap()
+});
+
+fn is_victim_after(after: &str) -> bool {
+    VICTIM_AFTER.is_match(after) && !ACTIVE_VERB_AFTER.is_match(after)
+}
+
 /// Words right before an actor that make it the victim or target.
 static VICTIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:killing|killed|kills|kill|eliminates|eliminated|targeting|targeted|against|on|at|hit|hitting|struck|striking|among|of|in|from|wounding|injuring|executed|executing|besieged)\s+(?:the\s+|a\s+|an\s+|some\s+|several\s+|(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+|around\s+)?(?:\d[\d,]*|dozens\s+of|scores\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}$").unwrap()
@@ -608,6 +618,9 @@ fn assign_actors(
         // "rebel-held areas", "areas controlled by the opposition", "forces backed by Russia" describe
         // territory or support, not who acted.
         let lower_before = before.trim_end().to_ascii_lowercase();
+        if names_a_place(ctx, m, &lower_before, after) {
+            continue;
+        }
         if after.starts_with("-held")
             || after.starts_with("-controlled")
             || after.starts_with("-run")
@@ -634,13 +647,14 @@ fn assign_actors(
         let penalty = if generic { 2 } else { 0 };
         let role = if lower_before.ends_with(" by") || lower_before.ends_with(" by the") || lower_before == "by" {
             Role::Agent(9 - penalty)
-        } else if m.start < trigger.1 && trigger.0 < m.end || modifier && !VICTIM_AFTER.is_match(after) {
+        } else if m.start < trigger.1 && trigger.0 < m.end || modifier && !is_victim_after(after) {
             // The name holds the trigger ("coalition air strikes") or modifies one ("Russian warplanes").
             Role::Agent(10 - penalty)
         } else if m.end <= trigger.0
             && ctx.text[m.end..trigger.0].split_whitespace().count() <= 2
             && !ctx.text[m.end..trigger.0].contains(',')
-            && !VICTIM_AFTER.is_match(after)
+            && !is_victim_after(after)
+            && !VICTIM_BEFORE.is_match(before)
         {
             // A name right before the trigger modifies it: "U.S. air strikes", "regime barrel bombs".
             Role::Agent(10 - ctx.text[m.end..trigger.0].split_whitespace().count() as i32 - penalty)
@@ -650,7 +664,7 @@ fn assign_actors(
                 || lower_before.ends_with(" between"))
         {
             Role::Counterparty(6 - penalty)
-        } else if VICTIM_AFTER.is_match(after) || VICTIM_BEFORE.is_match(before) {
+        } else if is_victim_after(after) || VICTIM_BEFORE.is_match(before) {
             Role::Patient(5 - penalty)
         } else if m.end <= trigger.0 {
             let between = &ctx.text[m.end..trigger.0];
@@ -726,6 +740,37 @@ fn assign_actors(
     c.actor_score = actor1.as_ref().map(|a| a.2).unwrap_or(i32::MIN);
     c.actor1 = actor1.map(|(n, p, _)| (n, p));
     c.actor2 = actor2.map(|(n, p, _)| (n, p));
+}
+
+/// Whether a name stands for a place here, not for someone acting: a dateline in capitals ("BEIRUT"),
+/// a base ("the Britain-based monitor"), a border or a destination ("the border with Turkey", "fled into
+/// Turkey"). Countries are actors and places at once; these uses never make them the agent of an event.
+fn names_a_place(ctx: &DocContext, m: &NameMatch, lower_before: &str, after: &str) -> bool {
+    let surface = &ctx.text[m.start..m.end];
+    let dateline = surface.len() >= 4
+        && surface.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_)));
+    let based = after.starts_with("-based") || after.starts_with(" based");
+    let lower_before = lower_before.strip_suffix(" the").unwrap_or(lower_before);
+    let located = [
+        "border with",
+        "borders with",
+        "borders",
+        "bordering",
+        "crossing with",
+        "into",
+        "inside",
+        "towards",
+        "toward",
+        "across",
+        "fled to",
+        "flee to",
+        "fleeing to",
+        "entered",
+    ]
+    .iter()
+    .any(|w| lower_before == *w || lower_before.ends_with(&format!(" {w}")));
+    dateline || based || located
 }
 
 fn government(ctx: &DocContext) -> Option<String> {

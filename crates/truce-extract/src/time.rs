@@ -73,6 +73,8 @@ const UNIT: &str = r"(?:hours?|days?|weeks?|months?|years?)";
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let p = [
         r"(?P<iso>\b(?:19|20)\d\d-\d\d-\d\d\b)".to_string(),
+        // "23.10.2017", "5-04-2016", "09/10/2014": day first, as agencies outside the United States write.
+        r"(?P<num>\b(?P<num_a>\d{1,2})(?P<num_sep>[./-])(?P<num_b>\d{1,2})[./-](?P<num_y>(?:19|20)\d\d)\b)".to_string(),
         format!(
             r"(?P<mdy>\b(?:(?P<mdy_wd>{WEEKDAY}),?\s+)?(?P<mdy_m>{MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<mdy_y>(?:19|20)\d\d)\b)?)"
         ),
@@ -286,6 +288,14 @@ pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) 
         };
         if let Some(iso) = g("iso") {
             set_day(&mut m, iso.parse().ok());
+        } else if g("num").is_some() {
+            let part = |n: &str| g(n).and_then(|v| v.parse::<i8>().ok()).unwrap_or(0);
+            let (a, b) = (part("num_a"), part("num_b"));
+            // Day first unless only the other order is a date ("04/23/2017").
+            let (d, mo) = if b > 12 && a <= 12 && g("num_sep") == Some("/") { (b, a) } else { (a, b) };
+            let Some(y) = g("num_y").and_then(|y| y.parse::<i16>().ok()) else { continue };
+            let Ok(date) = Date::new(y, mo, d) else { continue };
+            set_day(&mut m, Some(date));
         } else if g("mdy").is_some() || g("dmy").is_some() {
             let (mo, d, y) = if g("mdy").is_some() {
                 (g("mdy_m"), g("mdy_d"), g("mdy_y"))

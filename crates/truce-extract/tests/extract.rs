@@ -225,3 +225,41 @@ fn figures_with_qualifiers() {
     let got: Vec<(&str, u64, &str)> = f.iter().map(|f| (f.measure, f.value, f.qualifier)).collect();
     assert_eq!(got, vec![("displaced", 400_000, "more_than"), ("killed", 2000, "nearly")]);
 }
+
+#[test]
+fn countries_named_as_places_are_not_agents() {
+    // A monitor's base, a border, a destination: none of them acted.
+    let e = events(FRIDAY, "Shelling killed four people in Azaz near the border with Turkey on Thursday.");
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].actor1, None, "{:?}", e[0]);
+    let e = events(FRIDAY, "The Britain-based monitor said rockets killed two people in Idlib on Thursday.");
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].actor1, None, "{:?}", e[0]);
+    // A dateline in capitals is where the story was filed, not who struck.
+    let e = events(FRIDAY, "Photo by an agency. BEIRUT Air strikes killed five people in Idlib on Thursday.");
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].actor1, None, "{:?}", e[0]);
+}
+
+#[test]
+fn a_name_before_an_active_killed_is_the_agent() {
+    let e = events(FRIDAY, "The Syrian army killed a rebel commander in clashes in Latakia province on Thursday.");
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].actor1.as_deref(), Some("Government of Syria"), "{:?}", e[0]);
+    // Passive "killed" after a name still makes it the victim.
+    let e = events(FRIDAY, "Twelve soldiers killed in an ambush near Palmyra on Thursday.");
+    assert_eq!(e.len(), 1);
+    assert_ne!(e[0].actor1.as_deref(), Some("Government of Syria"), "{:?}", e[0]);
+}
+
+#[test]
+fn lives_claimed_and_executions_are_tolls() {
+    let e = events(FRIDAY, "A twin bomb attack in the city of Homs claimed the lives of 18 people on Thursday.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].fatalities, Some(18));
+    assert_eq!(e[0].admin1.as_deref(), Some("Homs"));
+    let e = events(FRIDAY, "Jihadists executed at least 30 villagers in Deir ez-Zor province on Thursday.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].fatalities, Some(30));
+    assert_eq!(e[0].sub_event_type, "Attack");
+}

@@ -26,6 +26,12 @@ const CASES: &[(&str, &str, &str)] = &[
     ("A strike hit the base on Friday morning.", "2017-04-07", "2017-04-07+T08:00"),
     ("Fighting raged on Thursday evening.", "2017-04-07", "2017-04-06+T19:00"),
     ("Protesters gathered on Wednesday afternoon.", "2017-04-07", "2017-04-05+T15:00"),
+    // Numeric dates, day first.
+    ("Updated 23.10.2017 at noon.", "2017-10-24", "2017-10-23+T12:00"),
+    ("Posted 5-04-2016, the toll rose.", "2016-04-06", "2016-04-05"),
+    ("Filed 09/10/2014 from Beirut.", "2014-10-09", "2014-10-09"),
+    ("Filed 04/23/2017 from Beirut.", "2017-04-23", "2017-04-23"),
+    ("The score was 31.13.2016 in the table.", "2016-05-01", "none"),
     // Weekdays pointing forward.
     ("A ceasefire effective from sundown on Monday.", "2016-09-10", "2016-09-12+T19:00"),
     ("The truce will start on Monday.", "2016-09-10", "2016-09-12"),

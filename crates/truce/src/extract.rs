@@ -77,6 +77,12 @@ pub fn run(
             doc.published = fallback.clone();
         }
         let copy_of = copies.copy_of(&doc.id, &doc.text);
+        // The same document again under its own id (a repeated input line): its records are out already,
+        // and one document has one record per event.
+        if copy_of.as_deref() == Some(doc.id.as_str()) {
+            eprintln!("note: {}: read again under the same id; its records are printed once", doc.id);
+            continue;
+        }
         for record in extractor.extract(&doc, copy_of.as_deref()) {
             match format {
                 Format::Jsonl => {
