@@ -84,6 +84,9 @@ impl<'a> DocContext<'a> {
         self.named_actors.get_or_init(|| {
             let mut out: Vec<(&'a truce_pack::Actor, usize)> = Vec::new();
             for m in &self.names {
+                if self.is_bystander(m) {
+                    continue;
+                }
                 let Some(r) = self.pack.actor_from_entries(&m.entries, self.published) else { continue };
                 if r.via == truce_pack::Via::Generic {
                     continue;
@@ -95,6 +98,48 @@ impl<'a> DocContext<'a> {
             }
             out
         })
+    }
+
+    /// Whether a name stands for a bystander here, not for someone acting: a place (a dateline in capitals
+    /// like "BEIRUT", a base as in "the Britain-based monitor", a border or a destination as in "the border
+    /// with Turkey", "fled into Turkey") or the broker of a deal ("a truce brokered by the United States").
+    /// Countries are actors and places at once; these uses never make them the agent of an event.
+    pub fn is_bystander(&self, m: &NameMatch) -> bool {
+        let surface = &self.text[m.start..m.end];
+        let dateline = surface.len() >= 4
+            && surface.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_)));
+        let after = &self.text[m.end..];
+        let based = after.starts_with("-based") || after.starts_with(" based");
+        let mut from = m.start.saturating_sub(40);
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = self.text[from..m.start].trim_end().to_ascii_lowercase();
+        let before = before.strip_suffix(" the").unwrap_or(&before);
+        let bystander = [
+            "border with",
+            "borders with",
+            "borders",
+            "bordering",
+            "crossing with",
+            "into",
+            "inside",
+            "towards",
+            "toward",
+            "across",
+            "fled to",
+            "flee to",
+            "fleeing to",
+            "entered",
+            "brokered by",
+            "mediated by",
+            "sponsored by",
+            "guaranteed by",
+        ]
+        .iter()
+        .any(|w| before.ends_with(&format!(" {w}")));
+        dateline || based || bystander
     }
 
     pub fn sentence_text(&self, i: usize) -> &'a str {

@@ -577,6 +577,11 @@ fn is_victim_after(after: &str) -> bool {
     VICTIM_AFTER.is_match(after) && !ACTIVE_VERB_AFTER.is_match(after)
 }
 
+/// A group noun before a name: "units of the army", "members of the Islamic State group".
+static GROUP_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:units?|members?|fighters?|forces|troops|elements|militants|soldiers|militiamen|warplanes|jets|aircraft)\s+of\s+(?:the\s+)?$").unwrap()
+});
+
 /// Words right before an actor that make it the victim or target.
 static VICTIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:killing|killed|kills|kill|eliminates|eliminated|targeting|targeted|against|on|at|hit|hitting|struck|striking|among|of|in|from|wounding|injuring|executed|executing|besieged)\s+(?:the\s+|a\s+|an\s+|some\s+|several\s+|(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+|around\s+)?(?:\d[\d,]*|dozens\s+of|scores\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}$").unwrap()
@@ -603,14 +608,23 @@ fn assign_actors(
     let mut roles: Vec<(Role, String, Provenance)> = Vec::new();
     for m in ctx.names_in(start, end) {
         // A name right before any word of the event's kind modifies it: "Syrian government air strikes".
+        // "ISIS terrorists and injured others" joins two verbs; the name modifies neither.
         let modifier = same_kind.iter().any(|t| {
-            m.end <= t.0 && ctx.text[m.end..t.0].split_whitespace().count() <= 1 && !ctx.text[m.end..t.0].contains(',')
+            let Some(between) = ctx.text.get(m.end..t.0) else { return false };
+            between.split_whitespace().count() <= 1
+                && !between.contains(',')
+                && !matches!(between.trim().to_ascii_lowercase().as_str(), "and" | "or" | "as" | "while")
         });
         let Some((name, kind, generic)) = actor_of(ctx, m, modifier) else { continue };
         if !can_act(kind) {
             continue;
         }
-        let before = &ctx.text[start..m.start];
+        let mut before = &ctx.text[start..m.start];
+        // "Units of the army killed ...": the name stands where its group noun stands, so what comes
+        // before the noun ("killing members of the army") decides the role.
+        if let Some(group) = GROUP_OF.find(before) {
+            before = &before[..group.start()];
+        }
         let after = &ctx.text[m.end..end];
         if ATTRIBUTION_BEFORE.is_match(before) || ATTRIBUTION_AFTER.is_match(after) {
             continue;
@@ -618,7 +632,8 @@ fn assign_actors(
         // "rebel-held areas", "areas controlled by the opposition", "forces backed by Russia" describe
         // territory or support, not who acted.
         let lower_before = before.trim_end().to_ascii_lowercase();
-        if names_a_place(ctx, m, &lower_before, after) {
+        let lower_before = lower_before.strip_suffix(" the").map(str::to_owned).unwrap_or(lower_before);
+        if ctx.is_bystander(m) {
             continue;
         }
         if after.starts_with("-held")
@@ -635,9 +650,6 @@ fn assign_actors(
                 "allied with",
                 "run by",
                 "dominated by",
-                "held by the",
-                "controlled by the",
-                "backed by the",
             ]
             .iter()
             .any(|w| lower_before.ends_with(w))
@@ -646,6 +658,13 @@ fn assign_actors(
         }
         let penalty = if generic { 2 } else { 0 };
         let role = if lower_before.ends_with(" by") || lower_before.ends_with(" by the") || lower_before == "by" {
+            Role::Agent(9 - penalty)
+        } else if ["believed to be", "thought to be", "suspected to be", "said to be", "identified as"]
+            .iter()
+            .any(|w| lower_before.ends_with(w))
+            && m.start < trigger.0 + 80
+        {
+            // "jets believed to be Russian killed ...": the name the attacker is given.
             Role::Agent(9 - penalty)
         } else if m.start < trigger.1 && trigger.0 < m.end || modifier && !is_victim_after(after) {
             // The name holds the trigger ("coalition air strikes") or modifies one ("Russian warplanes").
@@ -740,37 +759,6 @@ fn assign_actors(
     c.actor_score = actor1.as_ref().map(|a| a.2).unwrap_or(i32::MIN);
     c.actor1 = actor1.map(|(n, p, _)| (n, p));
     c.actor2 = actor2.map(|(n, p, _)| (n, p));
-}
-
-/// Whether a name stands for a place here, not for someone acting: a dateline in capitals ("BEIRUT"),
-/// a base ("the Britain-based monitor"), a border or a destination ("the border with Turkey", "fled into
-/// Turkey"). Countries are actors and places at once; these uses never make them the agent of an event.
-fn names_a_place(ctx: &DocContext, m: &NameMatch, lower_before: &str, after: &str) -> bool {
-    let surface = &ctx.text[m.start..m.end];
-    let dateline = surface.len() >= 4
-        && surface.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-        && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_)));
-    let based = after.starts_with("-based") || after.starts_with(" based");
-    let lower_before = lower_before.strip_suffix(" the").unwrap_or(lower_before);
-    let located = [
-        "border with",
-        "borders with",
-        "borders",
-        "bordering",
-        "crossing with",
-        "into",
-        "inside",
-        "towards",
-        "toward",
-        "across",
-        "fled to",
-        "flee to",
-        "fleeing to",
-        "entered",
-    ]
-    .iter()
-    .any(|w| lower_before == *w || lower_before.ends_with(&format!(" {w}")));
-    dateline || based || located
 }
 
 fn government(ctx: &DocContext) -> Option<String> {

@@ -263,3 +263,21 @@ fn lives_claimed_and_executions_are_tolls() {
     assert_eq!(e[0].fatalities, Some(30));
     assert_eq!(e[0].sub_event_type, "Attack");
 }
+
+#[test]
+fn group_nouns_brokers_and_attributed_attackers() {
+    // The army's units are the army; the victims after "killed 15" are not.
+    let e =
+        events(FRIDAY, "Units of the army killed 15 ISIS terrorists and injured others near Deir ez-Zor on Thursday.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].actor1.as_deref(), Some("Government of Syria"), "{:?}", e[0]);
+    // A broker of a truce did not strike.
+    let e =
+        events(FRIDAY, "Jets pounded Aleppo on Thursday, days after a truce brokered by the United States collapsed.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_ne!(e[0].actor1.as_deref(), Some("United States"), "{:?}", e[0]);
+    // "believed to be Russian": the attacker as the text names it.
+    let e = events(FRIDAY, "Jets believed to be Russian killed at least 20 people in Idlib on Thursday.");
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].actor1.as_deref(), Some("Russia"), "{:?}", e[0]);
+}
