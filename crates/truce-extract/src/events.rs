@@ -161,7 +161,7 @@ static IN_PASSING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Clause breaks inside a sentence: one event each.
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),?\s+\bbut\b\s+|;\s+|,?\s+\bwhile\b\s+|,?\s+\bwhereas\b\s+|,?\s+\balthough\b\s+|\s+—\s+|,\s+and\s+(?:that\s+)?").unwrap()
+    Regex::new(r"(?i),?\s+\bbut\b\s+|;\s+|,?\s+\bwhile\b\s+|,?\s+\bwhereas\b\s+|,?\s+\balthough\b\s+|\s+—\s+|,\s+and\s+(?:that\s+)?|\s+(?:came|comes|come|coming)\s+as\s+").unwrap()
 });
 
 /// "near Qardaha", "outskirts of Aleppo": the place is a reference point, not the spot.
@@ -1103,7 +1103,9 @@ fn dates_compatible(a: &Candidate, b: &Candidate) -> bool {
 fn places_compatible(a: &Candidate, b: &Candidate) -> bool {
     match (&a.place, &b.place) {
         (Some(x), Some(y)) => {
-            if x.1.admin1 != y.1.admin1 {
+            // A region over several governorates ("northern Syria") holds a place in any of them.
+            let covers = |region: &Place, p: &Place| p.admin1.as_ref().is_some_and(|g| region.spans.contains(g));
+            if x.1.admin1 != y.1.admin1 && !covers(&x.1, &y.1) && !covers(&y.1, &x.1) {
                 return false;
             }
             // Two different towns are two events.

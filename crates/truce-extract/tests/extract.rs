@@ -281,3 +281,16 @@ fn group_nouns_brokers_and_attributed_attackers() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].actor1.as_deref(), Some("Russia"), "{:?}", e[0]);
 }
+
+#[test]
+fn a_region_then_the_town_in_it_is_one_event_at_the_town() {
+    let text = "A car bomb killed 20 people in a Kurdish town in northern Syria on Thursday. \
+                The car bomb in Qamishli hit a police post, residents said. \
+                The blast came as Kurdish forces pressed on with their offensive to take Manbij.";
+    let e = events(FRIDAY, text);
+    let bombs: Vec<_> = e.iter().filter(|e| e.sub_event_type == "Remote explosive/landmine/IED").collect();
+    assert_eq!(bombs.len(), 1, "{e:#?}");
+    assert_eq!(bombs[0].admin1.as_deref(), Some("Al-Hasakah"), "{:?}", bombs[0]);
+    assert_eq!(bombs[0].fatalities, Some(20));
+    assert!(bombs[0].location.as_deref().is_some_and(|l| l.contains("mishl")), "{:?}", bombs[0].location);
+}

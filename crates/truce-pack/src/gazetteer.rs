@@ -187,6 +187,7 @@ pub fn town_from_row(
         country: row.country,
         admin1,
         admin2,
+        spans: Vec::new(),
         population: row.population,
         geonames_id: Some(row.geonameid),
         feature_code: Some(row.feature_code),

@@ -546,6 +546,7 @@ fn add_governorate_forms(places: &mut Vec<Place>) {
                 country: gov.country.clone(),
                 admin1: gov.admin1.clone(),
                 admin2: None,
+                spans: Vec::new(),
                 population: 0,
                 geonames_id: None,
                 feature_code: None,

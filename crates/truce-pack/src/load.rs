@@ -199,6 +199,8 @@ struct RawPlace {
     id: Spanned<String>,
     name: String,
     governorate: Option<Spanned<String>>,
+    #[serde(default)]
+    spans: Vec<Spanned<String>>,
     geonames_admin1: Option<String>,
     centroid: Option<[f64; 2]>,
     seat: Option<[f64; 2]>,
@@ -475,6 +477,13 @@ fn read_places(text: &str, problems: &mut Vec<Problem>) -> (Vec<Place>, HashMap<
                 },
                 (None, _) => None,
             };
+            let mut spans = Vec::new();
+            for g in &raw.spans {
+                match governorate_names.get(g.get_ref()) {
+                    Some(name) => spans.push(name.clone()),
+                    None => p.at(g.span().start, format!("unknown governorate {:?}", g.get_ref())),
+                }
+            }
             let in_theatre = raw.country.is_none();
             let kind = if kind == PlaceKind::Town && !in_theatre { PlaceKind::Venue } else { kind };
             let precision = raw.precision.unwrap_or(match kind {
@@ -498,6 +507,7 @@ fn read_places(text: &str, problems: &mut Vec<Problem>) -> (Vec<Place>, HashMap<
                 country: raw.country.clone().unwrap_or_else(|| "SY".into()),
                 admin1,
                 admin2: (kind == PlaceKind::District).then(|| raw.name.clone()),
+                spans,
                 population: 0,
                 geonames_id: None,
                 feature_code: None,

@@ -116,6 +116,10 @@ pub struct Place {
     pub admin1: Option<String>,
     /// District (admin level 2) name, for places in the theatre.
     pub admin2: Option<String>,
+    /// For a region over several governorates ("northern Syria"): their names. `admin1` is the likeliest
+    /// one; a place in any of them may be the region's named spot.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<String>,
     pub population: u64,
     pub geonames_id: Option<u64>,
     pub feature_code: Option<String>,

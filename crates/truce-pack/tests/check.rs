@@ -55,6 +55,11 @@ scope = { zones = ["nowhere"] }
 start = { local = "2019-13-01T00:00" }
 "#,
     );
+    write(
+        d,
+        "places.toml",
+        "[[governorate]]\nid = \"north\"\nname = \"North\"\npoint = [36.0, 35.0]\n\n[[area]]\nid = \"the-north\"\nname = \"the north\"\ngovernorate = \"north\"\nspans = [\"north\", \"west\"]\npoint = [36.0, 35.0]\n",
+    );
     let problems = Pack::check_dir(d);
     let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     let has = |needle: &str, file_line: &str| {
@@ -71,6 +76,7 @@ start = { local = "2019-13-01T00:00" }
     has("declaration \"sometimes\"", "agreements.toml:2");
     has("is not YYYY-MM-DDTHH:MM", "agreements.toml:8");
     has("unknown zone \"nowhere\"", "agreements.toml:2");
+    has("unknown governorate \"west\"", "places.toml:10");
     assert!(Pack::load_dir(d).is_err());
 }
 
