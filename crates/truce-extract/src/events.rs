@@ -135,7 +135,7 @@ static TRIGGER_REGEXES: LazyLock<Vec<Regex>> =
 
 /// Words that make what follows a condition.
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:if|unless|provided\s+that|as\s+long\s+as|on\s+(?:the\s+)?condition)").unwrap()
+    Regex::new(r"(?i)\b(?:if|unless|provided\s+that|as\s+long\s+as|on\s+(?:the\s+)?condition)\b").unwrap()
 });
 
 /// Words that make a clause not a report of something that happened.
@@ -156,7 +156,7 @@ static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Another event mentioned in passing, as the context of the one reported: "just a day after dozens were
 /// killed in ...", "the attack came days after ...". ACLED codes such an event from its own reports.
 static IN_PASSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:just|only|barely)\s+)?(?:a|one|two|three|four|five|several|few|\d+)?\s*(?:day|days|hours?|weeks?|months?)\s+(?:after|before)\b|\b(?:comes?|came|coming)\s+(?:(?:just|only)\s+)?(?:a\s+)?(?:day|days|hours?|weeks?)?\s*(?:after|before)\b|\bin\s+the\s+wake\s+of\b|\bweeks?\s+after\b|\bthe\s+previous\s+(?:day|week)\b|\bearlier\s+(?:this|last)\s+(?:week|month)\b|\b(?:a|one|two|three|four|five|several|few|\d+)\s+(?:days?|weeks?)\s+ago\b|\bthe\s+same\s+(?:neighbou?rhood|area|town|village|district|city)\b").unwrap()
+    Regex::new(r"(?i)\b(?:(?:just|only|barely)\s+)?(?:a|one|two|three|four|five|several|few|\d+)?\s*(?:day|days|hours?|weeks?|months?)\s+(?:after|before)\b|\b(?:comes?|came|coming)\s+(?:(?:just|only|less\s+than|more\s+than|barely|nearly|almost|about)\s+)?(?:a|an|one|two|three|four|five|six|several|few|\d+)?\s*(?:day|days|hours?|weeks?|months?)?\s*(?:after|before)\b|\bin\s+the\s+wake\s+of\b|\bweeks?\s+after\b|\bthe\s+previous\s+(?:day|week)\b|\bearlier\s+(?:this|last)\s+(?:week|month)\b|\b(?:a|one|two|three|four|five|several|few|\d+)\s+(?:days?|weeks?)\s+ago\b|\bthe\s+same\s+(?:neighbou?rhood|area|town|village|district|city)\b").unwrap()
 });
 
 /// Clause breaks inside a sentence: one event each.
@@ -316,13 +316,25 @@ fn dominant_kind(candidates: &[Candidate]) -> Option<(&'static str, &'static str
 }
 
 fn clauses(sentence: &str) -> Vec<(usize, usize)> {
+    // "The assault comes two weeks after IS killed 270 ...": what follows is another event, told in
+    // passing; it opens a clause of its own (where it is then dropped) so that its toll and place stay
+    // out of the event before it.
+    static PASSING_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s(?:(?:comes?|came|coming)\s+(?:(?:just|only|less\s+than|more\s+than|barely|nearly|almost|about)\s+)?(?:a|an|one|two|three|four|five|six|several|few|\d+)?\s*(?:days?|hours?|weeks?|months?)?\s*(?:after|before)|in\s+the\s+wake\s+of)\b").unwrap()
+    });
+    let mut breaks: Vec<(usize, usize)> = CLAUSE_BREAK.find_iter(sentence).map(|m| (m.start(), m.end())).collect();
+    breaks.extend(PASSING_BREAK.find_iter(sentence).map(|m| (m.start(), m.start() + 1)));
+    breaks.sort_unstable();
     let mut out = Vec::new();
     let mut start = 0;
-    for m in CLAUSE_BREAK.find_iter(sentence) {
-        if m.start() > start {
-            out.push((start, m.start()));
+    for (from, to) in breaks {
+        if from < start {
+            continue;
         }
-        start = m.end();
+        if from > start {
+            out.push((start, from));
+        }
+        start = to;
     }
     if start < sentence.len() {
         out.push((start, sentence.len()));

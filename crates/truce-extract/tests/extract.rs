@@ -294,3 +294,15 @@ fn a_region_then_the_town_in_it_is_one_event_at_the_town() {
     assert_eq!(bombs[0].fatalities, Some(20));
     assert!(bombs[0].location.as_deref().is_some_and(|l| l.contains("mishl")), "{:?}", bombs[0].location);
 }
+
+#[test]
+fn an_event_told_in_passing_keeps_its_toll_and_place_to_itself() {
+    let text = "Jihadists stormed an army base in Raqqa province on Thursday. \
+                The assault comes less than two weeks after the group killed 200 guards at a gas field in Homs.";
+    let e = events(FRIDAY, text);
+    assert!(e.iter().all(|e| e.fatalities != Some(200)), "{e:#?}");
+    assert!(e.iter().all(|e| e.admin1.as_deref() != Some("Homs")), "{e:#?}");
+    // A halt stated as a condition is no halt.
+    let e = events(FRIDAY, "The rebels said they would hold fire if the government halted its air strikes.");
+    assert!(e.is_empty(), "{e:#?}");
+}
