@@ -111,11 +111,13 @@ impl<'a> DocContext<'a> {
             && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_)));
         let after = &self.text[m.end..];
         let based = after.starts_with("-based") || after.starts_with(" based");
-        let mut from = m.start.saturating_sub(40);
-        while !self.text.is_char_boundary(from) {
-            from -= 1;
-        }
-        let before = self.text[from..m.start].trim_end().to_ascii_lowercase();
+        // "the western Syrian city", "the Turkish border", "Syrian civilians": a nationality that
+        // describes a place or people.
+        static DESCRIBED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"(?i)^\s+(?:city|cities|town|towns|village|villages|province|capital|border|frontier|side|territory|soil|coast|coastline|desert|countryside|people|civilians|children|refugees|families|nationals|citizens)\b").unwrap()
+        });
+        let based = based || (surface.chars().next().is_some_and(char::is_uppercase) && DESCRIBED.is_match(after));
+        let before = self.before(m.start, 40).trim_end().to_ascii_lowercase();
         let before = before.strip_suffix(" the").unwrap_or(&before);
         let bystander = [
             "border with",
@@ -142,6 +144,15 @@ impl<'a> DocContext<'a> {
         dateline || based || bystander
     }
 
+    /// Up to `max` bytes of text before `at`, cut on a character boundary.
+    pub fn before(&self, at: usize, max: usize) -> &'a str {
+        let mut from = at.saturating_sub(max);
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        &self.text[from..at]
+    }
+
     pub fn sentence_text(&self, i: usize) -> &'a str {
         self.sentences[i].text(self.text)
     }
@@ -163,11 +174,21 @@ impl<'a> DocContext<'a> {
         self.names[first..].iter().take_while(move |n| n.start < end).filter(move |n| n.end <= end)
     }
 
-    /// The best place a name match refers to: a place of the theatre first, then the highest-ranked.
+    /// The best place a name match of the text refers to: a place of the theatre first, then the
+    /// highest-ranked, with the words around the name deciding between places that share it.
     pub fn place_of(&self, m: &NameMatch) -> Option<&'a Place> {
+        self.best_place(m, true)
+    }
+
+    /// The best place a name match found outside the text (in the title) refers to.
+    pub fn place_of_title_name(&self, m: &NameMatch) -> Option<&'a Place> {
+        self.best_place(m, false)
+    }
+
+    fn best_place(&self, m: &NameMatch, in_text: bool) -> Option<&'a Place> {
         let pack: &'a Pack = self.pack;
         // "Mallah farms in Aleppo": of places sharing a name, the one in a governorate the sentence names.
-        let ambiguous = m.entries.iter().filter(|e| matches!(e.entity, Entity::Place(_))).count() > 1;
+        let ambiguous = in_text && m.entries.iter().filter(|e| matches!(e.entity, Entity::Place(_))).count() > 1;
         let named_governorates: Vec<&str> = if ambiguous {
             let s = self.sentences[self.sentence_at(m.start).unwrap_or(0)];
             self.names_in(s.start, s.end)
@@ -183,14 +204,20 @@ impl<'a> DocContext<'a> {
         } else {
             Vec::new()
         };
+        // "the city of Homs", "Deir Ezzor city": the town, not the governorate of the same name.
+        let before = if in_text { self.before(m.start, 16).to_ascii_lowercase() } else { String::new() };
+        let wants_town = ["city of ", "town of ", "village of "].iter().any(|w| before.ends_with(w))
+            || in_text && self.text[m.end..].to_ascii_lowercase().starts_with(" city");
         let mut best: Option<(&'a Place, f64)> = None;
         for e in &m.entries {
             if let Entity::Place(i) = e.entity {
                 let place = &pack.places[i];
                 let in_named = place.admin1.as_deref().is_some_and(|a| named_governorates.contains(&a));
+                let town = wants_town && place.kind == truce_pack::PlaceKind::Town;
                 let score = pack.place_rank(place)
                     + if place.admin1.is_some() { 1000.0 } else { 0.0 }
-                    + if in_named { 2000.0 } else { 0.0 };
+                    + if in_named { 2000.0 } else { 0.0 }
+                    + if town { 5000.0 } else { 0.0 };
                 if best.is_none_or(|(_, s)| score > s) {
                     best = Some((place, score));
                 }

@@ -558,6 +558,10 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
             continue;
         }
         if TOTAL_OF_PART.is_match(after) && total.is_none() && !KILLED_AFTER.is_match(after) {
+            // "killed 18 civilians, including 10 children": the verb before makes it the toll.
+            if KILLED_BEFORE.is_match(before) {
+                return Some((count.value, count.start, count.end));
+            }
             total = Some((count.value, count.start, count.end));
             continue;
         }
@@ -813,6 +817,18 @@ fn can_act(kind: &str) -> bool {
     )
 }
 
+/// "TV channel Al-Mayadin", "Aleppo Today TV": a broadcaster or paper named after a place is no place.
+fn names_a_medium(ctx: &DocContext, m: &NameMatch) -> bool {
+    let before = ctx.text[..m.start].trim_end().to_ascii_lowercase();
+    let after = ctx.text[m.end..].to_ascii_lowercase();
+    ["channel", "tv", "television", "broadcaster", "newspaper", "daily", "website", "radio"]
+        .iter()
+        .any(|w| before.ends_with(&format!(" {w}")))
+        || [" tv", " television", " channel", " radio", " newspaper", " news agency"]
+            .iter()
+            .any(|w| after.starts_with(w))
+}
+
 /// The place of an event: a place of the theatre in the clause, else in the sentence, else the last one
 /// named earlier in the paragraph, else the document's main place.
 fn place_for(
@@ -825,12 +841,12 @@ fn place_for(
         let mut best: Option<(Place, u8, Provenance, i32)> = None;
         for m in ctx.names_in(from, to) {
             let Some(place) = ctx.place_of(m) else { continue };
-            if place.admin1.is_none() || place.precision > 3 {
+            if place.admin1.is_none() || place.precision > 3 || names_a_medium(ctx, m) {
                 continue;
             }
             // A name that is also an actor ("Damascus" the government) counts as a place only after a preposition.
             let actorish = m.entries.iter().any(|e| matches!(e.entity, Entity::Actor(_)));
-            let before = ctx.text[from.max(m.start.saturating_sub(12))..m.start].to_ascii_lowercase();
+            let before = ctx.before(m.start, m.start.saturating_sub(from).min(12)).to_ascii_lowercase();
             let preposition = ["in ", "at ", "on ", "near ", "of ", "to ", "from ", "into ", "across "]
                 .iter()
                 .any(|p| before.ends_with(p));
@@ -911,7 +927,8 @@ pub fn main_place(ctx: &DocContext) -> Option<Place> {
     let mut tally: Vec<(String, f64, Place)> = Vec::new();
     let title_names = ctx.doc.title.as_deref().map(|t| ctx.pack.find_names(t)).unwrap_or_default();
     for (m, in_title) in title_names.iter().map(|m| (m, true)).chain(ctx.names.iter().map(|m| (m, false))) {
-        let Some(place) = ctx.place_of(m) else { continue };
+        let place = if in_title { ctx.place_of_title_name(m) } else { ctx.place_of(m) };
+        let Some(place) = place else { continue };
         let Some(admin1) = &place.admin1 else { continue };
         if place.precision > 3 {
             continue;

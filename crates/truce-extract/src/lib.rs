@@ -38,6 +38,19 @@ impl Extractor {
         &self.pack
     }
 
+    /// [`Extractor::extract`], with a fault in the rules turned into an error naming the document, so
+    /// that one bad document does not end a batch.
+    pub fn try_extract(&self, doc: &Document, duplicate_of: Option<&str>) -> Result<Vec<Record>, String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.extract(doc, duplicate_of))).map_err(|panic| {
+            let why = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown fault");
+            format!("extraction failed on document {:?}: {why}", doc.id)
+        })
+    }
+
     /// Every record of one document: the document itself, its mentions, events, agreements, quotes
     /// and figures.
     pub fn extract(&self, doc: &Document, duplicate_of: Option<&str>) -> Vec<Record> {

@@ -306,3 +306,19 @@ fn an_event_told_in_passing_keeps_its_toll_and_place_to_itself() {
     let e = events(FRIDAY, "The rebels said they would hold fire if the government halted its air strikes.");
     assert!(e.is_empty(), "{e:#?}");
 }
+
+#[test]
+fn the_city_of_a_name_is_the_town_and_a_channel_is_no_place() {
+    let e = events(
+        FRIDAY,
+        "A double bomb attack in the western Syrian city of Homs has claimed the lives of 18 civilians \
+         including 10 children, the TV channel Al-Mayadin reported on Thursday.",
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    let e = &e[0];
+    assert_eq!(e.fatalities, Some(18), "the total, not the part");
+    assert_eq!(e.admin1.as_deref(), Some("Homs"));
+    assert_eq!(e.geo_precision, Some(1), "the city, not the governorate: {e:?}");
+    assert_eq!(e.actor1, None, "a nationality describing a city is nobody: {e:?}");
+    assert_eq!(e.actor2, None, "{e:?}");
+}

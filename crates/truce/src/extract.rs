@@ -83,7 +83,16 @@ pub fn run(
             eprintln!("note: {}: read again under the same id; its records are printed once", doc.id);
             continue;
         }
-        for record in extractor.extract(&doc, copy_of.as_deref()) {
+        let records = match extractor.try_extract(&doc, copy_of.as_deref()) {
+            Ok(records) => records,
+            Err(message) => {
+                let line = doc.origin.line.map(|l| format!(":{l}")).unwrap_or_default();
+                eprintln!("error: {}{line}: {message}", doc.origin.input);
+                failed += 1;
+                continue;
+            }
+        };
+        for record in records {
             match format {
                 Format::Jsonl => {
                     serde_json::to_writer(&mut out, &record)?;

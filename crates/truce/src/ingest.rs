@@ -48,7 +48,15 @@ pub fn ingest(
                 }
                 let mut prepared = PreparedDocument::new(document);
                 if let Some(extractor) = extractor {
-                    prepared.records = record_rows(extractor.extract(&prepared.document, None))?;
+                    match extractor.try_extract(&prepared.document, None) {
+                        Ok(records) => prepared.records = record_rows(records)?,
+                        Err(message) => {
+                            // Not stored: a later run with fixed rules must see it as new.
+                            let origin = &prepared.document.origin;
+                            job.fail(&InputError { input: origin.input.clone(), line: origin.line, message })?;
+                            continue;
+                        }
+                    }
                 }
                 job.batch.push(prepared);
             }
