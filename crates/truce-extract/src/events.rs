@@ -540,7 +540,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
     });
     static KILLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)?|execut(?:ed|es|ing)|behead(?:ed|ing|s)|massacr(?:ed|es|ing)|(?:claim(?:ed|s|ing)?|t(?:ook|ake|akes|aking))\s+the\s+lives\s+of|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|left|leaving|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$").unwrap()
+        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)?|execut(?:ed|es|ing)|behead(?:ed|ing|s)|massacr(?:ed|es|ing)|(?:claim(?:ed|s|ing)?|t(?:ook|ake|akes|aking))\s+the\s+lives\s+of|death\s+toll\s+(?:[\w-]+\s+){0,12}?(?:(?:rose|risen|rises|climbed|jumped)\s+to|to|at|of|reached|reaches)|left|leaving|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$").unwrap()
     });
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*(?:(?:others?|other|more|people|civilians|persons|children|soldiers|fighters)\s+){0,2}(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
@@ -550,11 +550,27 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,2}?(?:among\s+them|including|among\s+whom|of\s+whom|of\s+them)\b")
             .unwrap()
     });
+    // "At least 16 civilians, including women and children, were killed": the verb comes late.
+    static KILLED_LATER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^[^.;:]{0,80}?\b(?:were|was|have\s+been|had\s+been)\s+killed\b").unwrap());
     let mut total: Option<(u64, usize, usize)> = None;
     for count in counts(clause) {
         let after = &clause[count.end..];
         let before = &clause[..count.start];
-        if count.value == 0 || count.value > 5000 || NOT_DEATHS.is_match(after) {
+        // "killed 30 people injured 90": the verb before a number makes it the dead, whatever follows.
+        static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^\s*(?:kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)").unwrap()
+        });
+        // ... but in a headline's "Woman killed, 30 injured" the verb belongs to the noun before it.
+        static VICTIM_KILLED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:civilians?|woman|women|child|children|kids?|boys?|girls?|people|persons?|man|men|soldiers?|fighters?|members?|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+killed\s+$").unwrap()
+        });
+        let killed_before = KILLED_BEFORE.is_match(before) && !VICTIM_KILLED.is_match(before);
+        if count.value == 0
+            || count.value > 5000
+            || UNIT_AFTER.is_match(after)
+            || NOT_DEATHS.is_match(after) && !killed_before
+        {
             continue;
         }
         if TOTAL_OF_PART.is_match(after) && total.is_none() && !KILLED_AFTER.is_match(after) {
@@ -576,7 +592,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
             return Some(total.filter(|t| t.0 >= count.value).unwrap_or((count.value, count.start, count.end)));
         }
     }
-    None
+    total.filter(|t| KILLED_LATER.is_match(&clause[t.2..]))
 }
 
 /// An actor named as the victim: "rebels were killed", "Ten soldiers died".

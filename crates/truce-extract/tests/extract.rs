@@ -322,3 +322,16 @@ fn the_city_of_a_name_is_the_town_and_a_channel_is_no_place() {
     assert_eq!(e.actor1, None, "a nationality describing a city is nobody: {e:?}");
     assert_eq!(e.actor2, None, "{e:?}");
 }
+
+#[test]
+fn tolls_read_where_the_verb_comes_late_or_the_commas_are_gone() {
+    use truce_extract::events::fatalities;
+    let toll = |clause: &str| fatalities(clause).map(|(n, _, _)| n);
+    assert_eq!(toll("A suicide bomber killed 30 people injured 90 on Monday"), Some(30));
+    assert_eq!(toll("At least 16 civilians including women and children were killed on Friday"), Some(16));
+    assert_eq!(toll("The death toll from the bombing of a convoy outside Aleppo has risen to at least 112"), Some(112));
+    // A headline's "Woman killed 30 injured": the 30 are the wounded.
+    assert_eq!(toll("Woman killed 30 injured in rocket attacks on Aleppo"), None);
+    // A distance is no toll.
+    assert_eq!(toll("The blast left 20 kilometres of road closed"), None);
+}
