@@ -141,7 +141,21 @@ impl<'a> DocContext<'a> {
         ]
         .iter()
         .any(|w| before.ends_with(&format!(" {w}")));
-        dateline || based || bystander
+        // "brokered by the US and Russia": the second broker too.
+        static CO_BROKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(
+                r"(?:brokered|mediated|sponsored|guaranteed)\s+by\s+(?:the\s+)?[\w.\-]+(?:\s+[\w.\-]+)?\s+and$",
+            )
+            .unwrap()
+        });
+        // "from Britain", "in Turkey": a country after "in" or "from" is where, when the name ends a phrase
+        // ("in Russian air strikes" is another matter).
+        static PHRASE_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"^(?:\s*[.,;:)]|\s*$|\s+(?:and|or|to|the|on|in|where|which|who|with|since|during|after|before|for|as|but|near)\b)").unwrap()
+        });
+        let located = (before.ends_with(" in") || before.ends_with(" from") || before == "in" || before == "from")
+            && PHRASE_END.is_match(after);
+        dateline || based || bystander || located || CO_BROKER.is_match(before)
     }
 
     /// Up to `max` bytes of text before `at`, cut on a character boundary.

@@ -176,6 +176,11 @@ static ATTRIBUTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static ATTRIBUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:,\s*)?(?:[\w'’-]+\s+){0,3}?(?:said|says|say|reported|reports|announced|claimed|claims|stated|told|added|quoted|cited|confirmed|documented|accused|accuses|blamed|blames|warned|denied|insisted|estimated|condemned|condemns|denounced|urged|called\s+for|put\s+the\s+(?:death\s+)?toll)\b").unwrap()
 });
+/// "Opposition officials", "government sources", "state media": people who speak for an actor, named
+/// as the source of a report, not as whoever acted.
+static SPEAKERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:officials?|spokes(?:man|woman|person|men)|sources?|media|activists?|negotiators?|delegations?|representatives?|envoys?|statement|authorities|ministry|minister)\b").unwrap()
+});
 /// A trigger found in a clause.
 #[derive(Debug, Clone, Copy)]
 struct Trigger {
@@ -658,7 +663,7 @@ fn assign_actors(
             before = &before[..group.start()];
         }
         let after = &ctx.text[m.end..end];
-        if ATTRIBUTION_BEFORE.is_match(before) || ATTRIBUTION_AFTER.is_match(after) {
+        if ATTRIBUTION_BEFORE.is_match(before) || ATTRIBUTION_AFTER.is_match(after) || SPEAKERS_AFTER.is_match(after) {
             continue;
         }
         // "rebel-held areas", "areas controlled by the opposition", "forces backed by Russia" describe

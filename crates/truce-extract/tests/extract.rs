@@ -335,3 +335,20 @@ fn tolls_read_where_the_verb_comes_late_or_the_commas_are_gone() {
     // A distance is no toll.
     assert_eq!(toll("The blast left 20 kilometres of road closed"), None);
 }
+
+#[test]
+fn speakers_and_places_of_a_report_are_not_its_actors() {
+    let text = "Jets pounded Aleppo on Thursday, days after a truce brokered by the United States and Russia \
+                collapsed. Opposition officials said incendiary bombs hit the city on Thursday, the monitor, \
+                which works from Britain, said.";
+    let e = events(FRIDAY, text);
+    assert!(!e.is_empty(), "{e:#?}");
+    for e in &e {
+        for actor in [&e.actor1, &e.actor2].into_iter().flatten() {
+            assert!(
+                !["Syrian opposition", "United Kingdom", "United States", "Russia"].contains(&actor.as_str()),
+                "{actor} named only as a speaker, broker or place: {e:?}"
+            );
+        }
+    }
+}
