@@ -82,7 +82,7 @@ const TRIGGERS: &[TriggerKind] = &[
         event_type: "Battles",
         sub_event_type: "Non-state actor overtakes territory",
         specificity: 58,
-        pattern: r"seized|captured|overran|overrun|took\s+control|stormed|fell\s+to",
+        pattern: r"seized|seizes|captured|captures|overran|overruns|overrun|took\s+control|takes\s+control|stormed|storms|fell\s+to|falls\s+to",
     },
     TriggerKind {
         event_type: "Battles",
@@ -181,6 +181,10 @@ static ATTRIBUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static SPEAKERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+(?:officials?|spokes(?:man|woman|person|men)|sources?|media|activists?|negotiators?|delegations?|representatives?|envoys?|statement|authorities|ministry|minister)\b").unwrap()
 });
+static SELF_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:said|says|claimed|claims|announced|admitted)\s+(?:that\s+)?(?:it|its|they|their)\b")
+        .unwrap()
+});
 /// A trigger found in a clause.
 #[derive(Debug, Clone, Copy)]
 struct Trigger {
@@ -249,6 +253,12 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
     }
     for c in &mut candidates {
         grounded_without_air_force(ctx, c);
+        // "Three SDF soldiers were killed fighting IS": in a clash both sides fight; with no one named as
+        // the attacker, the first side named is actor1, as ACLED codes battles.
+        if c.sub_event_type == "Armed clash" && c.actor1.is_none() && c.actor2.is_some() {
+            c.actor1 = c.actor2.take();
+            c.actor_score = 0;
+        }
     }
     candidates.retain(|c| c.status == "ceased" || c.fatalities.is_some() || c.specificity >= 30);
     candidates.retain(|c| !is_background(ctx, c));
@@ -663,6 +673,11 @@ fn assign_actors(
             before = &before[..group.start()];
         }
         let after = &ctx.text[m.end..end];
+        // "IS said it killed 50 fighters": a side claiming its own act is its author.
+        if SELF_CLAIM.is_match(after) && m.end <= trigger.0 {
+            roles.push((Role::Agent(8), name, Provenance::span(m.start, m.end)));
+            continue;
+        }
         if ATTRIBUTION_BEFORE.is_match(before) || ATTRIBUTION_AFTER.is_match(after) || SPEAKERS_AFTER.is_match(after) {
             continue;
         }
@@ -780,7 +795,17 @@ fn assign_actors(
     let (mut actor1, mut actor2) = match (agent, counterparty, patient) {
         (Some(a), cp, p) => (Some(a), cp.or(p)),
         (None, Some(cp), p) => (Some(cp), p),
-        (None, None, p) => (None, p),
+        (None, None, p) => {
+            // "SDF fighters were killed fighting IS": in a clash the sides named are its two actors, the
+            // first named first.
+            let mut sides = roles.iter().filter(|(r, _, _)| matches!(r, Role::Patient(_)));
+            let first = sides.next().map(|(_, n, prov)| (n.clone(), prov.clone(), 0));
+            let other = first
+                .as_ref()
+                .and_then(|f| sides.find(|(_, n, _)| *n != f.0))
+                .map(|(_, n, prov)| (n.clone(), prov.clone(), 0));
+            if c.sub_event_type == "Armed clash" && other.is_some() { (first, other) } else { (None, p) }
+        }
     };
     if actor1.is_none() {
         let clause = ctx.text[start..end].to_ascii_lowercase();

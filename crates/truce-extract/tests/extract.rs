@@ -352,3 +352,20 @@ fn speakers_and_places_of_a_report_are_not_its_actors() {
         }
     }
 }
+
+#[test]
+fn clashes_claims_and_headline_tenses() {
+    // Both sides of a clash fight: with no attacker named, the first side named is actor1.
+    let e = events(FRIDAY, "Three SDF fighters were killed fighting the Islamic State near Raqqa on Thursday.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].sub_event_type, "Armed clash");
+    assert_eq!(e[0].actor1.as_deref(), Some("Syrian Democratic Forces"), "{:?}", e[0]);
+    // A side claiming its own attack is its author, not merely a source.
+    let e = events(FRIDAY, "ISIS said that it killed 50 rebels in a suicide bombing near Azaz on Thursday.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].actor1.as_deref(), Some("ISIL"), "{:?}", e[0]);
+    // Headlines speak in the present tense.
+    let e = events(FRIDAY, "Islamic State seizes air base in Raqqa province.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].sub_event_type, "Non-state actor overtakes territory");
+}
