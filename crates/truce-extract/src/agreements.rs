@@ -558,7 +558,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)]) -> Option<A
         },
     );
     let (effective_from, duration_hours) = clock(ctx, &sentences, registry, &mut fields);
-    let parties = parties(ctx, &sentences, registry);
+    let parties = parties(ctx, mentions, registry, &mut fields);
     let provisions = provisions(ctx, &sentences);
     let conditions = conditions(ctx, &sentences);
     let scope = scope(ctx, &sentences);
@@ -632,37 +632,148 @@ fn clock(
 }
 
 /// Parties: actors the text says agreed; else the registry's.
-fn parties(ctx: &DocContext, sentences: &[usize], registry: Option<&Agreement>) -> Vec<String> {
+/// The parties of an agreement as the text gives them, first found first: names modifying a mention
+/// ("a Turkish-Russian deal"), sides "between" whom talks or a deal are ("talks between Russia and
+/// Turkey"), and those said to agree in the clause of an agreement word ("the government has agreed to a
+/// truce"). Where the text names none, the registry's parties, marked inferred.
+fn parties(
+    ctx: &DocContext,
+    mentions: &[&(Mention, Link)],
+    registry: Option<&Agreement>,
+    fields: &mut Fields,
+) -> Vec<String> {
     static AGREE_VERB: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)\b(?:agree[sd]?|agreed\s+to|approved|accepted|signed|concluded|announced|declared|clinch(?:ed)?)\b",
         )
         .unwrap()
     });
-    let mut out: Vec<String> = Vec::new();
-    for &s in sentences {
-        let sent = ctx.sentences[s];
-        let text = sent.text(ctx.text);
-        let Some(verb) = AGREE_VERB.find(text) else { continue };
-        let from = sent.start + verb.start().saturating_sub(60);
-        for n in ctx.names_in(from, sent.start + verb.start()) {
-            if let Some(r) = ctx.pack.actor_from_entries(&n.entries, ctx.published)
-                && matches!(
-                    r.actor.kind.as_str(),
-                    "state" | "rebel_group" | "jihadist_group" | "coalition" | "political_opposition"
-                )
-                && !out.contains(&r.actor.name)
-            {
-                out.push(r.actor.name.clone());
+    static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:negotiations?|talks|deal|agreement|accord|truce|cease-?fire|understanding)\s+between\s+(?:the\s+)?[^,.;:]{1,40}?\s+and\s+(?:the\s+)?[^,.;:\s]+(?:\s+[^,.;:\s]+)?")
+            .unwrap()
+    });
+    let mut out: Vec<(String, (usize, usize))> = Vec::new();
+    let add = |out: &mut Vec<(String, (usize, usize))>, n: &truce_pack::NameMatch| {
+        if ctx.is_bystander(n) {
+            return;
+        }
+        if let Some(r) = ctx.pack.actor_from_entries(&n.entries, ctx.published)
+            && matches!(
+                r.actor.kind.as_str(),
+                "state" | "rebel_group" | "jihadist_group" | "coalition" | "political_opposition"
+            )
+            && !out.iter().any(|(name, _)| *name == r.actor.name)
+        {
+            out.push((r.actor.name.clone(), (n.start, n.end)));
+        }
+    };
+    // What may stand between a name and the agreement word it modifies: "the Turkish-Russian buffer-zone
+    // deal", "a US-brokered truce".
+    let filler = |gap: &str| {
+        gap.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).all(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "and"
+                    | "buffer"
+                    | "zone"
+                    | "peace"
+                    | "de"
+                    | "escalation"
+                    | "security"
+                    | "cease"
+                    | "fire"
+                    | "ceasefire"
+                    | "truce"
+                    | "brokered"
+                    | "backed"
+                    | "sponsored"
+                    | "led"
+                    | "mediated"
+                    | "new"
+                    | "latest"
+            )
+        })
+    };
+    let mut sentences: Vec<usize> = Vec::new();
+    for (m, _) in mentions {
+        let s = ctx.sentences[m.sentence];
+        // Names inside the mention ("the Turkish-Russian deal" as the registry knows it), then those
+        // before it joined to it by filler only, nearest first.
+        let near: Vec<&truce_pack::NameMatch> = ctx.names_in(s.start.max(m.start.saturating_sub(60)), m.end).collect();
+        let mut joined_at = m.start;
+        for n in near.iter().rev() {
+            if n.start >= m.start {
+                // A name the pack knows whole ("the Turkish-Russian deal") hides the names within it.
+                let whole = &ctx.text[n.start..n.end];
+                let mut at = 0;
+                for word in whole.split(|c: char| c.is_whitespace() || c == '-') {
+                    let start = n.start + at + whole[at..].find(word).unwrap_or(0);
+                    at = start - n.start + word.len();
+                    let entries = ctx.pack.lookup(word);
+                    if !word.is_empty() && entries.iter().any(|e| matches!(e.entity, Entity::Actor(_))) {
+                        add(&mut out, &truce_pack::NameMatch { start, end: start + word.len(), entries, fuzzy: false });
+                    }
+                }
+                add(&mut out, n);
+            } else if n.end <= joined_at && filler(&ctx.text[n.end..joined_at]) {
+                // "the Syria ceasefire deal" says where, not who: a place's name is scope.
+                if !n.entries.iter().any(|e| matches!(e.entity, Entity::Place(_))) {
+                    add(&mut out, n);
+                }
+                joined_at = n.start;
+            } else {
+                break;
+            }
+        }
+        if !sentences.contains(&m.sentence) {
+            sentences.push(m.sentence);
+        }
+    }
+    for &i in &sentences {
+        let s = ctx.sentences[i];
+        let text = s.text(ctx.text);
+        for between in BETWEEN.find_iter(text) {
+            for n in ctx.names_in(s.start + between.start(), s.start + between.end()) {
+                add(&mut out, n);
+            }
+        }
+        for verb in AGREE_VERB.find_iter(text) {
+            let (verb_at, verb_end) = (s.start + verb.start(), s.start + verb.end());
+            // The verb must take this agreement as its object ("has agreed to a truce"), with no other
+            // agreement word between: "agreed to a truce on condition that a buffer-zone deal ..." gives
+            // the truce its party, not the deal; "strikes against agreed targets" gives none.
+            let object = mentions.iter().any(|(m, _)| {
+                m.sentence == i
+                    && m.start >= verb_end
+                    && m.start - verb_end <= 80
+                    && !KEYWORD.is_match(&ctx.text[verb_end..m.start])
+                    && ctx
+                        .names_in(verb_end, m.start)
+                        .all(|n| !n.entries.iter().any(|e| matches!(e.entity, Entity::Agreement(_))))
+            });
+            if !object {
+                continue;
+            }
+            for n in ctx.names_in(s.start.max(verb_at.saturating_sub(60)), verb_at) {
+                // The subject of the verb in its own clause: "Syria's civil war: US and Russia clinch" names
+                // Syria outside it.
+                let between = &ctx.text[n.end..verb_at];
+                if between.split_whitespace().count() <= 8 && !between.contains([':', ';', '(', ')']) {
+                    add(&mut out, n);
+                }
             }
         }
     }
-    if out.is_empty()
-        && let Some(a) = registry
-    {
-        out = a.parties.iter().filter_map(|p| ctx.pack.actor(p)).map(|p| p.name.clone()).collect();
+    if let Some((_, span)) = out.first() {
+        fields.insert("parties", Provenance::span(span.0, span.1));
+        return out.into_iter().map(|(name, _)| name).collect();
     }
-    out
+    let Some(a) = registry else { return Vec::new() };
+    fields.insert("parties", Provenance::inferred("the registry's parties: the text names none"));
+    a.parties.iter().filter_map(|p| ctx.pack.actor(p)).map(|p| p.name.clone()).collect()
 }
 
 fn provisions(ctx: &DocContext, sentences: &[usize]) -> Vec<Provision> {

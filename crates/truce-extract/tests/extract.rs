@@ -369,3 +369,24 @@ fn clashes_claims_and_headline_tenses() {
     assert_eq!(e.len(), 1, "{e:#?}");
     assert_eq!(e[0].sub_event_type, "Non-state actor overtakes territory");
 }
+
+#[test]
+fn parties_are_the_sides_the_text_gives_each_agreement() {
+    let a = agreements(
+        FRIDAY,
+        "The government agreed to a truce in Idlib on condition that a Turkish-Russian buffer-zone deal is \
+         carried out, the state agency said on Thursday.",
+    );
+    let truce = a.iter().find(|a| a.agreement_id == "idlib-2019-08").expect("the August truce");
+    assert_eq!(truce.parties, vec!["Government of Syria".to_string()], "{truce:?}");
+    let sochi = a.iter().find(|a| a.agreement_id == "sochi-2018-09").expect("the Sochi deal");
+    let mut sides = sochi.parties.clone();
+    sides.sort();
+    assert_eq!(sides, vec!["Russia".to_string(), "Turkey".to_string()], "{sochi:?}");
+    assert!(matches!(sochi.fields.get("parties"), Some(Provenance::Span { .. })), "{:?}", sochi.fields);
+    // Where the text names no side, the registry's are given, marked inferred.
+    let a = agreements(FRIDAY, "The Sochi agreement has not been implemented, residents said on Thursday.");
+    let sochi = a.iter().find(|a| a.agreement_id == "sochi-2018-09").expect("the Sochi deal");
+    assert!(!sochi.parties.is_empty());
+    assert!(matches!(sochi.fields.get("parties"), Some(Provenance::Inferred { .. })), "{:?}", sochi.fields);
+}
