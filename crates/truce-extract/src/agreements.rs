@@ -62,7 +62,7 @@ struct ProvisionPattern {
 const PROVISIONS: &[ProvisionPattern] = &[
     ProvisionPattern {
         kind: "withdraw_heavy_weapons",
-        pattern: r"withdr[ae]w\w*\s+(?:\w+\s+){0,3}heavy\s+(?:and\s+medium\s+)?weapon|heavy\s+weapons?\s+(?:out|withdrawn|removed|pulled)|heavy\s+weapons\s+from",
+        pattern: r"withdr[ae]w\w*\s+(?:[\w-]+\s+){0,4}?(?:heavy[\w\s-]{0,30}?weapon|weaponry)|heavy\s+weapons?\s+(?:out|withdrawn|removed|pulled)|heavy\s+weapons\s+from",
     },
     ProvisionPattern {
         kind: "withdraw_forces",
@@ -82,7 +82,7 @@ const PROVISIONS: &[ProvisionPattern] = &[
     },
     ProvisionPattern {
         kind: "joint_strikes",
-        pattern: r"joint(?:ly)?\s+(?:\w+\s+){0,2}strikes|coordinat\w+\s+(?:air\s*)?strikes|cooperating\s+with\s+joint|joint\s+implementation\s+cent",
+        pattern: r"joint(?:ly)?\s+(?:\w+\s+){0,5}?(?:air\s*)?strikes|coordinat\w+\s+(?:air\s*)?strikes|cooperating\s+with\s+joint|joint\s+implementation\s+cent",
     },
     ProvisionPattern { kind: "joint_patrols", pattern: r"joint\s+(?:\w+\s+)?patrols|coordinated\s+patrols" },
     ProvisionPattern {
@@ -218,7 +218,9 @@ pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
         }
         groups.entry(id).or_default().push(l);
     }
-    order.into_iter().filter_map(|id| record(ctx, &id, &groups[&id])).collect()
+    // The agreement named first is the one the article is about: obligations it states without naming
+    // an agreement are that one's terms.
+    order.iter().enumerate().filter_map(|(k, id)| record(ctx, id, &groups[id], k == 0)).collect()
 }
 
 #[derive(Debug, Clone)]
@@ -486,7 +488,7 @@ fn minted_id(ctx: &DocContext, class: &str) -> String {
     format!("{}-{}-{}-{}", ctx.pack.meta.id, place, month, class)
 }
 
-fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)]) -> Option<AgreementRecord> {
+fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool) -> Option<AgreementRecord> {
     let registry = match mentions[0].1 {
         Link::Registry(i) => Some(&ctx.pack.agreements[i]),
         Link::New { .. } => None,
@@ -559,7 +561,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)]) -> Option<A
     );
     let (effective_from, duration_hours) = clock(ctx, &sentences, registry, &mut fields);
     let parties = parties(ctx, mentions, registry, &mut fields);
-    let provisions = provisions(ctx, &sentences);
+    let provisions = provisions(ctx, &sentences, main);
     let conditions = conditions(ctx, &sentences);
     let scope = scope(ctx, &sentences);
     Some(AgreementRecord {
@@ -776,7 +778,14 @@ fn parties(
     a.parties.iter().filter_map(|p| ctx.pack.actor(p)).map(|p| p.name.clone()).collect()
 }
 
-fn provisions(ctx: &DocContext, sentences: &[usize]) -> Vec<Provision> {
+fn provisions(ctx: &DocContext, sentences: &[usize], main: bool) -> Vec<Provision> {
+    // "The rebels would have to retreat 20 km from areas agreed under the Sochi deal. They were also
+    // required to withdraw their heavy weapons", "Washington has to get the groups it backs to separate
+    // from ...", "Moscow and Washington will set up joint strikes": obligations and undertakings stated
+    // before any agreement is named.
+    static OBLIGED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:would|will)\s+have\s+to\b|\b(?:are|is|were|was)\s+(?:also\s+)?(?:required|obliged)\s+to\b|\bmust\b|\b(?:has|have|needs?)\s+to\b|\b(?:will|would)\b").unwrap()
+    });
     let mut out: Vec<Provision> = Vec::new();
     // "... the Sochi memorandum. Among other matters, it stipulates that ...": a sentence that goes on to
     // say what the agreement just named provides belongs to it.
@@ -787,6 +796,29 @@ fn provisions(ctx: &DocContext, sentences: &[usize]) -> Vec<Provision> {
             && STIPULATES.is_match(next.text(ctx.text))
         {
             scanned.push(s + 1);
+        }
+    }
+    if main {
+        for (i, sent) in ctx.sentences.iter().enumerate() {
+            let text = sent.text(ctx.text);
+            let Some(obliged) = OBLIGED.find(text) else { continue };
+            // A bare "will" undertakes something only when a side is named with it.
+            let bare_modal = matches!(obliged.as_str().to_ascii_lowercase().as_str(), "will" | "would");
+            let side_named = ctx.names_in(sent.start, sent.end).any(|n| {
+                ctx.pack.actor_from_entries(&n.entries, ctx.published).is_some_and(|r| {
+                    matches!(r.actor.kind.as_str(), "state" | "rebel_group" | "jihadist_group" | "coalition")
+                })
+            });
+            if bare_modal && !side_named {
+                continue;
+            }
+            let named_before = KEYWORD.find(text).is_some_and(|k| k.start() < obliged.start())
+                || ctx
+                    .names_in(sent.start, sent.start + obliged.start())
+                    .any(|n| n.entries.iter().any(|e| matches!(e.entity, Entity::Agreement(_))));
+            if !named_before && !scanned.contains(&i) {
+                scanned.push(i);
+            }
         }
     }
     for &s in &scanned {

@@ -390,3 +390,20 @@ fn parties_are_the_sides_the_text_gives_each_agreement() {
     assert!(!sochi.parties.is_empty());
     assert!(matches!(sochi.fields.get("parties"), Some(Provenance::Inferred { .. })), "{:?}", sochi.fields);
 }
+
+#[test]
+fn terms_stated_before_any_agreement_is_named_belong_to_the_one_the_article_is_about() {
+    let text = "Rebels and the government agree to a truce in Idlib\n\n\
+                A truce in Idlib was agreed on Thursday. The fighters would have to pull back 20 kilometres \
+                from areas set under the deal reached in Sochi last year. They were also required to withdraw \
+                their heavy weapons. Russia will persuade the Syrian air force to stop strikes on rebel areas.";
+    let a = agreements(FRIDAY, text);
+    let main = &a[0];
+    let kinds: Vec<&str> = main.provisions.iter().map(|p| p.kind).collect();
+    for want in ["withdraw_forces", "withdraw_heavy_weapons", "halt_air_strikes"] {
+        assert!(kinds.contains(&want), "{want} missing from {kinds:?} of {}", main.agreement_id);
+    }
+    // The width is kept with the withdrawal.
+    let pull_back = main.provisions.iter().find(|p| p.kind == "withdraw_forces").unwrap();
+    assert_eq!(pull_back.distance_km, Some(20.0));
+}
