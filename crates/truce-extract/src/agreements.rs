@@ -51,7 +51,7 @@ static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on\s+(?:the\s+)?condition\s+(?:that|of)|conditional\s+on|provided\s+(?:that)?|only\s+if|if|unless|as\s+long\s+as)\s+(?P<requires>[^.;]{5,160})").unwrap()
+    Regex::new(r"(?i)\b(?:on\s+(?:the\s+)?condition\s+(?:that|of)|conditional\s+on|provided\s+(?:that)?|only\s+if|if|unless|as\s+long\s+as|depends\s+on|dependent\s+on|contingent\s+(?:up)?on|in\s+(?:return|exchange)\s+for)\s+(?P<requires>[^.;]{5,160})").unwrap()
 });
 
 struct ProvisionPattern {
@@ -562,7 +562,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
     let (effective_from, duration_hours) = clock(ctx, &sentences, registry, &mut fields);
     let parties = parties(ctx, mentions, registry, &mut fields);
     let provisions = provisions(ctx, &sentences, main);
-    let conditions = conditions(ctx, &sentences);
+    let conditions = conditions(ctx, &sentences, mentions);
     let scope = scope(ctx, &sentences);
     Some(AgreementRecord {
         doc: ctx.doc.id.clone(),
@@ -885,24 +885,72 @@ fn provisions(ctx: &DocContext, sentences: &[usize], main: bool) -> Vec<Provisio
     out
 }
 
-fn conditions(ctx: &DocContext, sentences: &[usize]) -> Vec<Condition> {
+fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link)]) -> Vec<Condition> {
+    // "If the regime commits, we will commit": the condition ends where the promise begins.
+    static CONSEQUENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i),\s*(?:then\s+)?(?:[\w’'-]+\s+){1,4}?(?:will|would|shall|can|could)\b").unwrap()
+    });
+    // "... is implemented, state news agency SANA reported": the source is not part of the condition.
+    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i),?\s*[^,]{0,50}?\b(?:said|says|reported|reports|told|according\s+to)\b").unwrap()
+    });
     let mut out: Vec<Condition> = Vec::new();
     for &s in sentences {
         let sent = ctx.sentences[s];
         let text = sent.text(ctx.text);
         for c in CONDITION.captures_iter(text) {
             let whole = c.get(0).unwrap();
-            let requires = c["requires"].trim().trim_end_matches(',').to_owned();
-            let party = ctx
-                .names_in(sent.start, sent.start + whole.start())
-                .filter_map(|n| ctx.pack.actor_from_entries(&n.entries, ctx.published))
-                .filter(|r| !matches!(r.actor.kind.as_str(), "news_agency" | "monitor"))
-                .last()
-                .map(|r| r.actor.name.clone());
-            out.push(Condition { party, requires, span: [sent.start + whole.start(), sent.start + whole.end()] });
+            let mut requires = c["requires"].trim().trim_end_matches(',');
+            for cut in [&*CONSEQUENT, &*SOURCE] {
+                if let Some(m) = cut.find(requires)
+                    && m.start() > 0
+                {
+                    requires = &requires[..m.start()];
+                }
+            }
+            let requires_at = sent.start + c.name("requires").unwrap().start();
+            // "A truce on condition that the Sochi deal is implemented" is a condition of the truce, not of
+            // the deal it names.
+            let ours = |at: usize| mentions.iter().any(|(m, _)| m.start <= at && at < m.end.max(m.start + 1));
+            let named_inside =
+                mentions.iter().any(|(m, _)| m.start >= requires_at && m.start < requires_at + requires.len());
+            let other_before = KEYWORD.find_iter(&text[..whole.start()]).any(|k| !ours(sent.start + k.start()))
+                || ctx
+                    .names_in(sent.start, sent.start + whole.start())
+                    .any(|n| n.entries.iter().any(|e| matches!(e.entity, Entity::Agreement(_))) && !ours(n.start));
+            if named_inside && other_before {
+                continue;
+            }
+            let party = party_before(ctx, s, sent.start + whole.start());
+            out.push(Condition {
+                party,
+                requires: requires.to_owned(),
+                span: [sent.start + whole.start(), sent.start + whole.end()],
+            });
         }
     }
     out
+}
+
+/// Who sets a condition: the last side named before it in its sentence, else the side of the last person
+/// or side named in the two sentences before (the speaker of a quoted "if ..., we will ...").
+fn party_before(ctx: &DocContext, sentence: usize, at: usize) -> Option<String> {
+    let side = |n: &truce_pack::NameMatch| -> Option<String> {
+        if let Some(r) = ctx.pack.actor_from_entries(&n.entries, ctx.published)
+            && !matches!(r.actor.kind.as_str(), "news_agency" | "monitor")
+        {
+            return Some(r.actor.name.clone());
+        }
+        let person = ctx.pack.person_from_entries(&n.entries, ctx.published)?;
+        let actor = person.role.and_then(|r| r.actor.as_deref()).and_then(|a| ctx.pack.actor(a))?;
+        Some(actor.name.clone())
+    };
+    let sent = ctx.sentences[sentence];
+    if let Some(p) = ctx.names_in(sent.start, at).filter_map(&side).last() {
+        return Some(p);
+    }
+    let from = ctx.sentences[sentence.saturating_sub(2)].start;
+    ctx.names_in(from, sent.start).filter_map(side).last()
 }
 
 /// Governorates and zones the agreement's sentences name.

@@ -407,3 +407,20 @@ fn terms_stated_before_any_agreement_is_named_belong_to_the_one_the_article_is_a
     let pull_back = main.provisions.iter().find(|p| p.kind == "withdraw_forces").unwrap();
     assert_eq!(pull_back.distance_km, Some(20.0));
 }
+
+#[test]
+fn a_condition_ends_where_its_promise_or_source_begins_and_belongs_to_the_agreement_it_qualifies() {
+    let a = agreements(
+        FRIDAY,
+        "The government agreed to a truce in Idlib on condition that the Sochi deal is implemented, the \
+         state agency reported on Thursday. \"If the regime commits to the truce, we will commit to it,\" said \
+         an opposition spokesman.",
+    );
+    let truce = a.iter().find(|a| a.agreement_id == "idlib-2019-08").expect("the August truce");
+    let conditions: Vec<&str> = truce.conditions.iter().map(|c| c.requires.as_str()).collect();
+    assert!(conditions.contains(&"the Sochi deal is implemented"), "{conditions:?}");
+    assert!(conditions.contains(&"the regime commits to the truce"), "{conditions:?}");
+    assert_eq!(truce.conditions[0].party.as_deref(), Some("Government of Syria"));
+    let sochi = a.iter().find(|a| a.agreement_id == "sochi-2018-09").expect("the Sochi deal");
+    assert!(sochi.conditions.is_empty(), "the truce's condition is not the deal's: {:?}", sochi.conditions);
+}
