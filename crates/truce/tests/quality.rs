@@ -41,6 +41,11 @@ fn seeds_meet_their_floors() {
     at_least("agreement F1", &s["agreement"]["f1"], 0.90);
     at_least("agreement status", &s["agreement"]["fields"]["status"]["accuracy"], 0.90);
     at_least("agreement coreference F1", &s["agreement"]["coreference_f1"], 0.90);
+    at_least("agreement provisions", &s["agreement"]["fields"]["provisions"]["accuracy"], 0.85);
+    at_least("agreement conditions", &s["agreement"]["fields"]["conditions"]["accuracy"], 0.80);
+    // The scorer's alias table gives "Syrian government" to another name, so the government as a party
+    // never matches: 6 of 10 is the most the parties can reach while that stands.
+    at_least("agreement parties", &s["agreement"]["fields"]["parties"]["accuracy"], 0.55);
     at_least("figure F1", &s["figure"]["f1"], 0.95);
     at_least("quote F1", &s["quote"]["f1"], 0.95);
     at_least("quote speaker", &s["quote"]["fields"]["speaker"]["accuracy"], 0.90);
@@ -50,11 +55,11 @@ fn seeds_meet_their_floors() {
 fn fakes_dev_meets_its_floors() {
     let fakes = fakes();
     let s = score("fakes-dev.gold.jsonl", &[fakes.to_str().unwrap()]);
-    at_least("governorate", &s["admin1"]["top"], 0.85);
-    at_least("date", &s["date"]["top"], 0.64);
+    at_least("governorate", &s["admin1"]["top"], 0.87);
+    at_least("date", &s["date"]["top"], 0.65);
     at_least("cause", &s["cause"]["top"], 0.87);
-    at_least("actor", &s["actor"]["top"], 0.70);
-    at_least("killed", &s["killed"]["top"], 0.64);
+    at_least("actor", &s["actor"]["top"], 0.74);
+    at_least("killed", &s["killed"]["top"], 0.68);
     let per_doc = s["events_per_doc"].as_f64().unwrap();
     eprintln!("events per document = {per_doc}");
     assert!(per_doc <= 4.0, "{per_doc} events per document: flooding");
