@@ -155,7 +155,11 @@ impl<'a> DocContext<'a> {
         });
         let located = (before.ends_with(" in") || before.ends_with(" from") || before == "in" || before == "from")
             && PHRASE_END.is_match(after);
-        dateline || based || bystander || located || CO_BROKER.is_match(before)
+        // "a deal reached between the regime and rebels": the sides of a deal, not of the event.
+        static DEAL_SIDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"(?:deal|agreement|truce|cease-?fire|accord|talks|negotiations)\s+(?:[\w-]+\s+){0,2}?between(?:\s+(?:the\s+)?[\w.\-]+(?:\s+[\w.\-]+)?\s+and)?$").unwrap()
+        });
+        dateline || based || bystander || located || CO_BROKER.is_match(before) || DEAL_SIDE.is_match(before)
     }
 
     /// Up to `max` bytes of text before `at`, cut on a character boundary.

@@ -232,9 +232,19 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
                     && !p.event_type.is_empty()
             })
         {
-            let (t, s) = (previous.event_type, previous.sub_event_type);
+            let (t, s, specificity) = (previous.event_type, previous.sub_event_type, previous.specificity);
             candidates[i].event_type = t;
             candidates[i].sub_event_type = s;
+            // "the attack", "Saturday's attack": that event told again, kept so that what it adds (a place,
+            // a toll) joins it. "Their offensive" is another matter.
+            let (from, trigger) = (ctx.sentences[candidates[i].sentence].start, candidates[i].trigger);
+            let before = ctx.text[from..trigger.0].trim_end().to_ascii_lowercase();
+            if is_anaphoric(&before, &ctx.text[trigger.0..trigger.1])
+                || before.ends_with("day's")
+                || before.ends_with("days")
+            {
+                candidates[i].specificity = specificity;
+            }
             continue;
         }
         let c = &mut candidates[i];
@@ -339,6 +349,12 @@ fn clauses(sentence: &str) -> Vec<(usize, usize)> {
     });
     let mut breaks: Vec<(usize, usize)> = CLAUSE_BREAK.find_iter(sentence).map(|m| (m.start(), m.end())).collect();
     breaks.extend(PASSING_BREAK.find_iter(sentence).map(|m| (m.start(), m.start() + 1)));
+    // "... killed 43 on Saturday as US-backed fighters advanced on Raqqa": what happened meanwhile is
+    // another event, with its own place.
+    static MEANWHILE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+as\s+(?:[\w'’-]+\s+){1,5}?(?:advanced|advance|pushed|pressed|launched|continued|battled|fought|clashed|stormed|moved|closed\s+in|tightened|pounded)\b").unwrap()
+    });
+    breaks.extend(MEANWHILE_BREAK.find_iter(sentence).map(|m| (m.start(), m.start() + 1)));
     breaks.sort_unstable();
     let mut out = Vec::new();
     let mut start = 0;
@@ -569,6 +585,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
     static KILLED_LATER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^[^.;:]{0,80}?\b(?:were|was|have\s+been|had\s+been)\s+killed\b").unwrap());
     let mut total: Option<(u64, usize, usize)> = None;
+    let mut loose: Option<(u64, usize, usize)> = None;
     for count in counts(clause) {
         let after = &clause[count.end..];
         let before = &clause[..count.start];
@@ -603,11 +620,37 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         {
             continue;
         }
-        if KILLED_AFTER.is_match(after) || KILLED_BEFORE.is_match(before) {
-            return Some(total.filter(|t| t.0 >= count.value).unwrap_or((count.value, count.start, count.end)));
+        let found = Some(total.filter(|t| t.0 >= count.value).unwrap_or((count.value, count.start, count.end)));
+        if KILLED_BEFORE.is_match(before) {
+            return found;
+        }
+        if let Some(m) = KILLED_AFTER.find(after) {
+            // "buses carrying people evacuated from two besieged towns killed 43": a number several words
+            // before "killed" yields to one the verb governs directly.
+            let words_between = after[..m.end()]
+                .split_whitespace()
+                .filter(|w| {
+                    !matches!(
+                        w.to_ascii_lowercase().as_str(),
+                        "were" | "was" | "have" | "has" | "had" | "been" | "are" | "is" | "being"
+                    )
+                })
+                .count()
+                .saturating_sub(1);
+            if words_between <= 1 {
+                // "At least 11 civilians including three children were killed", "16 civilians and three
+                // children have been killed": the first number of the phrase stands.
+                if let Some(l) = loose
+                    && l.0 >= count.value
+                {
+                    return Some(l);
+                }
+                return found;
+            }
+            loose = loose.or(found);
         }
     }
-    total.filter(|t| KILLED_LATER.is_match(&clause[t.2..]))
+    loose.or_else(|| total.filter(|t| KILLED_LATER.is_match(&clause[t.2..])))
 }
 
 /// An actor named as the victim: "rebels were killed", "Ten soldiers died".

@@ -424,3 +424,21 @@ fn a_condition_ends_where_its_promise_or_source_begins_and_belongs_to_the_agreem
     let sochi = a.iter().find(|a| a.agreement_id == "sochi-2018-09").expect("the Sochi deal");
     assert!(sochi.conditions.is_empty(), "the truce's condition is not the deal's: {:?}", sochi.conditions);
 }
+
+#[test]
+fn the_toll_the_verb_governs_and_what_happened_meanwhile() {
+    use truce_extract::events::fatalities;
+    let toll = |clause: &str| fatalities(clause).map(|(n, _, _)| n);
+    // A number several words before "killed" yields to the one right after it...
+    assert_eq!(toll("A bomb on buses carrying people evacuated from two besieged towns killed 43 people"), Some(43));
+    // ... but a total whose part is named in between stands.
+    assert_eq!(toll("At least 11 civilians including three children were killed in barrel bomb attacks"), Some(11));
+    let e = events(
+        FRIDAY,
+        "A car bomb killed 43 people near Aleppo on Thursday as Kurdish fighters advanced on Raqqa. \
+         The blast hit buses evacuated under a deal reached between the government and rebels.",
+    );
+    let bomb = e.iter().find(|e| e.fatalities == Some(43)).expect("the bombing");
+    assert_eq!(bomb.admin1.as_deref(), Some("Aleppo"), "{bomb:?}");
+    assert_eq!(bomb.actor1, None, "the sides of a deal did not set off the bomb: {bomb:?}");
+}
