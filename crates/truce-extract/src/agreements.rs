@@ -21,37 +21,37 @@ use crate::records::{AgreementRecord, Condition, Evidence, Fields, Provenance, P
 use crate::time::{Precision, TimeKind};
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?P<modifier>cease-?fire|truce|buffer[- ]zone|de-?escalation|peace|security)\s+)?(?P<head>cease-?fires?|truces?|cessations?\s+of\s+hostilities|memorand(?:um|a)(?:\s+of\s+understanding)?|deals?|accords?|agreements?|communiqu[eé]s?|(?:final|joint)\s+(?:statement|declaration)s?|protocols?|humanitarian\s+pauses?|armistices?|arrangements?|understandings?)\b").unwrap()
+    crate::re(r"(?i)\b(?:(?P<modifier>cease-?fire|truce|buffer[- ]zone|de-?escalation|peace|security)\s+)?(?P<head>cease-?fires?|truces?|cessations?\s+of\s+hostilities|memorand(?:um|a)(?:\s+of\s+understanding)?|deals?|accords?|agreements?|communiqu[eé]s?|(?:final|joint)\s+(?:statement|declaration)s?|protocols?|humanitarian\s+pauses?|armistices?|arrangements?|understandings?)\b").unwrap()
 });
 
 /// Words that make a mention not about a real agreement: "in agreement with", "no deal".
 static NOT_AN_AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in\s+agreement|agreement\s+(?:with|that)\s+(?:him|her|them|us)|trade|arms|oil|business|nuclear|grain|gas)\s*$").unwrap()
+    crate::re(r"(?i)\b(?:in\s+agreement|agreement\s+(?:with|that)\s+(?:him|her|them|us)|trade|arms|oil|business|nuclear|grain|gas)\s*$").unwrap()
 });
 
 /// Status words, strongest (latest in an agreement's life) first.
 static COLLAPSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:fell\s+apart|falls?\s+apart|collapsed?|collapsing|broke\s+down|breaking\s+(?:the|a)\b|broke\s+(?:the|a)\b|(?:came|come|comes)\s+to\s+an\s+end|ended|is\s+over|was\s+over|no\s+longer\s+(?:in\s+force|holding|in\s+effect)|resumed\s+(?:its\s+|their\s+)?(?:air\s*)?strikes|in\s+tatters|dead)\b").unwrap()
+    crate::re(r"(?i)\b(?:fell\s+apart|falls?\s+apart|collapsed?|collapsing|broke\s+down|breaking\s+(?:the|a)\b|broke\s+(?:the|a)\b|(?:came|come|comes)\s+to\s+an\s+end|ended|is\s+over|was\s+over|no\s+longer\s+(?:in\s+force|holding|in\s+effect)|resumed\s+(?:its\s+|their\s+)?(?:air\s*)?strikes|in\s+tatters|dead)\b").unwrap()
 });
 static VIOLATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:violat(?:ed|ing|es|ion|ions)|broken|breach(?:ed|es)?|flout(?:ed|ing))\b").unwrap()
+    crate::re(r"(?i)\b(?:violat(?:ed|ing|es|ion|ions)|broken|breach(?:ed|es)?|flout(?:ed|ing))\b").unwrap()
 });
 static IN_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:was\s+held|were\s+held|took\s+effect|takes\s+effect|came\s+into\s+(?:effect|force)|went\s+into\s+(?:effect|force)|entered\s+into\s+force|holding|in\s+effect|in\s+force|went\s+into\s+effect)\b").unwrap()
+    crate::re(r"(?i)\b(?:was\s+held|were\s+held|took\s+effect|takes\s+effect|came\s+into\s+(?:effect|force)|went\s+into\s+(?:effect|force)|entered\s+into\s+force|holding|in\s+effect|in\s+force|went\s+into\s+effect)\b").unwrap()
 });
 static AGREED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:agreed|agree|agrees|reached|clinch(?:ed)?|signed|concluded|struck|hailed|produced|announced|endorsed|implement|declared|introduce)\b").unwrap()
+    crate::re(r"(?i)\b(?:agreed|agree|agrees|reached|clinch(?:ed)?|signed|concluded|struck|hailed|produced|announced|endorsed|implement|declared|introduce)\b").unwrap()
 });
 static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:propos(?:ed|al|als|ing)|negotiat(?:e|ed|ing|ions)|to\s+reach|demand(?:ed|s)?|call(?:ed|s)?\s+for|suggest(?:ed|ion)|offer(?:ed)?|seeking|push(?:ed|ing)?\s+for|urg(?:ed|es)|talks\s+(?:on|about)|refus(?:al|ed)|reject(?:ed|s)?)\b").unwrap()
+    crate::re(r"(?i)\b(?:propos(?:ed|al|als|ing)|negotiat(?:e|ed|ing|ions)|to\s+reach|demand(?:ed|s)?|call(?:ed|s)?\s+for|suggest(?:ed|ion)|offer(?:ed)?|seeking|push(?:ed|ing)?\s+for|urg(?:ed|es)|talks\s+(?:on|about)|refus(?:al|ed)|reject(?:ed|s)?)\b").unwrap()
 });
 /// Words that make a mention hypothetical: no status asserted, and no new agreement minted from it.
 static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:would|could|might|should|must|may|if|unless|whether|not\s+specifically|was\s+not|were\s+not|did\s+not|no\s+(?:cease|truce|deal))\b").unwrap()
+    crate::re(r"(?i)\b(?:would|could|might|should|must|may|if|unless|whether|not\s+specifically|was\s+not|were\s+not|did\s+not|no\s+(?:cease|truce|deal))\b").unwrap()
 });
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on\s+(?:the\s+)?condition\s+(?:that|of)|conditional\s+on|provided\s+(?:that)?|only\s+if|if|unless|as\s+long\s+as|depends\s+on|dependent\s+on|contingent\s+(?:up)?on|in\s+(?:return|exchange)\s+for)\s+(?P<requires>[^.;]{5,160})").unwrap()
+    crate::re(r"(?i)\b(?:on\s+(?:the\s+)?condition\s+(?:that|of)|conditional\s+on|provided\s+(?:that)?|only\s+if|if|unless|as\s+long\s+as|depends\s+on|dependent\s+on|contingent\s+(?:up)?on|in\s+(?:return|exchange)\s+for)\s+(?P<requires>[^.;]{5,160})").unwrap()
 });
 
 struct ProvisionPattern {
@@ -97,19 +97,19 @@ const PROVISIONS: &[ProvisionPattern] = &[
 ];
 
 static PROVISION_REGEXES: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| PROVISIONS.iter().map(|p| Regex::new(&format!(r"(?i)\b(?:{})", p.pattern)).unwrap()).collect());
+    LazyLock::new(|| PROVISIONS.iter().map(|p| crate::re(&format!(r"(?i)\b(?:{})", p.pattern)).unwrap()).collect());
 static DISTANCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,3})(?:\s*-\s*(\d{1,3}))?\s*(?:kilomet(?:er|re)s?|km)\b").unwrap());
+    LazyLock::new(|| crate::re(r"(?i)\b(\d{1,3})(?:\s*-\s*(\d{1,3}))?\s*(?:kilomet(?:er|re)s?|km)\b").unwrap());
 
 /// A sentence that goes on describing a zone just named.
 static ZONE_CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:The|This|That|Its|It)\s+(?:(?:buffer|demilitari[sz]ed)\s+)?(?:zone|area|strip|band|is|will)\b")
+    crate::re(r"^(?:The|This|That|Its|It)\s+(?:(?:buffer|demilitari[sz]ed)\s+)?(?:zone|area|strip|band|is|will)\b")
         .unwrap()
 });
 
 /// A sentence that says what an agreement just named provides.
 static STIPULATES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[^.]{0,40},\s*)?(?:it|the (?:deal|agreement|memorandum|accord|truce|ceasefire))\s+(?:stipulates|provides|calls|requires|envisages|sets out|foresees)\b").unwrap()
+    crate::re(r"(?i)^(?:[^.]{0,40},\s*)?(?:it|the (?:deal|agreement|memorandum|accord|truce|ceasefire))\s+(?:stipulates|provides|calls|requires|envisages|sets out|foresees)\b").unwrap()
 });
 
 /// Every distance in kilometres a text gives, both ends of a range included.
@@ -275,7 +275,7 @@ fn mentions(ctx: &DocContext) -> Vec<Mention> {
 
 fn peace_context(sentence: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:cease-?fire|truce|hostilities|buffer|demilitari|de-?escalation|sochi|astana|geneva|withdraw|signed|talks|russia|turkey|opposition|regime|government|idlib|zone|ceasefire)\b").unwrap()
+        crate::re(r"(?i)\b(?:cease-?fire|truce|hostilities|buffer|demilitari|de-?escalation|sochi|astana|geneva|withdraw|signed|talks|russia|turkey|opposition|regime|government|idlib|zone|ceasefire)\b").unwrap()
     });
     RE.is_match(sentence)
 }
@@ -596,7 +596,7 @@ fn clock(
     fields: &mut Fields,
 ) -> (Option<String>, Option<f64>) {
     static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:from|starting|start|effective|as\s+of|since|after|begins?|began|at)\b[^.;]{0,40}$")
+        crate::re(r"(?i)\b(?:from|starting|start|effective|as\s+of|since|after|begins?|began|at)\b[^.;]{0,40}$")
             .unwrap()
     });
     let mut effective = None;
@@ -645,13 +645,13 @@ fn parties(
     fields: &mut Fields,
 ) -> Vec<String> {
     static AGREE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::re(
             r"(?i)\b(?:agree[sd]?|agreed\s+to|approved|accepted|signed|concluded|announced|declared|clinch(?:ed)?)\b",
         )
         .unwrap()
     });
     static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:negotiations?|talks|deal|agreement|accord|truce|cease-?fire|understanding)\s+between\s+(?:the\s+)?[^,.;:]{1,40}?\s+and\s+(?:the\s+)?[^,.;:\s]+(?:\s+[^,.;:\s]+)?")
+        crate::re(r"(?i)\b(?:negotiations?|talks|deal|agreement|accord|truce|cease-?fire|understanding)\s+between\s+(?:the\s+)?[^,.;:]{1,40}?\s+and\s+(?:the\s+)?[^,.;:\s]+(?:\s+[^,.;:\s]+)?")
             .unwrap()
     });
     let mut out: Vec<(String, (usize, usize))> = Vec::new();
@@ -784,7 +784,7 @@ fn provisions(ctx: &DocContext, sentences: &[usize], main: bool) -> Vec<Provisio
     // from ...", "Moscow and Washington will set up joint strikes": obligations and undertakings stated
     // before any agreement is named.
     static OBLIGED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:would|will)\s+have\s+to\b|\b(?:are|is|were|was)\s+(?:also\s+)?(?:required|obliged)\s+to\b|\bmust\b|\b(?:has|have|needs?)\s+to\b|\b(?:will|would)\b").unwrap()
+        crate::re(r"(?i)\b(?:would|will)\s+have\s+to\b|\b(?:are|is|were|was)\s+(?:also\s+)?(?:required|obliged)\s+to\b|\bmust\b|\b(?:has|have|needs?)\s+to\b|\b(?:will|would)\b").unwrap()
     });
     let mut out: Vec<Provision> = Vec::new();
     // "... the Sochi memorandum. Among other matters, it stipulates that ...": a sentence that goes on to
@@ -888,11 +888,11 @@ fn provisions(ctx: &DocContext, sentences: &[usize], main: bool) -> Vec<Provisio
 fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link)]) -> Vec<Condition> {
     // "If the regime commits, we will commit": the condition ends where the promise begins.
     static CONSEQUENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i),\s*(?:then\s+)?(?:[\w’'-]+\s+){1,4}?(?:will|would|shall|can|could)\b").unwrap()
+        crate::re(r"(?i),\s*(?:then\s+)?(?:[\w’'-]+\s+){1,4}?(?:will|would|shall|can|could)\b").unwrap()
     });
     // "... is implemented, state news agency SANA reported": the source is not part of the condition.
     static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i),?\s*[^,]{0,50}?\b(?:said|says|reported|reports|told|according\s+to)\b").unwrap()
+        crate::re(r"(?i),?\s*[^,]{0,50}?\b(?:said|says|reported|reports|told|according\s+to)\b").unwrap()
     });
     let mut out: Vec<Condition> = Vec::new();
     for &s in sentences {

@@ -109,12 +109,12 @@ impl<'a> DocContext<'a> {
         let dateline = surface.len() >= 4
             && surface.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
             && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_)));
-        let after = &self.text[m.end..];
+        let after = self.after(m.end, 40);
         let based = after.starts_with("-based") || after.starts_with(" based");
         // "the western Syrian city", "the Turkish border", "Syrian civilians": a nationality that
         // describes a place or people.
         static DESCRIBED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(r"(?i)^\s+(?:city|cities|town|towns|village|villages|province|capital|border|frontier|side|territory|soil|coast|coastline|desert|countryside|people|civilians|children|refugees|families|nationals|citizens)\b").unwrap()
+            crate::re(r"(?i)^\s+(?:city|cities|town|towns|village|villages|province|capital|border|frontier|side|territory|soil|coast|coastline|desert|countryside|people|civilians|children|refugees|families|nationals|citizens)\b").unwrap()
         });
         let based = based || (surface.chars().next().is_some_and(char::is_uppercase) && DESCRIBED.is_match(after));
         let before = self.before(m.start, 40).trim_end().to_ascii_lowercase();
@@ -140,24 +140,22 @@ impl<'a> DocContext<'a> {
             "guaranteed by",
         ]
         .iter()
-        .any(|w| before.ends_with(&format!(" {w}")));
+        .any(|w| before.strip_suffix(w).is_some_and(|rest| rest.ends_with(' ')));
         // "brokered by the US and Russia": the second broker too.
         static CO_BROKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(
-                r"(?:brokered|mediated|sponsored|guaranteed)\s+by\s+(?:the\s+)?[\w.\-]+(?:\s+[\w.\-]+)?\s+and$",
-            )
-            .unwrap()
+            crate::re(r"(?:brokered|mediated|sponsored|guaranteed)\s+by\s+(?:the\s+)?[\w.\-]+(?:\s+[\w.\-]+)?\s+and$")
+                .unwrap()
         });
         // "from Britain", "in Turkey": a country after "in" or "from" is where, when the name ends a phrase
         // ("in Russian air strikes" is another matter).
         static PHRASE_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(r"^(?:\s*[.,;:)]|\s*$|\s+(?:and|or|to|the|on|in|where|which|who|with|since|during|after|before|for|as|but|near)\b)").unwrap()
+            crate::re(r"^(?:\s*[.,;:)]|\s*$|\s+(?:and|or|to|the|on|in|where|which|who|with|since|during|after|before|for|as|but|near)\b)").unwrap()
         });
         let located = (before.ends_with(" in") || before.ends_with(" from") || before == "in" || before == "from")
             && PHRASE_END.is_match(after);
         // "a deal reached between the regime and rebels": the sides of a deal, not of the event.
         static DEAL_SIDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(r"(?:deal|agreement|truce|cease-?fire|accord|talks|negotiations)\s+(?:[\w-]+\s+){0,2}?between(?:\s+(?:the\s+)?[\w.\-]+(?:\s+[\w.\-]+)?\s+and)?$").unwrap()
+            crate::re(r"(?:deal|agreement|truce|cease-?fire|accord|talks|negotiations)\s+(?:[\w-]+\s+){0,2}?between(?:\s+(?:the\s+)?[\w.\-]+(?:\s+[\w.\-]+)?\s+and)?$").unwrap()
         });
         dateline || based || bystander || located || CO_BROKER.is_match(before) || DEAL_SIDE.is_match(before)
     }
@@ -169,6 +167,15 @@ impl<'a> DocContext<'a> {
             from -= 1;
         }
         &self.text[from..at]
+    }
+
+    /// Up to `max` bytes of text after `at`, cut on a character boundary.
+    pub fn after(&self, at: usize, max: usize) -> &'a str {
+        let mut to = (at + max).min(self.text.len());
+        while !self.text.is_char_boundary(to) {
+            to -= 1;
+        }
+        &self.text[at..to]
     }
 
     pub fn sentence_text(&self, i: usize) -> &'a str {
@@ -225,7 +232,7 @@ impl<'a> DocContext<'a> {
         // "the city of Homs", "Deir Ezzor city": the town, not the governorate of the same name.
         let before = if in_text { self.before(m.start, 16).to_ascii_lowercase() } else { String::new() };
         let wants_town = ["city of ", "town of ", "village of "].iter().any(|w| before.ends_with(w))
-            || in_text && self.text[m.end..].to_ascii_lowercase().starts_with(" city");
+            || in_text && self.after(m.end, 8).to_ascii_lowercase().starts_with(" city");
         let mut best: Option<(&'a Place, f64)> = None;
         for e in &m.entries {
             if let Entity::Place(i) = e.entity {

@@ -131,58 +131,63 @@ const TRIGGERS: &[TriggerKind] = &[
 ];
 
 static TRIGGER_REGEXES: LazyLock<Vec<Regex>> =
-    LazyLock::new(|| TRIGGERS.iter().map(|t| Regex::new(&format!(r"(?i)\b(?:{})\b", t.pattern)).unwrap()).collect());
+    LazyLock::new(|| TRIGGERS.iter().map(|t| crate::re(&trigger_pattern(t)).unwrap()).collect());
+
+/// A trigger's words as a pattern, with ASCII word boundaries as [`crate::re`] gives every rule.
+fn trigger_pattern(t: &TriggerKind) -> String {
+    format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", t.pattern)
+}
 
 /// Words that make what follows a condition.
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:if|unless|provided\s+that|as\s+long\s+as|on\s+(?:the\s+)?condition)\b").unwrap()
+    crate::re(r"(?i)\b(?:if|unless|provided\s+that|as\s+long\s+as|on\s+(?:the\s+)?condition)\b").unwrap()
 });
 
 /// Words that make a clause not a report of something that happened.
 static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:would|could|might|should|must|shall|will|may|if|unless|whether|threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|warn(?:s|ed)?\s+(?:of|against|that)|intend(?:s|ed)?\s+to|aim(?:s|ed)?\s+to|(?:have|has|had)\s+to|required\s+to|obliged\s+to|to\s+(?:prevent|avoid|stop|halt|end)|in\s+order\s+to|denied|denies|deny|did\s+not|didn't|do\s+not|does\s+not|never|no\s+evidence|refus(?:ed|es|e)\s+to|called\s+(?:on|for)|urg(?:ed|es)|demand(?:ed|s)?|condition(?:s|al)?|ready\s+to|prepar(?:ing|ed)\s+(?:to|for)|expected\s+to|capability|capable|avoid|potential|risk\s+of|fear(?:s|ed)?|possible|possibility|purportedly\s+to|designed\s+to|meant\s+to|accused\b.{0,40}\bof\s+planning|to\s+(?:assist|help)|(?:assist|help)\s+in|efforts?\s+to|(?:the\s+)?fight\s+against|in\s+the\s+fight)\b").unwrap()
+    crate::re(r"(?i)\b(?:would|could|might|should|must|shall|will|may|if|unless|whether|threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|warn(?:s|ed)?\s+(?:of|against|that)|intend(?:s|ed)?\s+to|aim(?:s|ed)?\s+to|(?:have|has|had)\s+to|required\s+to|obliged\s+to|to\s+(?:prevent|avoid|stop|halt|end)|in\s+order\s+to|denied|denies|deny|did\s+not|didn't|do\s+not|does\s+not|never|no\s+evidence|refus(?:ed|es|e)\s+to|called\s+(?:on|for)|urg(?:ed|es)|demand(?:ed|s)?|condition(?:s|al)?|ready\s+to|prepar(?:ing|ed)\s+(?:to|for)|expected\s+to|capability|capable|avoid|potential|risk\s+of|fear(?:s|ed)?|possible|possibility|purportedly\s+to|designed\s+to|meant\s+to|accused\b.{0,40}\bof\s+planning|to\s+(?:assist|help)|(?:assist|help)\s+in|efforts?\s+to|(?:the\s+)?fight\s+against|in\s+the\s+fight)\b").unwrap()
 });
 
 /// Words that report something stopping: a `ceased` event.
 static CEASED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:halt(?:ed|s)?|stopp(?:ed)|stops|ceased|suspended|paused|subsided|no\s+longer|calm(?:ed)?|quiet|lull|(?:have|has)\s+stopped|no\s+(?:more\s+)?(?:war)?planes|no\s+(?:more\s+)?(?:air\s*strikes|strikes|shelling|bombing|raids|jets|helicopters))\b").unwrap()
+    crate::re(r"(?i)\b(?:halt(?:ed|s)?|stopp(?:ed)|stops|ceased|suspended|paused|subsided|no\s+longer|calm(?:ed)?|quiet|lull|(?:have|has)\s+stopped|no\s+(?:more\s+)?(?:war)?planes|no\s+(?:more\s+)?(?:air\s*strikes|strikes|shelling|bombing|raids|jets|helicopters))\b").unwrap()
 });
 
 /// Aggregates over the war, not events: "the conflict has so far cost 350,000 lives".
 static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince\s+(?:the\s+)?[\w\s-]{1,40}?\s+(?:began|started|erupted|was\s+launched|broke\s+off|broke\s+down|collapsed|ended)\b|\b(?:the\s+)?(?:deaths|toll|dead|casualties)\s+(?:include|includes|included)\b|\bin\s+recent\s+(?:days|weeks|months)\b|\bover\s+the\s+(?:weekend|past\s+few\s+days)\b").unwrap()
+    crate::re(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince\s+(?:the\s+)?[\w\s-]{1,40}?\s+(?:began|started|erupted|was\s+launched|broke\s+off|broke\s+down|collapsed|ended)\b|\b(?:the\s+)?(?:deaths|toll|dead|casualties)\s+(?:include|includes|included)\b|\bin\s+recent\s+(?:days|weeks|months)\b|\bover\s+the\s+(?:weekend|past\s+few\s+days)\b").unwrap()
 });
 
 /// Another event mentioned in passing, as the context of the one reported: "just a day after dozens were
 /// killed in ...", "the attack came days after ...". ACLED codes such an event from its own reports.
 static IN_PASSING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:just|only|barely)\s+)?(?:a|one|two|three|four|five|several|few|\d+)?\s*(?:day|days|hours?|weeks?|months?)\s+(?:after|before)\b|\b(?:comes?|came|coming)\s+(?:(?:just|only|less\s+than|more\s+than|barely|nearly|almost|about)\s+)?(?:a|an|one|two|three|four|five|six|several|few|\d+)?\s*(?:day|days|hours?|weeks?|months?)?\s*(?:after|before)\b|\bin\s+the\s+wake\s+of\b|\bweeks?\s+after\b|\bthe\s+previous\s+(?:day|week)\b|\bearlier\s+(?:this|last)\s+(?:week|month)\b|\b(?:a|one|two|three|four|five|several|few|\d+)\s+(?:days?|weeks?)\s+ago\b|\bthe\s+same\s+(?:neighbou?rhood|area|town|village|district|city)\b").unwrap()
+    crate::re(r"(?i)\b(?:(?:just|only|barely)\s+)?(?:a|one|two|three|four|five|several|few|\d+)?\s*(?:day|days|hours?|weeks?|months?)\s+(?:after|before)\b|\b(?:comes?|came|coming)\s+(?:(?:just|only|less\s+than|more\s+than|barely|nearly|almost|about)\s+)?(?:a|an|one|two|three|four|five|six|several|few|\d+)?\s*(?:day|days|hours?|weeks?|months?)?\s*(?:after|before)\b|\bin\s+the\s+wake\s+of\b|\bweeks?\s+after\b|\bthe\s+previous\s+(?:day|week)\b|\bearlier\s+(?:this|last)\s+(?:week|month)\b|\b(?:a|one|two|three|four|five|several|few|\d+)\s+(?:days?|weeks?)\s+ago\b|\bthe\s+same\s+(?:neighbou?rhood|area|town|village|district|city)\b").unwrap()
 });
 
 /// Clause breaks inside a sentence: one event each.
 static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),?\s+\bbut\b\s+|;\s+|,?\s+\bwhile\b\s+|,?\s+\bwhereas\b\s+|,?\s+\balthough\b\s+|\s+—\s+|,\s+and\s+(?:that\s+)?|\s+(?:came|comes|come|coming)\s+as\s+").unwrap()
+    crate::re(r"(?i),?\s+\bbut\b\s+|;\s+|,?\s+\bwhile\b\s+|,?\s+\bwhereas\b\s+|,?\s+\balthough\b\s+|\s+—\s+|,\s+and\s+(?:that\s+)?|\s+(?:came|comes|come|coming)\s+as\s+").unwrap()
 });
 
 /// "near Qardaha", "outskirts of Aleppo": the place is a reference point, not the spot.
 static NEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:near|outskirts\s+of|around|close\s+to|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|countryside\s+of|vicinity\s+of|kilometres?\s+from|km\s+from|miles?\s+from)\s+(?:the\s+)?(?:\w+\s+){0,6}$").unwrap()
+    crate::re(r"(?i)\b(?:near|outskirts\s+of|around|close\s+to|(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|countryside\s+of|vicinity\s+of|kilometres?\s+from|km\s+from|miles?\s+from)\s+(?:the\s+)?(?:\w+\s+){0,6}$").unwrap()
 });
 
 /// Words before an actor that make it a source, not an agent: "according to the Observatory".
 static ATTRIBUTION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:according\s+to|told|quoted|cited|citing|reported\s+by|said\s+by|to)\s+(?:the\s+)?$").unwrap()
+    crate::re(r"(?i)(?:according\s+to|told|quoted|cited|citing|reported\s+by|said\s+by|to)\s+(?:the\s+)?$").unwrap()
 });
 static ATTRIBUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:,\s*)?(?:[\w'’-]+\s+){0,3}?(?:said|says|say|reported|reports|announced|claimed|claims|stated|told|added|quoted|cited|confirmed|documented|accused|accuses|blamed|blames|warned|denied|insisted|estimated|condemned|condemns|denounced|urged|called\s+for|put\s+the\s+(?:death\s+)?toll)\b").unwrap()
+    crate::re(r"(?i)^\s*(?:,\s*)?(?:[\w'’-]+\s+){0,3}?(?:said|says|say|reported|reports|announced|claimed|claims|stated|told|added|quoted|cited|confirmed|documented|accused|accuses|blamed|blames|warned|denied|insisted|estimated|condemned|condemns|denounced|urged|called\s+for|put\s+the\s+(?:death\s+)?toll)\b").unwrap()
 });
 /// "Opposition officials", "government sources", "state media": people who speak for an actor, named
 /// as the source of a report, not as whoever acted.
 static SPEAKERS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(?:officials?|spokes(?:man|woman|person|men)|sources?|media|activists?|negotiators?|delegations?|representatives?|envoys?|statement|authorities|ministry|minister)\b").unwrap()
+    crate::re(r"(?i)^\s+(?:officials?|spokes(?:man|woman|person|men)|sources?|media|activists?|negotiators?|delegations?|representatives?|envoys?|statement|authorities|ministry|minister)\b").unwrap()
 });
 static SELF_CLAIM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*,?\s*(?:said|says|claimed|claims|announced|admitted)\s+(?:that\s+)?(?:it|its|they|their)\b")
+    crate::re(r"(?i)^\s*,?\s*(?:said|says|claimed|claims|announced|admitted)\s+(?:that\s+)?(?:it|its|they|their)\b")
         .unwrap()
 });
 /// A trigger found in a clause.
@@ -345,14 +350,14 @@ fn clauses(sentence: &str) -> Vec<(usize, usize)> {
     // passing; it opens a clause of its own (where it is then dropped) so that its toll and place stay
     // out of the event before it.
     static PASSING_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s(?:(?:comes?|came|coming)\s+(?:(?:just|only|less\s+than|more\s+than|barely|nearly|almost|about)\s+)?(?:a|an|one|two|three|four|five|six|several|few|\d+)?\s*(?:days?|hours?|weeks?|months?)?\s*(?:after|before)|in\s+the\s+wake\s+of)\b").unwrap()
+        crate::re(r"(?i)\s(?:(?:comes?|came|coming)\s+(?:(?:just|only|less\s+than|more\s+than|barely|nearly|almost|about)\s+)?(?:a|an|one|two|three|four|five|six|several|few|\d+)?\s*(?:days?|hours?|weeks?|months?)?\s*(?:after|before)|in\s+the\s+wake\s+of)\b").unwrap()
     });
     let mut breaks: Vec<(usize, usize)> = CLAUSE_BREAK.find_iter(sentence).map(|m| (m.start(), m.end())).collect();
     breaks.extend(PASSING_BREAK.find_iter(sentence).map(|m| (m.start(), m.start() + 1)));
     // "... killed 43 on Saturday as US-backed fighters advanced on Raqqa": what happened meanwhile is
     // another event, with its own place.
     static MEANWHILE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+as\s+(?:[\w'’-]+\s+){1,5}?(?:advanced|advance|pushed|pressed|launched|continued|battled|fought|clashed|stormed|moved|closed\s+in|tightened|pounded)\b").unwrap()
+        crate::re(r"(?i)\s+as\s+(?:[\w'’-]+\s+){1,5}?(?:advanced|advance|pushed|pressed|launched|continued|battled|fought|clashed|stormed|moved|closed\s+in|tightened|pounded)\b").unwrap()
     });
     breaks.extend(MEANWHILE_BREAK.find_iter(sentence).map(|m| (m.start(), m.start() + 1)));
     breaks.sort_unstable();
@@ -374,9 +379,13 @@ fn clauses(sentence: &str) -> Vec<(usize, usize)> {
 }
 
 fn triggers_in(clause: &str) -> Vec<Trigger> {
+    // One pass over the clause tells which kinds occur at all; only those are searched for positions.
+    static ANY_TRIGGER: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+        regex::RegexSetBuilder::new(TRIGGERS.iter().map(trigger_pattern)).dfa_size_limit(32 << 20).build().unwrap()
+    });
     let mut found = Vec::new();
-    for (kind, re) in TRIGGER_REGEXES.iter().enumerate() {
-        for m in re.find_iter(clause) {
+    for kind in ANY_TRIGGER.matches(clause).iter() {
+        for m in TRIGGER_REGEXES[kind].find_iter(clause) {
             found.push(Trigger { kind, start: m.start(), end: m.end() });
         }
     }
@@ -402,7 +411,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         };
         // Anti-tank and guided missiles are weapons of ground battle: with a clash word, the event is a clash.
         static GROUND_WEAPON: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"(?i)\b(?:anti-?(?:armou?r|tank)|guided|tow)\s*$").unwrap());
+            LazyLock::new(|| crate::re(r"(?i)\b(?:anti-?(?:armou?r|tank)|guided|tow)\s*$").unwrap());
         let best = match triggers.iter().find(|t| TRIGGERS[t.kind].specificity == 50) {
             Some(clash)
                 if TRIGGERS[best.kind].sub_event_type == "Shelling/artillery/missile attack"
@@ -459,7 +468,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             c.fatalities = fatalities(clause).map(|(v, s, e)| (v, Provenance::span(abs(s), abs(e))));
             // "Another 327 civilians have been killed in fighting": a perfect with no day is a running total.
             static PERFECT: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(r"(?i)\b(?:have|has)\s+(?:so\s+far\s+)?been\s+killed\b|\bhas\s+reported\b").unwrap()
+                crate::re(r"(?i)\b(?:have|has)\s+(?:so\s+far\s+)?been\s+killed\b|\bhas\s+reported\b").unwrap()
             });
             let dated = ctx.times[i]
                 .iter()
@@ -551,14 +560,14 @@ fn is_anaphoric(before: &str, word: &str) -> bool {
 
 fn has_fatality_word(clause: &str) -> bool {
     static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(?:killed|killing|kills?|dead|died|wounded|injured)\b").unwrap());
+        LazyLock::new(|| crate::re(r"(?i)\b(?:killed|killing|kills?|dead|died|wounded|injured)\b").unwrap());
     RE.is_match(clause)
 }
 
 /// "bombing" by aircraft is an air strike, not a planted bomb.
 fn best_is_air_bombing(clause: &str, t: Trigger) -> bool {
     static AIR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:warplanes?|aircraft|jets?|air|aerial|helicopters?|regime|russian|coalition|barrel)\b")
+        crate::re(r"(?i)\b(?:warplanes?|aircraft|jets?|air|aerial|helicopters?|regime|russian|coalition|barrel)\b")
             .unwrap()
     });
     let word = clause[t.start..t.end].to_ascii_lowercase();
@@ -568,34 +577,34 @@ fn best_is_air_bombing(clause: &str, t: Trigger) -> bool {
 /// The fatalities a clause reports: a count tied to "killed", "dead", "died" (not "wounded").
 pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
     static KILLED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
+        crate::re(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
     });
     static KILLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:kill(?:ed|ing|s)?|execut(?:ed|es|ing)|behead(?:ed|ing|s)|massacr(?:ed|es|ing)|(?:claim(?:ed|s|ing)?|t(?:ook|ake|akes|aking))\s+the\s+lives\s+of|death\s+toll\s+(?:[\w-]+\s+){0,12}?(?:(?:rose|risen|rises|climbed|jumped)\s+to|to|at|of|reached|reaches)|left|leaving|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$").unwrap()
+        crate::re(r"(?i)\b(?:kill(?:ed|ing|s)?|execut(?:ed|es|ing)|behead(?:ed|ing|s)|massacr(?:ed|es|ing)|(?:claim(?:ed|s|ing)?|t(?:ook|ake|akes|aking))\s+the\s+lives\s+of|death\s+toll\s+(?:[\w-]+\s+){0,12}?(?:(?:rose|risen|rises|climbed|jumped)\s+to|to|at|of|reached|reaches)|left|leaving|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$").unwrap()
     });
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:(?:others?|other|more|people|civilians|persons|children|soldiers|fighters)\s+){0,2}(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
+        crate::re(r"(?i)^\s*(?:(?:others?|other|more|people|civilians|persons|children|soldiers|fighters)\s+){0,2}(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
     });
     // "Nine civilians, among them four children, were killed": the total, not the part.
     static TOTAL_OF_PART: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,2}?(?:among\s+them|including|among\s+whom|of\s+whom|of\s+them)\b")
+        crate::re(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,2}?(?:among\s+them|including|among\s+whom|of\s+whom|of\s+them)\b")
             .unwrap()
     });
     // "At least 16 civilians, including women and children, were killed": the verb comes late.
     static KILLED_LATER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)^[^.;:]{0,80}?\b(?:were|was|have\s+been|had\s+been)\s+killed\b").unwrap());
+        LazyLock::new(|| crate::re(r"(?i)^[^.;:]{0,80}?\b(?:were|was|have\s+been|had\s+been)\s+killed\b").unwrap());
     let mut total: Option<(u64, usize, usize)> = None;
     let mut loose: Option<(u64, usize, usize)> = None;
     for count in counts(clause) {
         let after = &clause[count.end..];
-        let before = &clause[..count.start];
+        let before = crate::tail(&clause[..count.start], 120);
         // "killed 30 people injured 90": the verb before a number makes it the dead, whatever follows.
         static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^\s*(?:kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)").unwrap()
+            crate::re(r"(?i)^\s*(?:kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)").unwrap()
         });
         // ... but in a headline's "Woman killed, 30 injured" the verb belongs to the noun before it.
         static VICTIM_KILLED: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:civilians?|woman|women|child|children|kids?|boys?|girls?|people|persons?|man|men|soldiers?|fighters?|members?|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+killed\s+$").unwrap()
+            crate::re(r"(?i)\b(?:civilians?|woman|women|child|children|kids?|boys?|girls?|people|persons?|man|men|soldiers?|fighters?|members?|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+killed\s+$").unwrap()
         });
         let killed_before = KILLED_BEFORE.is_match(before) && !VICTIM_KILLED.is_match(before);
         if count.value == 0
@@ -655,12 +664,12 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
 
 /// An actor named as the victim: "rebels were killed", "Ten soldiers died".
 static VICTIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,]*(?:[\w'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|targeted|hit|attacked|struck|shelled|bombed|ambushed|captured|kidnapped|abducted)|(?:died|perished))\b|^\s*(?:dead|killed|wounded|injured)\b|^\s*(?:[\w'’-]+\s+){0,2}?(?:terrorists?|militants?|fighters?|members?|rebels?|soldiers?|troops|jihadists?|gunmen|commanders?|civilians?|insurgents?|extremists?)\s+(?:(?:were|are|have\s+been)\s+)?(?:killed|dead|wounded|injured|eliminated)\b").unwrap()
+    crate::re(r"(?i)^[\s,]*(?:[\w'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|executed|targeted|hit|attacked|struck|shelled|bombed|ambushed|captured|kidnapped|abducted)|(?:died|perished))\b|^\s*(?:dead|killed|wounded|injured)\b|^\s*(?:[\w'’-]+\s+){0,2}?(?:terrorists?|militants?|fighters?|members?|rebels?|soldiers?|troops|jihadists?|gunmen|commanders?|civilians?|insurgents?|extremists?)\s+(?:(?:were|are|have\s+been)\s+)?(?:killed|dead|wounded|injured|eliminated)\b").unwrap()
 });
 /// "The army killed a commander": a bare "killed" followed by its object is the active verb of the name
 /// before it, which is then the agent, not the victim ("15 soldiers killed in ...").
 static ACTIVE_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:killed|wounded|injured)\s+(?:a|an|the|at\s+least|more\s+than|over|about|nearly|almost|around|some|several|dozens|scores|hundreds|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|his|her|its|their)\b").unwrap()
+    crate::re(r"(?i)^\s*(?:killed|wounded|injured)\s+(?:a|an|the|at\s+least|more\s+than|over|about|nearly|almost|around|some|several|dozens|scores|hundreds|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|his|her|its|their)\b").unwrap()
 });
 
 fn is_victim_after(after: &str) -> bool {
@@ -669,12 +678,12 @@ fn is_victim_after(after: &str) -> bool {
 
 /// A group noun before a name: "units of the army", "members of the Islamic State group".
 static GROUP_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:units?|members?|fighters?|forces|troops|elements|militants|soldiers|militiamen|warplanes|jets|aircraft)\s+of\s+(?:the\s+)?$").unwrap()
+    crate::re(r"(?i)\b(?:units?|members?|fighters?|forces|troops|elements|militants|soldiers|militiamen|warplanes|jets|aircraft)\s+of\s+(?:the\s+)?$").unwrap()
 });
 
 /// Words right before an actor that make it the victim or target.
 static VICTIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:killing|killed|kills|kill|eliminates|eliminated|targeting|targeted|against|on|at|hit|hitting|struck|striking|among|of|in|from|wounding|injuring|executed|executing|besieged)\s+(?:the\s+|a\s+|an\s+|some\s+|several\s+|(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+|around\s+)?(?:\d[\d,]*|dozens\s+of|scores\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}$").unwrap()
+    crate::re(r"(?i)\b(?:killing|killed|kills|kill|eliminates|eliminated|targeting|targeted|against|on|at|hit|hitting|struck|striking|among|of|in|from|wounding|injuring|executed|executing|besieged)\s+(?:the\s+|a\s+|an\s+|some\s+|several\s+|(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|nearly\s+|almost\s+|around\s+)?(?:\d[\d,]*|dozens\s+of|scores\s+of|hundreds\s+of)\s+)?(?:[\w-]+\s+){0,2}$").unwrap()
 });
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -709,7 +718,7 @@ fn assign_actors(
         if !can_act(kind) {
             continue;
         }
-        let mut before = &ctx.text[start..m.start];
+        let mut before = crate::tail(&ctx.text[start..m.start], 120);
         // "Units of the army killed ...": the name stands where its group noun stands, so what comes
         // before the noun ("killing members of the army") decides the role.
         if let Some(group) = GROUP_OF.find(before) {
@@ -908,8 +917,8 @@ fn can_act(kind: &str) -> bool {
 
 /// "TV channel Al-Mayadin", "Aleppo Today TV": a broadcaster or paper named after a place is no place.
 fn names_a_medium(ctx: &DocContext, m: &NameMatch) -> bool {
-    let before = ctx.text[..m.start].trim_end().to_ascii_lowercase();
-    let after = ctx.text[m.end..].to_ascii_lowercase();
+    let before = ctx.before(m.start, 24).trim_end().to_ascii_lowercase();
+    let after = ctx.after(m.end, 24).to_ascii_lowercase();
     ["channel", "tv", "television", "broadcaster", "newspaper", "daily", "website", "radio"]
         .iter()
         .any(|w| before.ends_with(&format!(" {w}")))
@@ -942,7 +951,7 @@ fn place_for(
             if actorish && !preposition {
                 continue;
             }
-            let near = NEAR.is_match(&ctx.text[from..m.start]);
+            let near = NEAR.is_match(crate::tail(&ctx.text[from..m.start], 120));
             let mut precision = if near && place.precision == 1 { 2 } else { place.precision };
             // "Mallah Farms in Aleppo" where the gazetteer knows only a Mallah elsewhere: the village is
             // unknown, so the event is placed in the governorate the text gives, at lower precision.
@@ -994,7 +1003,7 @@ fn place_for(
 /// The governorate a text gives right after a place name: "X in Aleppo", "X farms in rural Hama".
 fn stated_governorate<'p>(ctx: &DocContext<'p>, after: usize) -> Option<&'p Place> {
     static IN_GOVERNORATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:\s+(?:farms?|area|village|town|district|neighbou?rhood|countryside|suburbs?)){0,1}\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural|northeastern|northwestern|southeastern|southwestern)\s+)?$").unwrap()
+        crate::re(r"(?i)^(?:\s+(?:farms?|area|village|town|district|neighbou?rhood|countryside|suburbs?)){0,1}\s*,?\s+(?:in|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|rural|northeastern|northwestern|southeastern|southwestern)\s+)?$").unwrap()
     });
     let window_end = (after + 48).min(ctx.text.len());
     ctx.names_in(after, window_end).find_map(|n| {

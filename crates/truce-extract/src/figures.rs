@@ -11,19 +11,19 @@ use crate::records::{Fields, FigureRecord, Provenance};
 
 /// Words after a count that say what it measures: "300,000 people were displaced", "1,500 fighters".
 static MEASURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?P<who>[A-Za-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}?)\s+)?(?:(?:were|was|have\s+been|had\s+been|are|is|being|got)\s+)?(?:(?P<killed>killed|dead|died|lost\s+their\s+lives|perished|slain|martyred|deaths|lives\b)|(?P<wounded>wounded|injured|hurt)|(?P<displaced>displaced|fled|uprooted|forced\s+(?:to\s+flee|from\s+their\s+homes))|(?P<residents>residents|inhabitants|live\s+(?:in|there))|(?P<refugees>refugees))\b").unwrap()
+    crate::re(r"(?i)^\s*(?:(?P<who>[A-Za-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3}?)\s+)?(?:(?:were|was|have\s+been|had\s+been|are|is|being|got)\s+)?(?:(?P<killed>killed|dead|died|lost\s+their\s+lives|perished|slain|martyred|deaths|lives\b)|(?P<wounded>wounded|injured|hurt)|(?P<displaced>displaced|fled|uprooted|forced\s+(?:to\s+flee|from\s+their\s+homes))|(?P<residents>residents|inhabitants|live\s+(?:in|there))|(?P<refugees>refugees))\b").unwrap()
 });
 /// Words before a count that say what it measures: "killing hundreds", "displacing more than 400,000".
 static MEASURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?P<killed>kill(?:ed|ing|s)|claimed\s+the\s+lives\s+of|claimed|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|toll\s+(?:rose|climbed)\s+to)|(?P<wounded>wound(?:ed|ing|s)|injur(?:ed|ing|es))|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing))|(?P<residents>hosts?|home\s+to|population\s+of)|(?P<refugees>sheltering))\s+(?:(?:an?|the|some)\s+)?(?:[a-z]+\s+){0,1}$").unwrap()
+    crate::re(r"(?i)\b(?:(?P<killed>kill(?:ed|ing|s)|claimed\s+the\s+lives\s+of|claimed|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|toll\s+(?:rose|climbed)\s+to)|(?P<wounded>wound(?:ed|ing|s)|injur(?:ed|ing|es))|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing))|(?P<residents>hosts?|home\s+to|population\s+of)|(?P<refugees>sheltering))\s+(?:(?:an?|the|some)\s+)?(?:[a-z]+\s+){0,1}$").unwrap()
 });
 /// A count inside a list that repeats the measure of the count before it: "killing almost 1,500
 /// fighters, among them over 600 government troops".
 static INCLUDING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom)\s+$").unwrap());
+    LazyLock::new(|| crate::re(r"(?i)\b(?:including|among\s+them|among\s+whom|of\s+them|of\s+whom)\s+$").unwrap());
 /// A source of the figure: "according to the Syrian Observatory", "..., the UN said".
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:according\s+to\s+(?:the\s+)?(?P<a>[^,.;]{3,80}))|(?:,\s*(?:the\s+)?(?P<b>[A-Z][^,.;]{2,80}?)\s+(?:said|says|reported|reports)\b)").unwrap()
+    crate::re(r"(?i)(?:according\s+to\s+(?:the\s+)?(?P<a>[^,.;]{3,80}))|(?:,\s*(?:the\s+)?(?P<b>[A-Z][^,.;]{2,80}?)\s+(?:said|says|reported|reports)\b)").unwrap()
 });
 
 pub fn extract(ctx: &DocContext) -> Vec<FigureRecord> {
@@ -38,7 +38,7 @@ pub fn extract(ctx: &DocContext) -> Vec<FigureRecord> {
             {
                 continue;
             }
-            let before = &sentence[..count.start];
+            let before = crate::tail(&sentence[..count.start], 120);
             let after = &sentence[count.end..];
             let (measure, who) = if let Some(c) = MEASURE_AFTER.captures(after) {
                 (measure_of(&c), c.name("who").map(|w| w.as_str().to_owned()))

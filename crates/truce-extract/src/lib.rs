@@ -16,6 +16,25 @@ pub mod quotes;
 pub mod records;
 pub mod time;
 
+/// Compiles one of the extraction rules' patterns, with ASCII word boundaries: the rules' words are
+/// ASCII, and a Unicode `\b` makes the regex crate's fast automaton give up at the first curly quote
+/// or accented letter of a text, which news text always has.
+/// The last `max` bytes of `text`, cut on a character boundary: what a rule anchored at the end (`...$`)
+/// needs to see, without searching a whole sentence for each number or name in it.
+pub(crate) fn tail(text: &str, max: usize) -> &str {
+    let mut from = text.len().saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..]
+}
+
+/// The lazy automaton gets room to keep its states: the larger rules (the time expressions) otherwise
+/// refill a small cache over and over.
+pub(crate) fn re(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(&pattern.replace(r"\b", r"(?-u:\b)")).dfa_size_limit(32 << 20).build()
+}
+
 use serde_json::json;
 use truce_ingest::Document;
 use truce_pack::{Entity, Pack};

@@ -19,7 +19,7 @@ pub struct Count {
 const WORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a\s+hundred|a\s+dozen|dozen";
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::re(&format!(
         r"(?i)\b(?P<q>at\s+least|more\s+than|over|nearly|almost|about|around|some|approximately|an\s+estimated|estimated|up\s+to|close\s+to|roughly|as\s+many\s+as|no\s+fewer\s+than|at\s+most|less\s+than|fewer\s+than)?\s*(?P<n>(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands|scores|(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?:million|thousand))?|(?:{WORDS})(?:[\s-](?:{WORDS}|one|two|three|four|five|six|seven|eight|nine))*(?:\s+(?:thousand|million))?)\b"
     ))
     .unwrap()

@@ -19,36 +19,36 @@ use crate::records::{Fields, Provenance, QuoteRecord};
 const SPEECH: &str = r"said|says|say|told|added|stressed|noted|explained|warned|asked|insisted|declared|stated|announced|argued|cautioned|continued|emphasised|emphasized|reiterated|pointed\s+out|wrote|tweeted|quoted|cited|described|called|urged|affirmed|confirmed|claimed|replied|responded|remarked|commented|concluded";
 
 static AFTER_VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::re(&format!(
         r"(?i)^[\s,]*(?:{SPEECH})\b(?:\s+(?:in|on|at|during)\s+[^,.]{{0,40}})?\s+(?P<who>[^,.;:]{{1,120}})"
     ))
     .unwrap()
 });
 static AFTER_NAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^[\s,]*(?P<who>[^,.;:“”\x22]{{1,100}}?)\s+(?P<verb>was\s+quoted\s+as\s+saying|(?:{SPEECH}))\b(?P<object>\s+[^,.;:]{{1,100}})?")).unwrap()
+    crate::re(&format!(r"(?i)^[\s,]*(?P<who>[^,.;:“”\x22]{{1,100}}?)\s+(?P<verb>was\s+quoted\s+as\s+saying|(?:{SPEECH}))\b(?P<object>\s+[^,.;:]{{1,100}})?")).unwrap()
 });
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::re(&format!(
         r"(?i)(?P<who>[^,.;:“”\x22]{{1,120}}?)\s+(?:{SPEECH})\b(?:\s+\w+){{0,3}}?(?:\s+that)?\s*[:,]?\s*$"
     ))
     .unwrap()
 });
 /// "..., the Pentagon said in a statement": an attribution closing the sentence.
 static SENTENCE_FINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i),\s*(?P<who>[^,.;:“”\x22]{{2,80}}?)\s+(?:{SPEECH})\b[^,.;]{{0,60}}[.!?]?\s*$")).unwrap()
+    crate::re(&format!(r"(?i),\s*(?P<who>[^,.;:“”\x22]{{2,80}}?)\s+(?:{SPEECH})\b[^,.;]{{0,60}}[.!?]?\s*$")).unwrap()
 });
 /// A pronoun as the subject of speech before a quotation: "He added that ...", "he described it as".
 static PRONOUN_SPEAKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:he|she)\s+(?:\w+\s+)?(?:{SPEECH}|welcomed|rejected|dismissed|hailed)\b")).unwrap()
+    crate::re(&format!(r"(?i)\b(?:he|she)\s+(?:\w+\s+)?(?:{SPEECH}|welcomed|rejected|dismissed|hailed)\b")).unwrap()
 });
 /// Words of speech or attribution anywhere in a sentence.
 static ATTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:{SPEECH}|according\s+to|statement|communiqu[eé]|states)\b")).unwrap()
+    crate::re(&format!(r"(?i)\b(?:{SPEECH}|according\s+to|statement|communiqu[eé]|states)\b")).unwrap()
 });
 static ACCORDING_TO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\baccording\s+to\s+(?P<who>[^,.;]{2,100})").unwrap());
+    LazyLock::new(|| crate::re(r"(?i)\baccording\s+to\s+(?P<who>[^,.;]{2,100})").unwrap());
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re(
         r"(?i)^(?:he|she|they|the\s+(?:official|spokesman|spokeswoman|commander|envoy|minister|diplomat|source))\b",
     )
     .unwrap()

@@ -105,7 +105,7 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<year>\b(?P<year_ctx>in|since|of|by|until|from|during|early|late|mid-?|end\s+of|start\s+of|beginning\s+of|spring|summer|autumn|fall|winter)\s+(?P<year_y>(?:19[89]|20[0-3])\d)\b)".to_string(),
         r"(?P<yearonly>\b(?P<yo_y>(?:19[89]|20[0-3])\d)\b)".to_string(),
     ];
-    Regex::new(&format!("(?i){}", p.join("|"))).unwrap()
+    crate::re(&format!("(?i){}", p.join("|"))).unwrap()
 });
 
 /// Words before an expression that point it to the future of the publication date. The modal "may" is
@@ -114,16 +114,16 @@ static FUTURE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     // Modals and schedules reach across the clause ("will meet in Geneva on Tuesday"); words that open a
     // span ("from", "starting", "until", "next") only right before the expression ("from Monday"), not
     // anywhere earlier ("seized it from Daesh on Sunday").
-    Regex::new(r"(?i)\b(?:will|would|shall|(?-i:may)|might|could|effective|take\s+effect|takes\s+effect|come\s+into\s+force|due|set\s+to|scheduled|expected|plans?\s+to|to\s+be\s+held|is\s+to|are\s+to)\b[^.;]*$|\b(?:from|starting|start|starts|begin|begins|until|next|coming)\s+(?:(?:sundown|sunset|dawn|midnight|noon|midday|tonight|early|late|the|on|at|from|\d{1,2}(?::\d\d)?|[ap]\.?m\.?|local|time|hours?|morning|evening|night),?\s+){0,3}$").unwrap()
+    crate::re(r"(?i)\b(?:will|would|shall|(?-i:may)|might|could|effective|take\s+effect|takes\s+effect|come\s+into\s+force|due|set\s+to|scheduled|expected|plans?\s+to|to\s+be\s+held|is\s+to|are\s+to)\b[^.;]*$|\b(?:from|starting|start|starts|begin|begins|until|next|coming)\s+(?:(?:sundown|sunset|dawn|midnight|noon|midday|tonight|early|late|the|on|at|from|\d{1,2}(?::\d\d)?|[ap]\.?m\.?|local|time|hours?|morning|evening|night),?\s+){0,3}$").unwrap()
 });
 
 /// Words before an expression that point it to the past even inside an announcement.
 static PAST_CUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:since|ago|last|earlier|was|were|had|did|have\s+been)\b\W*$").unwrap());
+    LazyLock::new(|| crate::re(r"(?i)\b(?:since|ago|last|earlier|was|were|had|did|have\s+been)\b\W*$").unwrap());
 
 /// A day number (and year) right after a month that a context word introduced: "by October 15, 2018".
 static DAY_AFTER_MONTH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?").unwrap());
+    LazyLock::new(|| crate::re(r"^\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?").unwrap());
 
 fn month_of(name: &str) -> Option<i8> {
     let lower = name.trim_end_matches('.').to_ascii_lowercase();

@@ -58,10 +58,13 @@ impl FoldedText {
         while let Some((offset, original)) = chars.next() {
             let mut ahead = chars.clone().map(|(_, c)| c);
             let possessive = is_possessive(original, ahead.next(), ahead.next());
-            // Decompose each character on its own so offsets stay exact.
+            // Decompose each character on its own so offsets stay exact (ASCII needs no decomposing).
             let mut buf = [0u8; 4];
             let single: &str = original.encode_utf8(&mut buf);
-            for c in single.nfd() {
+            let ascii = original.is_ascii();
+            let decomposed =
+                ascii.then_some(original).into_iter().chain((!ascii).then(|| single.nfd()).into_iter().flatten());
+            for c in decomposed {
                 let folded = if possessive { Folded::Space } else { fold_char(c) };
                 match folded {
                     Folded::Drop => {}
