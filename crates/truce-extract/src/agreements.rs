@@ -655,8 +655,10 @@ fn parties(
             .unwrap()
     });
     let mut out: Vec<(String, (usize, usize))> = Vec::new();
-    let add = |out: &mut Vec<(String, (usize, usize))>, n: &truce_pack::NameMatch| {
-        if ctx.is_bystander(n) {
+    // Names are checked for bystanders (a base, a border, a broker), except the sides "between" whom a
+    // deal is: a bystander to an event, but here what is looked for.
+    let add_side = |out: &mut Vec<(String, (usize, usize))>, n: &truce_pack::NameMatch, checked: bool| {
+        if checked && ctx.is_bystander(n) {
             return;
         }
         if let Some(r) = ctx.pack.actor_from_entries(&n.entries, ctx.published)
@@ -669,6 +671,7 @@ fn parties(
             out.push((r.actor.name.clone(), (n.start, n.end)));
         }
     };
+    let add = |out: &mut Vec<(String, (usize, usize))>, n: &truce_pack::NameMatch| add_side(out, n, true);
     // What may stand between a name and the agreement word it modifies: "the Turkish-Russian buffer-zone
     // deal", "a US-brokered truce".
     let filler = |gap: &str| {
@@ -739,7 +742,7 @@ fn parties(
         let text = s.text(ctx.text);
         for between in BETWEEN.find_iter(text) {
             for n in ctx.names_in(s.start + between.start(), s.start + between.end()) {
-                add(&mut out, n);
+                add_side(&mut out, n, false);
             }
         }
         for verb in AGREE_VERB.find_iter(text) {
