@@ -216,6 +216,9 @@ pub struct Candidate {
     pub anaphoric: bool,
     /// How sure the choice of actor1 is (higher is surer).
     pub actor_score: i32,
+    /// With no attacker named, the second side named as suffering ("45 IS militants and 20 Kurdish
+    /// fighters were killed"): if the event proves a clash, the two are its sides.
+    pub other_side: Option<(String, Provenance)>,
 }
 
 /// Every event of a document, merged per distinct event.
@@ -271,8 +274,15 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
         // "Three SDF soldiers were killed fighting IS": in a clash both sides fight; with no one named as
         // the attacker, the first side named is actor1, as ACLED codes battles.
         if c.sub_event_type == "Armed clash" && c.actor1.is_none() && c.actor2.is_some() {
-            c.actor1 = c.actor2.take();
-            c.actor_score = 0;
+            if c.specificity >= 50 {
+                c.actor1 = c.actor2.take();
+                c.actor_score = 0;
+            } else if let Some(other) = c.other_side.take() {
+                // The first side named suffering is then the first of the clash: the order named.
+                c.actor1 = c.actor2.take();
+                c.actor2 = Some(other);
+                c.actor_score = 0;
+            }
         }
     }
     candidates.retain(|c| c.status == "ceased" || c.fatalities.is_some() || c.specificity >= 30);
@@ -436,7 +446,11 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             continue;
         }
         // A trigger word inside an agreement's name ("the de-escalation") or a quote of intent is not an event.
-        if !ceased && kind.specificity <= 20 && !has_fatality_word(clause) {
+        // "resumed strikes on Idlib", "pounded rebel positions": a bare strike word aimed at something is an
+        // air strike even with no toll.
+        static AIMED: LazyLock<Regex> = LazyLock::new(|| crate::re(r"(?i)^\s+(?:on|against|targeting)\s+\S").unwrap());
+        let aimed = kind.specificity == 20 && AIMED.is_match(&clause[best.end..]);
+        if !ceased && kind.specificity <= 20 && !has_fatality_word(clause) && !aimed {
             continue;
         }
         let abs = |s: usize| base + cs + s;
@@ -445,7 +459,8 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             status: if ceased { "ceased" } else { "occurred" },
             event_type: kind.event_type,
             sub_event_type: kind.sub_event_type,
-            specificity: kind.specificity,
+            // A strike aimed at a place tells more than "bombing" and less than "shelling".
+            specificity: if aimed { 72 } else { kind.specificity },
             trigger: (abs(best.start), abs(best.end)),
             date: None,
             place: None,
@@ -453,6 +468,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             actor2: None,
             fatalities: None,
             actor_score: i32::MIN,
+            other_side: None,
             anaphoric: (kind.specificity == 25 && !ceased)
                 || kind.sub_event_type == "Armed clash" && is_anaphoric(before_trigger, &clause[best.start..best.end]),
         };
@@ -607,6 +623,11 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
             crate::re(r"(?i)\b(?:civilians?|woman|women|child|children|kids?|boys?|girls?|people|persons?|man|men|soldiers?|fighters?|members?|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+killed\s+$").unwrap()
         });
         let killed_before = KILLED_BEFORE.is_match(before) && !VICTIM_KILLED.is_match(before);
+        // "no one was killed" counts nobody.
+        let lower_tail = before.trim_end().to_ascii_lowercase();
+        if lower_tail == "no" || lower_tail.ends_with(" no") {
+            continue;
+        }
         if count.value == 0
             || count.value > 5000
             || UNIT_AFTER.is_match(after)
@@ -659,7 +680,16 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
             loose = loose.or(found);
         }
     }
-    loose.or_else(|| total.filter(|t| KILLED_LATER.is_match(&clause[t.2..])))
+    loose.or_else(|| total.filter(|t| KILLED_LATER.is_match(&clause[t.2..]))).or_else(|| {
+        // "The group's commander was killed in an air strike": one person, no number.
+        static ONE_KILLED: LazyLock<Regex> = LazyLock::new(|| {
+            crate::re(r"(?i)\b(?:a|an|the|its|his|their)\s+(?:[\w’',-]+\s+){0,9}?(?:was|has\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|assassinated)\b").unwrap()
+        });
+        static NOBODY: LazyLock<Regex> =
+            LazyLock::new(|| crate::re(r"(?i)\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:was|has\s+been)\b").unwrap());
+        let m = ONE_KILLED.find(clause)?;
+        (!NOBODY.is_match(clause)).then_some((1, m.start(), m.end()))
+    })
 }
 
 /// An actor named as the victim: "rebels were killed", "Ten soldiers died".
@@ -856,7 +886,12 @@ fn assign_actors(
                 .as_ref()
                 .and_then(|f| sides.find(|(_, n, _)| *n != f.0))
                 .map(|(_, n, prov)| (n.clone(), prov.clone(), 0));
-            if c.sub_event_type == "Armed clash" && other.is_some() { (first, other) } else { (None, p) }
+            if c.sub_event_type == "Armed clash" && other.is_some() {
+                (first, other)
+            } else {
+                c.other_side = other.map(|(n, prov, _)| (n, prov));
+                (None, p)
+            }
         }
     };
     if actor1.is_none() {

@@ -442,3 +442,21 @@ fn the_toll_the_verb_governs_and_what_happened_meanwhile() {
     assert_eq!(bomb.admin1.as_deref(), Some("Aleppo"), "{bomb:?}");
     assert_eq!(bomb.actor1, None, "the sides of a deal did not set off the bomb: {bomb:?}");
 }
+
+#[test]
+fn strikes_aimed_at_a_place_and_one_person_killed() {
+    let e = events("2019-08-06", "On Monday, the Syrian government resumed strikes on Idlib, breaking the truce.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].sub_event_type, "Air/drone strike");
+    assert_eq!(e[0].event_date.as_deref(), Some("2019-08-05"));
+    // A labour strike is aimed at nothing: no event.
+    assert!(events(FRIDAY, "Bakers went on strike in Damascus on Thursday.").is_empty());
+    // One person killed, with no number, counts one; nobody killed counts nothing.
+    let e = events(
+        FRIDAY,
+        "The group's military commander, a veteran fighter, was killed in an air strike near Aleppo on Thursday.",
+    );
+    assert_eq!(e[0].fatalities, Some(1), "{e:#?}");
+    let e = events(FRIDAY, "Shelling hit Idlib on Thursday but no one was killed.");
+    assert!(e.iter().all(|e| e.fatalities.is_none()), "{e:#?}");
+}
