@@ -683,10 +683,14 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
     loose.or_else(|| total.filter(|t| KILLED_LATER.is_match(&clause[t.2..]))).or_else(|| {
         // "The group's commander was killed in an air strike": one person, no number.
         static ONE_KILLED: LazyLock<Regex> = LazyLock::new(|| {
-            crate::re(r"(?i)\b(?:a|an|the|its|his|their)\s+(?:[\w’',-]+\s+){0,9}?(?:was|has\s+been)\s+(?:\w+\s+)?(?:killed|shot\s+dead|assassinated)\b").unwrap()
+            crate::re(r"(?i)\b(?:a|an|the|its|his|their)\s+(?:[A-Za-z0-9’',-]+\s+){0,9}?(?:was|has\s+been)\s+(?:[A-Za-z]+\s+)?(?:killed|shot\s+dead|assassinated)\b").unwrap()
         });
         static NOBODY: LazyLock<Regex> =
             LazyLock::new(|| crate::re(r"(?i)\b(?:no\s+one|nobody|none|no\s+\w+)\s+(?:was|has\s+been)\b").unwrap());
+        // Most clauses say nothing of the kind: a plain search first.
+        if !(clause.contains("killed") || clause.contains("dead") || clause.contains("assassinated")) {
+            return None;
+        }
         let m = ONE_KILLED.find(clause)?;
         (!NOBODY.is_match(clause)).then_some((1, m.start(), m.end()))
     })
