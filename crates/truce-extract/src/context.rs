@@ -21,6 +21,11 @@ pub struct DocContext<'a> {
     pub names: Vec<NameMatch>,
     /// Time expressions per sentence, with offsets in the document's text.
     pub times: Vec<Vec<TimeMention>>,
+    /// Page furniture inside the text, as byte ranges: a scraped "Tags Syria Aleppo Russia ..." list run
+    /// into the lead. Names and words there are nobody's and nowhere's.
+    pub furniture: Vec<(usize, usize)>,
+    /// The names in the furniture: what the article is about, never who acted in a sentence or where.
+    tag_names: Vec<NameMatch>,
     /// Actors the text names by a proper name (not a description), with how often: computed on first use.
     named_actors: std::cell::OnceCell<Vec<(&'a truce_pack::Actor, usize)>>,
 }
@@ -41,7 +46,7 @@ impl<'a> DocContext<'a> {
         }
         let published = doc.published.as_ref().map(|p| p.date);
         let tz = &pack.meta.time_zone;
-        let times = sentences
+        let times: Vec<Vec<TimeMention>> = sentences
             .iter()
             .map(|s| {
                 let mut found = find_times(s.text(text), published, tz);
@@ -56,6 +61,17 @@ impl<'a> DocContext<'a> {
                 found
             })
             .collect();
+        let furniture = tag_lists(text);
+        let outside = |start: usize, end: usize| !furniture.iter().any(|f| start < f.1 && f.0 < end);
+        let (names, tag_names): (Vec<NameMatch>, Vec<NameMatch>) =
+            pack.find_names(text).into_iter().partition(|n| outside(n.start, n.end));
+        let times = times
+            .into_iter()
+            .map(|mut found: Vec<TimeMention>| {
+                found.retain(|t| outside(t.start, t.end));
+                found
+            })
+            .collect();
         DocContext {
             doc,
             pack,
@@ -63,8 +79,10 @@ impl<'a> DocContext<'a> {
             published,
             sentences,
             paragraph,
-            names: pack.find_names(text),
+            names,
             times,
+            furniture,
+            tag_names,
             named_actors: std::cell::OnceCell::new(),
         }
     }
@@ -83,7 +101,8 @@ impl<'a> DocContext<'a> {
     fn named(&self) -> &Vec<(&'a truce_pack::Actor, usize)> {
         self.named_actors.get_or_init(|| {
             let mut out: Vec<(&'a truce_pack::Actor, usize)> = Vec::new();
-            for m in &self.names {
+            // The page's tags count as names the article gives: they say what it is about.
+            for m in self.names.iter().chain(&self.tag_names) {
                 if self.is_bystander(m) {
                     continue;
                 }
@@ -260,4 +279,29 @@ impl<'a> DocContext<'a> {
         }
         Some(best)
     }
+}
+
+/// "Tags Syria Aleppo Russia Attack Airstrikes At least 16 people were killed ...": a scraped page's tag
+/// list run into the lead. It ends where a sentence opens ("At least", "A ...", a capitalised word then
+/// lower-case words), and is never longer than twelve words, so that a lead is never lost for long.
+fn tag_lists(text: &str) -> Vec<(usize, usize)> {
+    static TAGS: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| crate::re(r"\b(?:Tags|TAGS|Keywords)\s*:?\s+[A-Z]").unwrap());
+    static OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        crate::re(r"\s(?:(?:At\s+least|More\s+than|Nearly|Dozens\s+of|Hundreds\s+of|Scores\s+of)\b|(?:A|An|The|In|On|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\s+[a-z]|[A-Z][a-z]+(?:\s+[a-z][a-z’'-]*){3})").unwrap()
+    });
+    let mut out = Vec::new();
+    for tags in TAGS.find_iter(text) {
+        let from = tags.start();
+        let body = tags.end() - 1;
+        // At most twelve words of tags.
+        let limit = text[body..].split_whitespace().take(12).map(|w| w.len() + 1).sum::<usize>().min(text.len() - body);
+        let mut window_end = body + limit;
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let end = OPENING.find(&text[body..window_end]).map_or(window_end, |m| body + m.start());
+        out.push((from, end));
+    }
+    out
 }

@@ -553,10 +553,11 @@ fn towns_taken(ctx: &DocContext, sentence: usize, start: usize, end: usize) -> V
 fn mask_dateline(ctx: &DocContext, i: usize) -> String {
     let s = ctx.sentences[i];
     let mut text = ctx.sentence_text(i).to_owned();
-    if let Some((ds, de)) = ctx.doc.dateline
-        && ds < s.end
-        && de > s.start
-    {
+    for &(fs, fe) in ctx.doc.dateline.iter().chain(&ctx.furniture) {
+        if !(fs < s.end && fe > s.start) {
+            continue;
+        }
+        let (ds, de) = (fs, fe);
         let (a, b) = (ds.max(s.start) - s.start, de.min(s.end) - s.start);
         if text.is_char_boundary(a) && text.is_char_boundary(b) {
             let blank = " ".repeat(text[a..b].len());

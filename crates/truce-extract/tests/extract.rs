@@ -460,3 +460,14 @@ fn strikes_aimed_at_a_place_and_one_person_killed() {
     let e = events(FRIDAY, "Shelling hit Idlib on Thursday but no one was killed.");
     assert!(e.iter().all(|e| e.fatalities.is_none()), "{e:#?}");
 }
+
+#[test]
+fn a_scraped_tag_list_names_nobody_and_nowhere() {
+    let text =
+        "Tags Russia Hama Turkey Airstrikes in rebel areas of Idlib province killed at least 18 people on Thursday.";
+    let e = events(FRIDAY, text);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].admin1.as_deref(), Some("Idlib"), "{:?}", e[0]);
+    assert_eq!(e[0].fatalities, Some(18));
+    assert_ne!(e[0].actor1.as_deref(), Some("Turkey"), "a tag right before the lead is no modifier: {:?}", e[0]);
+}
