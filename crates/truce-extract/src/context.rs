@@ -63,15 +63,15 @@ impl<'a> DocContext<'a> {
             .collect();
         let furniture = tag_lists(text);
         let outside = |start: usize, end: usize| !furniture.iter().any(|f| start < f.1 && f.0 < end);
-        let (names, tag_names): (Vec<NameMatch>, Vec<NameMatch>) =
-            pack.find_names(text).into_iter().partition(|n| outside(n.start, n.end));
-        let times = times
-            .into_iter()
-            .map(|mut found: Vec<TimeMention>| {
+        let mut names = pack.find_names(text);
+        let mut tag_names = Vec::new();
+        let mut times = times;
+        if !furniture.is_empty() {
+            (names, tag_names) = names.into_iter().partition(|n| outside(n.start, n.end));
+            for found in &mut times {
                 found.retain(|t| outside(t.start, t.end));
-                found
-            })
-            .collect();
+            }
+        }
         DocContext {
             doc,
             pack,
