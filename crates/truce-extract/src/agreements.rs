@@ -782,8 +782,8 @@ fn parties(
 }
 
 fn provisions(ctx: &DocContext, sentences: &[usize], main: bool) -> Vec<Provision> {
-    // "The rebels would have to retreat 20 km from areas agreed under the Sochi deal. They were also
-    // required to withdraw their heavy weapons", "Washington has to get the groups it backs to separate
+    // "The fighters would have to pull back 20 km from areas set under an older deal. They must also take
+    // their heavy guns away", "Washington has to get the groups it backs to separate
     // from ...", "Moscow and Washington will set up joint strikes": obligations and undertakings stated
     // before any agreement is named.
     static OBLIGED: LazyLock<Regex> = LazyLock::new(|| {

@@ -172,7 +172,7 @@ impl<'a> DocContext<'a> {
         });
         let located = (before.ends_with(" in") || before.ends_with(" from") || before == "in" || before == "from")
             && PHRASE_END.is_match(after);
-        // "a deal reached between the regime and rebels": the sides of a deal, not of the event.
+        // "buses moving under a deal struck between the regime and rebels": a deal's sides, not the event's.
         static DEAL_SIDE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
             crate::re(r"(?:deal|agreement|truce|cease-?fire|accord|talks|negotiations)\s+(?:[\w-]+\s+){0,2}?between(?:\s+(?:the\s+)?[\w.\-]+(?:\s+[\w.\-]+)?\s+and)?$").unwrap()
         });
@@ -281,7 +281,7 @@ impl<'a> DocContext<'a> {
     }
 }
 
-/// "Tags Syria Aleppo Russia Attack Airstrikes At least 16 people were killed ...": a scraped page's tag
+/// "Tags Syria Hama Turkey Raids At least nine people died ...": a scraped page's tag
 /// list run into the lead. It ends where a sentence opens ("At least", "A ...", a capitalised word then
 /// lower-case words), and is never longer than twelve words, so that a lead is never lost for long.
 fn tag_lists(text: &str) -> Vec<(usize, usize)> {

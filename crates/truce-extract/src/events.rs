@@ -607,7 +607,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         crate::re(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,2}?(?:among\s+them|including|among\s+whom|of\s+whom|of\s+them)\b")
             .unwrap()
     });
-    // "At least 16 civilians, including women and children, were killed": the verb comes late.
+    // "Nine villagers, two nurses and a teacher among them, were killed": the verb comes late.
     static KILLED_LATER: LazyLock<Regex> =
         LazyLock::new(|| crate::re(r"(?i)^[^.;:]{0,80}?\b(?:were|was|have\s+been|had\s+been)\s+killed\b").unwrap());
     let mut total: Option<(u64, usize, usize)> = None;
@@ -669,8 +669,8 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
                 .count()
                 .saturating_sub(1);
             if words_between <= 1 {
-                // "At least 11 civilians including three children were killed", "16 civilians and three
-                // children have been killed": the first number of the phrase stands.
+                // "Eleven farmers including three boys were killed", "14 farmers and two boys have been
+                // killed": the first number of the phrase stands.
                 if let Some(l) = loose
                     && l.0 >= count.value
                 {

@@ -83,7 +83,7 @@ fn passive_voice_names_the_agent_after_by_and_victims_are_not_agents() {
     assert_eq!(e.actor1.as_deref(), Some("Government of Syria"));
     assert_eq!(e.fatalities, Some(10));
     assert_eq!(e.geo_precision, Some(2), "near a town");
-    let e = events(FRIDAY, "At least 20 rebels were killed in clashes with regime troops in rural Hama overnight.");
+    let e = events(FRIDAY, "Overnight, at least 20 rebels died as they clashed with regime troops in rural Hama.");
     assert_eq!(e[0].actor1.as_deref(), Some("Government of Syria"));
     assert_eq!(e[0].admin1.as_deref(), Some("Hama"));
     assert_eq!(e[0].geo_precision, Some(3));
@@ -120,7 +120,7 @@ fn hypotheticals_obligations_conditions_denials_and_plans_are_no_events() {
 #[test]
 fn vague_tolls_follow_acled() {
     assert_eq!(
-        events(FRIDAY, "Dozens of people were killed in a car bomb blast in Azaz on Friday.")[0].fatalities,
+        events(FRIDAY, "In Azaz a car bomb went off on Friday; dozens of people were killed.")[0].fatalities,
         Some(12)
     );
     assert_eq!(events(FRIDAY, "Air raids on Douma killed hundreds on Thursday.")[0].fatalities, Some(100));
@@ -277,7 +277,7 @@ fn group_nouns_brokers_and_attributed_attackers() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert_ne!(e[0].actor1.as_deref(), Some("United States"), "{:?}", e[0]);
     // "believed to be Russian": the attacker as the text names it.
-    let e = events(FRIDAY, "Jets believed to be Russian killed at least 20 people in Idlib on Thursday.");
+    let e = events(FRIDAY, "On Thursday jets believed to be Russian left 20 dead in Idlib.");
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].actor1.as_deref(), Some("Russia"), "{:?}", e[0]);
 }
@@ -311,8 +311,8 @@ fn an_event_told_in_passing_keeps_its_toll_and_place_to_itself() {
 fn the_city_of_a_name_is_the_town_and_a_channel_is_no_place() {
     let e = events(
         FRIDAY,
-        "A double bomb attack in the western Syrian city of Homs has claimed the lives of 18 civilians \
-         including 10 children, the TV channel Al-Mayadin reported on Thursday.",
+        "Twin bombs in the central Syrian city of Homs have claimed the lives of 18 residents \
+         including 10 children, the TV channel Al-Mayadin said on Thursday.",
     );
     assert_eq!(e.len(), 1, "{e:#?}");
     let e = &e[0];
@@ -327,9 +327,9 @@ fn the_city_of_a_name_is_the_town_and_a_channel_is_no_place() {
 fn tolls_read_where_the_verb_comes_late_or_the_commas_are_gone() {
     use truce_extract::events::fatalities;
     let toll = |clause: &str| fatalities(clause).map(|(n, _, _)| n);
-    assert_eq!(toll("A suicide bomber killed 30 people injured 90 on Monday"), Some(30));
-    assert_eq!(toll("At least 16 civilians including women and children were killed on Friday"), Some(16));
-    assert_eq!(toll("The death toll from the bombing of a convoy outside Aleppo has risen to at least 112"), Some(112));
+    assert_eq!(toll("A bomber on a motorbike killed 30 people injured 90 at a market"), Some(30));
+    assert_eq!(toll("At least 16 villagers including two nurses and a teacher were killed at dawn"), Some(16));
+    assert_eq!(toll("The death toll from the blast that hit the convoy west of the city has risen to 112"), Some(112));
     // A headline's "Woman killed 30 injured": the 30 are the wounded.
     assert_eq!(toll("Woman killed 30 injured in rocket attacks on Aleppo"), None);
     // A distance is no toll.
@@ -374,8 +374,8 @@ fn clashes_claims_and_headline_tenses() {
 fn parties_are_the_sides_the_text_gives_each_agreement() {
     let a = agreements(
         FRIDAY,
-        "The government agreed to a truce in Idlib on condition that a Turkish-Russian buffer-zone deal is \
-         carried out, the state agency said on Thursday.",
+        "The government agreed to a truce in Idlib on condition that the old Turkish-Russian buffer-zone deal \
+         is honoured at last, its state agency said on Thursday.",
     );
     let truce = a.iter().find(|a| a.agreement_id == "idlib-2019-08").expect("the August truce");
     assert_eq!(truce.parties, vec!["Government of Syria".to_string()], "{truce:?}");
@@ -395,8 +395,8 @@ fn parties_are_the_sides_the_text_gives_each_agreement() {
 fn terms_stated_before_any_agreement_is_named_belong_to_the_one_the_article_is_about() {
     let text = "Rebels and the government agree to a truce in Idlib\n\n\
                 A truce in Idlib was agreed on Thursday. The fighters would have to pull back 20 kilometres \
-                from areas set under the deal reached in Sochi last year. They were also required to withdraw \
-                their heavy weapons. Russia will persuade the Syrian air force to stop strikes on rebel areas.";
+                from areas set under the deal reached in Sochi last year. They are also required to withdraw \
+                every one of their heavy weapons. Russia will get the Syrian air force to halt its strikes on rebel areas.";
     let a = agreements(FRIDAY, text);
     let main = &a[0];
     let kinds: Vec<&str> = main.provisions.iter().map(|p| p.kind).collect();
@@ -432,11 +432,11 @@ fn the_toll_the_verb_governs_and_what_happened_meanwhile() {
     // A number several words before "killed" yields to the one right after it...
     assert_eq!(toll("A bomb on buses carrying people evacuated from two besieged towns killed 43 people"), Some(43));
     // ... but a total whose part is named in between stands.
-    assert_eq!(toll("At least 11 civilians including three children were killed in barrel bomb attacks"), Some(11));
+    assert_eq!(toll("At least 11 farmers including three boys were killed when barrels fell on the fields"), Some(11));
     let e = events(
         FRIDAY,
         "A car bomb killed 43 people near Aleppo on Thursday as Kurdish fighters advanced on Raqqa. \
-         The blast hit buses evacuated under a deal reached between the government and rebels.",
+         The blast hit buses moving families out under a deal struck between the government and rebels.",
     );
     let bomb = e.iter().find(|e| e.fatalities == Some(43)).expect("the bombing");
     assert_eq!(bomb.admin1.as_deref(), Some("Aleppo"), "{bomb:?}");
@@ -445,7 +445,7 @@ fn the_toll_the_verb_governs_and_what_happened_meanwhile() {
 
 #[test]
 fn strikes_aimed_at_a_place_and_one_person_killed() {
-    let e = events("2019-08-06", "On Monday, the Syrian government resumed strikes on Idlib, breaking the truce.");
+    let e = events("2019-08-06", "On Monday, government jets resumed strikes on Idlib, and the truce was over.");
     assert_eq!(e.len(), 1, "{e:#?}");
     assert_eq!(e[0].sub_event_type, "Air/drone strike");
     assert_eq!(e[0].event_date.as_deref(), Some("2019-08-05"));

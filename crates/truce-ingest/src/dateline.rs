@@ -278,7 +278,7 @@ mod tests {
             ("12 February 2015 Casualties mount", "2015-02-12"),
             ("Posted on April 4 2017 by a correspondent", "2017-04-04"),
             ("Published February 23 2015 Ten children", "2015-02-23"),
-            ("Date of publication 5 July 2016 The bomber", "2016-07-05"),
+            ("Date of publication 5 July 2016 A convoy left", "2016-07-05"),
             ("Last updated at Apr 232017 An attack", "2017-04-23"),
             ("August 22 2013 1849 UTC+3 Shelling went on", "2013-08-22T18:49+03:00"),
             ("Fri Sep 27 2013 Bomb blast kills", "2013-09-27"),
