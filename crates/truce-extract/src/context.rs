@@ -181,11 +181,7 @@ impl<'a> DocContext<'a> {
 
     /// Up to `max` bytes of text before `at`, cut on a character boundary.
     pub fn before(&self, at: usize, max: usize) -> &'a str {
-        let mut from = at.saturating_sub(max);
-        while !self.text.is_char_boundary(from) {
-            from -= 1;
-        }
-        &self.text[from..at]
+        crate::tail(&self.text[..at], max)
     }
 
     /// Up to `max` bytes of text after `at`, cut on a character boundary.

@@ -404,7 +404,7 @@ fn triggers_in(clause: &str) -> Vec<Trigger> {
 
 fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
     let base = ctx.sentences[i].start;
-    let masked = mask_dateline(ctx, i);
+    let masked = masked_sentence(ctx, i);
     let sentence = masked.as_str();
     if AGGREGATE.is_match(sentence) {
         return Vec::new();
@@ -548,17 +548,16 @@ fn towns_taken(ctx: &DocContext, sentence: usize, start: usize, end: usize) -> V
     out
 }
 
-/// The sentence with the dateline blanked out (same byte length), so that "Sun 10 Jul 2016 29 Rebels
-/// Dead" reads 29, not 10.
-fn mask_dateline(ctx: &DocContext, i: usize) -> String {
+/// The sentence with the dateline and any page furniture blanked out (same byte length), so that "Sun 10
+/// Jul 2016 29 Rebels Dead" reads 29, not 10.
+fn masked_sentence(ctx: &DocContext, i: usize) -> String {
     let s = ctx.sentences[i];
     let mut text = ctx.sentence_text(i).to_owned();
     for &(fs, fe) in ctx.doc.dateline.iter().chain(&ctx.furniture) {
         if !(fs < s.end && fe > s.start) {
             continue;
         }
-        let (ds, de) = (fs, fe);
-        let (a, b) = (ds.max(s.start) - s.start, de.min(s.end) - s.start);
+        let (a, b) = (fs.max(s.start) - s.start, fe.min(s.end) - s.start);
         if text.is_char_boundary(a) && text.is_char_boundary(b) {
             let blank = " ".repeat(text[a..b].len());
             text.replace_range(a..b, &blank);
@@ -600,7 +599,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         crate::re(r"(?i)\b(?:kill(?:ed|ing|s)?|execut(?:ed|es|ing)|behead(?:ed|ing|s)|massacr(?:ed|es|ing)|(?:claim(?:ed|s|ing)?|t(?:ook|ake|akes|aking))\s+the\s+lives\s+of|death\s+toll\s+(?:[\w-]+\s+){0,12}?(?:(?:rose|risen|rises|climbed|jumped)\s+to|to|at|of|reached|reaches)|left|leaving|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$").unwrap()
     });
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re(r"(?i)^\s*(?:(?:others?|other|more|people|civilians|persons|children|soldiers|fighters)\s+){0,2}(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings|kilomet|km|miles|percent|%|years?|months?|days?|hours?|weeks?|times)\b").unwrap()
+        crate::re(r"(?i)^\s*(?:(?:others?|other|more|people|civilians|persons|children|soldiers|fighters)\s+){0,2}(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings)\b").unwrap()
     });
     // "Nine civilians, among them four children, were killed": the total, not the part.
     static TOTAL_OF_PART: LazyLock<Regex> = LazyLock::new(|| {
@@ -623,7 +622,8 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         static VICTIM_KILLED: LazyLock<Regex> = LazyLock::new(|| {
             crate::re(r"(?i)\b(?:civilians?|woman|women|child|children|kids?|boys?|girls?|people|persons?|man|men|soldiers?|fighters?|members?|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+killed\s+$").unwrap()
         });
-        let killed_before = KILLED_BEFORE.is_match(before) && !VICTIM_KILLED.is_match(before);
+        let verb_before = KILLED_BEFORE.is_match(before);
+        let killed_before = verb_before && !VICTIM_KILLED.is_match(before);
         // "no one was killed" counts nobody.
         let lower_tail = before.trim_end().to_ascii_lowercase();
         if lower_tail == "no" || lower_tail.ends_with(" no") {
@@ -638,7 +638,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
         }
         if TOTAL_OF_PART.is_match(after) && total.is_none() && !KILLED_AFTER.is_match(after) {
             // "killed 18 civilians, including 10 children": the verb before makes it the toll.
-            if KILLED_BEFORE.is_match(before) {
+            if verb_before {
                 return Some((count.value, count.start, count.end));
             }
             total = Some((count.value, count.start, count.end));
@@ -652,7 +652,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
             continue;
         }
         let found = Some(total.filter(|t| t.0 >= count.value).unwrap_or((count.value, count.start, count.end)));
-        if KILLED_BEFORE.is_match(before) {
+        if verb_before {
             return found;
         }
         if let Some(m) = KILLED_AFTER.find(after) {

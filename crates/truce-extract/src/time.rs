@@ -11,6 +11,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Time, Weekday};
 use regex::Regex;
 use serde::Serialize;
+use truce_ingest::month_number;
 
 /// How precisely a time is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -125,26 +126,6 @@ static PAST_CUE: LazyLock<Regex> =
 static DAY_AFTER_MONTH: LazyLock<Regex> =
     LazyLock::new(|| crate::re(r"^\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?").unwrap());
 
-fn month_of(name: &str) -> Option<i8> {
-    let lower = name.trim_end_matches('.').to_ascii_lowercase();
-    let n = match lower.get(..3)? {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(n)
-}
-
 fn weekday_of(name: &str) -> Option<Weekday> {
     Some(match name.to_ascii_lowercase().get(..3)? {
         "mon" => Weekday::Monday,
@@ -158,35 +139,13 @@ fn weekday_of(name: &str) -> Option<Weekday> {
     })
 }
 
-/// "three" → 3, "a" → 1, "several" → 3, "few" → 3.
+/// "three" → 3, "a" → 1, "several" → 3, "few" → 3, "seventy-two" → 72: the counts of a duration.
 pub fn small_number(word: &str) -> Option<i64> {
-    let w = word.to_ascii_lowercase();
-    if let Ok(n) = w.parse::<i64>() {
-        return Some(n);
+    match word.to_ascii_lowercase().as_str() {
+        "a" | "an" => Some(1),
+        "few" | "several" => Some(3),
+        w => crate::numbers::value_of(w).map(|(v, _)| v as i64),
     }
-    Some(match w.as_str() {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" | "few" | "several" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "forty-eight" => 48,
-        "seventy-two" => 72,
-        _ => return None,
-    })
 }
 
 fn unit_hours(unit: &str) -> f64 {
@@ -302,7 +261,9 @@ pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) 
             } else {
                 (g("dmy_m"), g("dmy_d"), g("dmy_y"))
             };
-            let (Some(mo), Some(d)) = (mo.and_then(month_of), d.and_then(|d| d.parse::<i8>().ok())) else { continue };
+            let (Some(mo), Some(d)) = (mo.and_then(month_number), d.and_then(|d| d.parse::<i8>().ok())) else {
+                continue;
+            };
             // "May 5" is a date; "may 5" in "may 5 people..." is not: a lower-case "may" needs a year.
             let month_word = g("mdy_m").or(g("dmy_m")).unwrap_or("");
             if month_word.eq_ignore_ascii_case("may") && !month_word.starts_with('M') {
@@ -352,7 +313,7 @@ pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) 
             resolve_relative(&mut m, r, &word, &what);
         } else if g("mon").is_some() || g("my").is_some() {
             let (mo, y) = if g("mon").is_some() { (g("mon_m"), g("mon_y")) } else { (g("my_m"), g("my_y")) };
-            let Some(mo) = mo.and_then(month_of) else { continue };
+            let Some(mo) = mo.and_then(month_number) else { continue };
             let ctx = g("mon_ctx").unwrap_or("").to_ascii_lowercase();
             if y.is_none()
                 && let Some(day) = DAY_AFTER_MONTH.captures(&text[end..])
@@ -492,7 +453,7 @@ fn resolve_relative(m: &mut TimeMention, r: Date, word: &str, what: &str) {
         m.to = day;
         return;
     }
-    if let Some(mo) = month_of(what) {
+    if let Some(mo) = month_number(what) {
         {
             let year = match word {
                 "last" => {

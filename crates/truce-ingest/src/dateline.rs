@@ -97,8 +97,9 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19[89]\d|20[0-4]\d)\b").unwrap());
 
-fn month_number(name: &str) -> Option<i8> {
-    let lower = name.to_ascii_lowercase();
+/// The month an English month name or its abbreviation names ("Sept." and "september" are 9).
+pub fn month_number(name: &str) -> Option<i8> {
+    let lower = name.trim_end_matches('.').to_ascii_lowercase();
     let key = lower.get(..3)?;
     let n = match key {
         "jan" => 1,

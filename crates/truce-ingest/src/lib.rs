@@ -16,7 +16,7 @@ mod html;
 mod inputs;
 
 pub use dateline::{
-    Dateline, Published, dateline_at_start, dateline_in_opening, dateline_without_year, parse_date_field,
+    Dateline, Published, dateline_at_start, dateline_in_opening, dateline_without_year, month_number, parse_date_field,
 };
 pub use decode::{DecodeError, Decoded, decode, nfc};
 pub use fingerprint::{BANDS, Fingerprint, NEAR_DUPLICATE_THRESHOLD, SIGNATURE_LEN};
