@@ -40,18 +40,28 @@ impl<'p> Assessor<'p> {
         Assessor { pack }
     }
 
-    /// Forgets the stored assessment and assesses every document again.
+    /// Forgets the stored assessment and assesses every document again, in one transaction: readers see
+    /// the old assessment until the new one is committed, and a rebuild that is killed leaves the old one.
     pub fn rebuild(&self, conn: &mut Connection) -> Result<UpdateSummary> {
-        conn.execute_batch(
+        let tx = write_transaction(conn)?;
+        tx.execute_batch(
             "DELETE FROM assess_docs; DELETE FROM assess_events; DELETE FROM assess_verdicts;
              DELETE FROM assess_agreements; DELETE FROM assess_contradictions;",
         )?;
-        self.update(conn)
+        let summary = self.update_in(&tx)?;
+        tx.commit()?;
+        Ok(summary)
     }
 
     /// Assesses the documents stored since the last update.
     pub fn update(&self, conn: &mut Connection) -> Result<UpdateSummary> {
-        let tx = conn.transaction()?;
+        let tx = write_transaction(conn)?;
+        let summary = self.update_in(&tx)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    fn update_in(&self, tx: &Transaction) -> Result<UpdateSummary> {
         let new_docs: Vec<i64> = {
             let mut stmt = tx.prepare(
                 "SELECT rowid FROM documents WHERE rowid NOT IN (SELECT doc FROM assess_docs) ORDER BY rowid",
@@ -62,20 +72,25 @@ impl<'p> Assessor<'p> {
         if new_docs.is_empty() {
             return Ok(summary);
         }
-        let mut work = Work::load(&tx, self.pack)?;
+        let mut work = Work::load(tx, self.pack)?;
         let mut records = tx.prepare("SELECT data FROM records WHERE doc = ?1 ORDER BY rowid")?;
         for doc in &new_docs {
             let rows: Vec<String> = records.query_map([doc], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             for d in group(rows.iter().map(String::as_str)).with_context(|| format!("records of document {doc}"))? {
-                work.add_document(&tx, &d, &mut summary)?;
+                work.add_document(tx, &d, &mut summary)?;
             }
             tx.execute("INSERT OR IGNORE INTO assess_docs (doc) VALUES (?1)", [doc])?;
         }
         drop(records);
-        work.finish(&tx, &mut summary)?;
-        tx.commit()?;
+        work.finish(tx, &mut summary)?;
         Ok(summary)
     }
+}
+
+/// A transaction that holds the write lock from its start, so that an assessment running beside another
+/// writer waits for it (busy timeout) instead of failing when it first writes after reading.
+fn write_transaction(conn: &mut Connection) -> Result<Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
 }
 
 /// The state of one update: the agreements (all of them, a few hundred at most), the events it touched.
@@ -230,7 +245,7 @@ impl<'p> Work<'p> {
 impl Assessor<'_> {
     /// Judges every stored agreement again from its stored verdicts (after a bulk load).
     pub fn reassess_all(&self, conn: &mut Connection) -> Result<usize> {
-        let tx = conn.transaction()?;
+        let tx = write_transaction(conn)?;
         let work = Work::load(&tx, self.pack)?;
         let ids: BTreeSet<String> = work.views.keys().cloned().collect();
         let n = reassess_agreements(&tx, self.pack, &work.views, &work.rules, ids)?;

@@ -26,6 +26,8 @@ pub enum StoreError {
     Open { path: String, source: rusqlite::Error },
     #[error("{path}: schema version {found} is newer than this build of truce knows ({known})")]
     TooNew { path: String, found: i64, known: i64 },
+    #[error("{path}: schema version {found} is not one truce writes; the store is damaged or not Truce's")]
+    BadVersion { path: String, found: i64 },
     #[error("search query {query:?} is not valid: {message}")]
     BadQuery { query: String, message: String },
     #[error(transparent)]
