@@ -291,11 +291,16 @@ fn mention_at(
     let s = ctx.sentences[sentence];
     let text = s.text(ctx.text);
     // The clause around the mention: status words far away in a long sentence are about something else.
-    let (cs, ce) = clause_around(text, start - s.start, end - s.start);
+    // A mention found across a sentence boundary ("statement of?the 13th round": the segmenter ends the
+    // sentence at "?") runs past its sentence: the clause is read within the sentence it starts in. Both
+    // ends are character boundaries of the document, and so of the sentence once clamped to it.
+    let rel_start = start.saturating_sub(s.start).min(text.len());
+    let rel_end = end.saturating_sub(s.start).clamp(rel_start, text.len());
+    let (cs, ce) = clause_around(text, rel_start, rel_end);
     let clause = &text[cs..ce];
-    let before = &text[cs..start - s.start];
+    let before = &text[cs..rel_start];
     let hypothetical =
-        IRREALIS.is_match(before) || IRREALIS.is_match(&text[end - s.start..ce].chars().take(30).collect::<String>());
+        IRREALIS.is_match(before) || IRREALIS.is_match(&text[rel_end..ce].chars().take(30).collect::<String>());
     let status = if hypothetical {
         None
     } else if COLLAPSED.is_match(clause) {

@@ -46,3 +46,37 @@ fn bent_texts_never_fault_the_rules() {
     }
     assert!(checked >= 400, "only {checked} texts checked");
 }
+
+/// Texts a fuzzer or a reader turned up that once faulted a rule, each now a case of its own.
+const FAULTED_BEFORE: &[&str] = &[
+    // An agreement mention that runs across a sentence the segmenter ends at a bare question mark.
+    "final statement of?the 13th round",
+    "The joint statement of?the third round of talks",
+];
+
+#[test]
+fn texts_that_faulted_before_extract_cleanly() {
+    let extractor = Extractor::new(truce_pack::Pack::builtin("syria").unwrap());
+    for text in FAULTED_BEFORE {
+        let doc = truce_ingest::Document {
+            id: "case".into(),
+            title: None,
+            text: (*text).into(),
+            url: None,
+            source: None,
+            language: Some("en".into()),
+            published: truce_ingest::parse_date_field("2019-08-01", "test"),
+            dateline: None,
+            origin: truce_ingest::Origin {
+                input: "test".into(),
+                line: None,
+                format: truce_ingest::Format::Text,
+                encoding: "UTF-8",
+                bytes: text.len(),
+            },
+        };
+        if let Err(message) = extractor.try_extract(&doc, None) {
+            panic!("{text:?}: {message}");
+        }
+    }
+}
