@@ -58,7 +58,11 @@ fn word_value(w: &str) -> Option<u64> {
     })
 }
 
-/// The value of a number written in digits or words.
+/// The largest count of people, places or things a report can mean: past the world's population a
+/// number is a typo, an identifier or hostile input ("killed 99999999999999999999 people"), not a count.
+pub const MAX_PLAUSIBLE_COUNT: f64 = 10_000_000_000.0;
+
+/// The value of a number written in digits or words; `None` past any plausible count.
 pub fn value_of(number: &str) -> Option<(u64, &'static str)> {
     let n = number.to_ascii_lowercase();
     let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -82,7 +86,10 @@ pub fn value_of(number: &str) -> Option<(u64, &'static str)> {
         (n.as_str(), 1.0)
     };
     if let Ok(v) = base.replace(',', "").parse::<f64>() {
-        return Some(((v * multiplier).round() as u64, "exact"));
+        let value = v * multiplier;
+        // A float cast to u64 saturates silently: refuse what no count reaches instead.
+        return (value.is_finite() && (0.0..=MAX_PLAUSIBLE_COUNT).contains(&value))
+            .then(|| (value.round() as u64, "exact"));
     }
     // Words: "twenty-nine", "a hundred", "three hundred", "a dozen".
     let mut total = 0u64;
@@ -137,6 +144,15 @@ pub fn counts(text: &str) -> Vec<Count> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_past_any_plausible_count_are_not_counts() {
+        assert_eq!(value_of("99999999999999999999"), None);
+        assert_eq!(value_of("20000000 million"), None);
+        assert_eq!(value_of("1e400"), None);
+        assert_eq!(value_of("13 million"), Some((13_000_000, "exact")));
+        assert!(counts("the strike killed 99999999999999999999 people").is_empty());
+    }
 
     fn first(text: &str) -> (u64, &'static str) {
         let c = counts(text)[0];
