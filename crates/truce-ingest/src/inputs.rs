@@ -1,8 +1,8 @@
 //! Walking the inputs and reading each one in its format.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fs;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -27,17 +27,36 @@ impl Default for ReadOptions {
 /// Reads every document of the given inputs, in order: files, directories (recursively, sorted by name),
 /// and `-` for JSONL on standard input.
 pub fn read_inputs(paths: &[String], options: ReadOptions) -> Inputs {
-    Inputs { pending: paths.iter().map(PathBuf::from).collect(), jsonl: None, options, manifests: HashMap::new() }
+    Inputs {
+        pending: paths.iter().map(|p| (PathBuf::from(p), Found::Named)).collect(),
+        jsonl: None,
+        options,
+        manifests: HashMap::new(),
+        listed: HashSet::new(),
+    }
 }
 
 /// An iterator over the documents (or errors) of a list of inputs.
 pub struct Inputs {
-    pending: VecDeque<PathBuf>,
+    pending: VecDeque<(PathBuf, Found)>,
     jsonl: Option<JsonlReader>,
     options: ReadOptions,
     /// Manifests already read, by directory.
     manifests: HashMap<PathBuf, Manifest>,
+    /// Directories already listed, by canonical path: a symbolic link back up the tree is a loop.
+    listed: HashSet<PathBuf>,
 }
+
+/// How an input came to be read: named by the user, or found inside a directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Found {
+    Named,
+    InDirectory,
+}
+
+/// How many errors one input may report before the rest of it is skipped with one summary line
+/// (`/dev/urandom` read as JSONL would otherwise write an error for every "line").
+pub const MAX_ERRORS_PER_INPUT: usize = 100;
 
 type Manifest = HashMap<String, ManifestEntry>;
 
@@ -71,6 +90,7 @@ struct JsonlReader {
     stem: String,
     reader: Box<dyn BufRead>,
     line: usize,
+    errors: usize,
 }
 
 const MANIFEST: &str = "manifest.jsonl";
@@ -82,11 +102,24 @@ impl Iterator for Inputs {
         loop {
             if let Some(jsonl) = &mut self.jsonl {
                 match jsonl.next_record(self.options.max_bytes) {
+                    Some(Err(e)) => {
+                        jsonl.errors += 1;
+                        if jsonl.errors > MAX_ERRORS_PER_INPUT {
+                            let summary = error(
+                                &jsonl.name,
+                                e.line,
+                                format!("more than {MAX_ERRORS_PER_INPUT} errors: the rest of this input is skipped"),
+                            );
+                            self.jsonl = None;
+                            return Some(Err(summary));
+                        }
+                        return Some(Err(e));
+                    }
                     Some(item) => return Some(item),
                     None => self.jsonl = None,
                 }
             }
-            let path = self.pending.pop_front()?;
+            let (path, found) = self.pending.pop_front()?;
             let name = path.to_string_lossy().into_owned();
             if name == "-" {
                 self.jsonl = Some(JsonlReader::new("-".into(), "stdin".into(), Box::new(BufReader::new(io::stdin()))));
@@ -97,10 +130,16 @@ impl Iterator for Inputs {
                 Err(e) => return Some(Err(error(&name, None, format!("cannot read: {e}")))),
             };
             if meta.is_dir() {
+                // A directory reached again through a symbolic link would be walked forever.
+                if let Ok(canonical) = fs::canonicalize(&path)
+                    && !self.listed.insert(canonical)
+                {
+                    return Some(Err(error(&name, None, "directory already read (a symbolic link loop): skipped")));
+                }
                 match list_dir(&path) {
                     Ok(children) => {
                         for child in children.into_iter().rev() {
-                            self.pending.push_front(child);
+                            self.pending.push_front((child, Found::InDirectory));
                         }
                         continue;
                     }
@@ -108,6 +147,11 @@ impl Iterator for Inputs {
                         return Some(Err(error(&name, None, format!("cannot list directory: {e}"))));
                     }
                 }
+            }
+            // Inside a directory only regular files are read: a FIFO would block forever and a device
+            // never ends. Named by the user, they are read (with the size cap).
+            if found == Found::InDirectory && !meta.is_file() {
+                return Some(Err(error(&name, None, "not a regular file (a FIFO, device or socket): skipped")));
             }
             if extension(&path) == "jsonl" {
                 match fs::File::open(&path) {
@@ -159,6 +203,18 @@ fn list_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(children)
 }
 
+/// The file's bytes, read through a cap: the size in its metadata says nothing for a FIFO, a device or a
+/// file still growing (a symbolic link to `/dev/zero` reports 0 bytes and never ends).
+fn read_capped(path: &Path, max_bytes: usize) -> Result<Vec<u8>, String> {
+    let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() > max_bytes {
+        return Err(format!("more than {max_bytes} bytes, over the limit (--max-bytes)"));
+    }
+    Ok(bytes)
+}
+
 fn extension(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
@@ -181,7 +237,7 @@ fn read_file(
     if size > options.max_bytes as u64 {
         return Err(error(name, None, format!("{size} bytes, over the limit of {} (--max-bytes)", options.max_bytes)));
     }
-    let bytes = fs::read(path).map_err(|e| error(name, None, format!("cannot read: {e}")))?;
+    let bytes = read_capped(path, options.max_bytes).map_err(|e| error(name, None, e))?;
     let decoded = decode(&bytes).map_err(|e| error(name, None, e.to_string()))?;
     let format = match extension(path).as_str() {
         "html" | "htm" | "xhtml" => Format::Html,
@@ -332,7 +388,7 @@ fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 impl JsonlReader {
     fn new(name: String, stem: String, reader: Box<dyn BufRead>) -> JsonlReader {
-        JsonlReader { name, stem, reader, line: 0 }
+        JsonlReader { name, stem, reader, line: 0, errors: 0 }
     }
 
     fn next_record(&mut self, max_bytes: usize) -> Option<Result<Document, InputError>> {
@@ -439,6 +495,48 @@ mod tests {
     fn read_all(paths: &[&Path]) -> Vec<Result<Document, InputError>> {
         let paths: Vec<String> = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         read_inputs(&paths, ReadOptions::default()).collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn directories_read_regular_files_only_and_stop_at_link_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "Story\n\nThe talks ended.").unwrap();
+        // A FIFO nobody writes to: reading it would block forever.
+        let fifo = dir.path().join("pipe.txt");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        // A link back up the tree, and a link to a device that never ends.
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+        let items = read_all(&[dir.path()]);
+        let docs: Vec<_> = items.iter().filter_map(|r| r.as_ref().ok()).collect();
+        let errors: Vec<String> = items.iter().filter_map(|r| r.as_ref().err()).map(|e| e.to_string()).collect();
+        assert_eq!(docs.len(), 1, "{errors:?}");
+        assert!(errors.iter().any(|e| e.contains("pipe.txt") && e.contains("not a regular file")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.contains("zero.txt") && e.contains("not a regular file")), "{errors:?}");
+        assert!(errors.iter().any(|e| e.contains("loop") && e.contains("symbolic link loop")), "{errors:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_named_by_the_user_is_read_up_to_the_cap() {
+        let options = ReadOptions { max_bytes: 1 << 16 };
+        let items: Vec<_> = read_inputs(&["/dev/zero".to_owned()], options).collect();
+        assert_eq!(items.len(), 1);
+        let message = items[0].as_ref().unwrap_err().to_string();
+        assert!(message.contains("/dev/zero") && message.contains("over the limit"), "{message}");
+    }
+
+    #[test]
+    fn an_input_of_garbage_stops_after_a_hundred_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("noise.jsonl");
+        let noise: String = (0..5000).map(|k| format!("{{not json {k}\n")).collect();
+        fs::write(&path, noise).unwrap();
+        let items = read_all(&[&path]);
+        assert_eq!(items.len(), MAX_ERRORS_PER_INPUT + 1);
+        let last = items.last().unwrap().as_ref().unwrap_err().to_string();
+        assert!(last.contains("the rest of this input is skipped"), "{last}");
     }
 
     #[test]
