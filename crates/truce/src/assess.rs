@@ -189,13 +189,13 @@ pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat) 
                         "{} {} ({}, {}) {}",
                         c.qualifier.replace('_', " "),
                         c.value,
-                        c.source.as_deref().unwrap_or("the outlet"),
+                        t(c.source.as_deref().unwrap_or("the outlet")),
                         c.published.as_deref().unwrap_or("undated"),
                         cite(&c.evidence)
                     )
                 })
                 .collect();
-            let _ = writeln!(md, "- {} in {}: {}", f.measure, f.scope, claims.join(" versus "));
+            let _ = writeln!(md, "- {} in {}: {}", t(&f.measure), t(&f.scope), claims.join(" versus "));
         }
         md.push('\n');
     }
@@ -203,8 +203,15 @@ pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat) 
     if !contradictions.is_empty() {
         md.push_str("## Contradictory reports\n\n");
         for c in &contradictions {
-            let _ =
-                writeln!(md, "- {} on {} in {} (events #{} and #{})", c.what, c.date, c.place, c.ceased, c.occurred);
+            let _ = writeln!(
+                md,
+                "- {} on {} in {} (events #{} and #{})",
+                t(&c.what),
+                t(&c.date),
+                t(&c.place),
+                c.ceased,
+                c.occurred
+            );
         }
         md.push('\n');
     }
@@ -216,12 +223,12 @@ pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat) 
 }
 
 fn cite(e: &truce_assess::input::Evidence) -> String {
-    format!("[{} {}..{}]", e.doc, e.start, e.end)
+    format!("[{} {}..{}]", t(&e.doc), e.start, e.end)
 }
 
 fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()> {
     let v = &a.view;
-    let _ = writeln!(md, "# {}\n", a.name);
+    let _ = writeln!(md, "# {}\n", t(&a.name));
     let _ = writeln!(
         md,
         "**Status: {}** since {} (last report {}).\n",
@@ -231,22 +238,22 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
     );
     md.push_str("## What was agreed\n\n");
     for (field, d) in &v.fields {
-        let by = if d.how == "registry" { "knowledge pack".to_owned() } else { d.docs.join(", ") };
-        let _ = writeln!(md, "- {field}: {} ({by})", d.value);
+        let by = if d.how == "registry" { "knowledge pack".to_owned() } else { t(d.docs.join(", ")) };
+        let _ = writeln!(md, "- {}: {} ({by})", t(field), t(d.value.to_string()));
     }
     if !v.parties.is_empty() {
-        let _ = writeln!(md, "- parties: {}", v.parties.join(", "));
+        let _ = writeln!(md, "- parties: {}", t(v.parties.join(", ")));
     }
     if !v.guarantors.is_empty() {
-        let _ = writeln!(md, "- guarantors: {}", v.guarantors.join(", "));
+        let _ = writeln!(md, "- guarantors: {}", t(v.guarantors.join(", ")));
     }
     for p in &v.provisions {
-        let widths: Vec<String> = p.distances.iter().map(|(d, w)| format!("{w} km in {d}")).collect();
+        let widths: Vec<String> = p.distances.iter().map(|(d, w)| format!("{w} km in {}", t(d))).collect();
         let _ = writeln!(
             md,
             "- provision {} (in {}){}",
-            p.kind,
-            p.docs.join(", "),
+            t(&p.kind),
+            t(p.docs.join(", ")),
             if widths.is_empty() { String::new() } else { format!(": {}", widths.join("; ")) }
         );
     }
@@ -255,38 +262,38 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
         let _ = writeln!(
             md,
             "- stated: {} requires that {} [{} {}..{}]",
-            c.party.as_deref().unwrap_or("a party"),
-            c.requires,
-            c.doc,
+            t(c.party.as_deref().unwrap_or("a party")),
+            t(&c.requires),
+            t(&c.doc),
             c.span[0],
             c.span[1]
         );
     }
     for c in a.conditions.iter().chain(&a.obligations) {
         let ev: Vec<String> = c.evidence.iter().map(cite).collect();
-        let _ = writeln!(md, "- **{}**: {} — {} {}", c.state, c.text, c.detail, ev.join(" "));
+        let _ = writeln!(md, "- **{}**: {} — {} {}", t(&c.state), t(&c.text), t(&c.detail), ev.join(" "));
     }
     md.push_str("\n## What happened\n\n");
-    for t in &a.timeline {
-        let ev: Vec<String> = t.evidence.iter().map(|e| format!("{} “{}”", cite(e), e.sentence)).collect();
-        let _ = writeln!(md, "- {} **{}** — {} {}", t.date, t.status, t.basis, ev.join(" "));
+    for step in &a.timeline {
+        let ev: Vec<String> = step.evidence.iter().map(|e| format!("{} “{}”", cite(e), t(&e.sentence))).collect();
+        let _ = writeln!(md, "- {} **{}** — {} {}", t(&step.date), t(&step.status), t(&step.basis), ev.join(" "));
     }
     md.push_str("\n## Violations and adherence\n\n");
     let mut verdicts = read::verdicts(store.connection(), "violation", Some(&a.id), None, None)?;
     verdicts.extend(read::verdicts(store.connection(), "adherence", Some(&a.id), None, None)?);
     verdicts.retain(|v| truce_assess::compliance::within(&v.date, a.ended_on.as_deref()));
     for x in verdicts.iter().take(40) {
-        let e = x.evidence.first().map(|e| format!("{} “{}”", cite(e), e.sentence)).unwrap_or_default();
+        let e = x.evidence.first().map(|e| format!("{} “{}”", cite(e), t(&e.sentence))).unwrap_or_default();
         let _ = writeln!(
             md,
             "- {} {} by {}: {} at {} (confidence {:.2}; {}) {}",
-            x.date,
-            x.kind,
-            x.party,
-            x.sub_event_type,
-            x.place,
+            t(&x.date),
+            t(&x.kind),
+            t(&x.party),
+            t(&x.sub_event_type),
+            t(&x.place),
             x.confidence,
-            x.basis.join("; "),
+            t(x.basis.join("; ")),
             e
         );
     }
@@ -303,10 +310,14 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
             if !v.mentions.iter().any(|m| m.doc == *doc && m.start < end && start < m.end) {
                 continue;
             }
-            let speaker = q["speaker"].as_str().unwrap_or("unnamed speaker");
-            let affiliation = q["affiliation"].as_str().map(|a| format!(", {a}")).unwrap_or_default();
-            let _ =
-                writeln!(md, "- {speaker}{affiliation}: “{}” [{doc} {start}..{end}]", q["text"].as_str().unwrap_or(""));
+            let speaker = t(q["speaker"].as_str().unwrap_or("unnamed speaker"));
+            let affiliation = q["affiliation"].as_str().map(|a| format!(", {}", t(a))).unwrap_or_default();
+            let _ = writeln!(
+                md,
+                "- {speaker}{affiliation}: “{}” [{} {start}..{end}]",
+                t(q["text"].as_str().unwrap_or("")),
+                t(doc)
+            );
             said += 1;
         }
     }
@@ -314,23 +325,24 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
         md.push_str("- no quotation about it\n");
     }
     md.push_str("\n## Sources\n\n");
-    let _ = writeln!(md, "- {} document(s): {}", v.documents.len(), v.documents.join(", "));
+    let _ = writeln!(md, "- {} document(s): {}", v.documents.len(), t(v.documents.join(", ")));
     for c in &v.claims {
         let names: Vec<&str> = c.sources.iter().map(|s| s.name.as_str()).collect();
         let _ = writeln!(
             md,
             "- {} says {} ({}, {}) {}",
-            names.join(" and "),
-            c.status,
-            c.date.as_deref().unwrap_or("undated"),
-            c.date_basis,
+            t(names.join(" and ")),
+            t(&c.status),
+            t(c.date.as_deref().unwrap_or("undated")),
+            t(&c.date_basis),
             cite(&c.evidence)
         );
     }
     md.push_str("\n## Open contradictions\n\n");
     for c in &v.conflicts {
-        let values: Vec<String> = c.values.iter().map(|(val, docs)| format!("{val} ({})", docs.join(", "))).collect();
-        let _ = writeln!(md, "- {}: {}", c.field, values.join(" versus "));
+        let values: Vec<String> =
+            c.values.iter().map(|(val, docs)| format!("{} ({})", t(val), t(docs.join(", ")))).collect();
+        let _ = writeln!(md, "- {}: {}", t(&c.field), values.join(" versus "));
     }
     if v.conflicts.is_empty() {
         md.push_str("- none\n");
@@ -342,18 +354,7 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
 /// A small Markdown-to-HTML rendering for the brief's own subset (headings, bullets, bold); the brief is
 /// generated by us, so a full Markdown parser would be overkill. Text is escaped.
 fn markdown_to_html(md: &str) -> String {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
-    let bold = |s: String| {
-        let mut out = String::new();
-        for (i, part) in s.split("**").enumerate() {
-            if i % 2 == 1 {
-                let _ = write!(out, "<strong>{part}</strong>");
-            } else {
-                out.push_str(part);
-            }
-        }
-        out
-    };
+    let bold = inline_html;
     let mut html =
         String::from("<!doctype html><html><head><meta charset=\"utf-8\"><title>Truce brief</title></head><body>\n");
     let mut in_list = false;
@@ -363,7 +364,7 @@ fn markdown_to_html(md: &str) -> String {
                 html.push_str("<ul>\n");
                 in_list = true;
             }
-            let _ = writeln!(html, "<li>{}</li>", bold(esc(item)));
+            let _ = writeln!(html, "<li>{}</li>", bold(item));
             continue;
         }
         if in_list {
@@ -371,11 +372,11 @@ fn markdown_to_html(md: &str) -> String {
             in_list = false;
         }
         if let Some(h) = line.strip_prefix("## ") {
-            let _ = writeln!(html, "<h2>{}</h2>", esc(h));
+            let _ = writeln!(html, "<h2>{}</h2>", bold(h));
         } else if let Some(h) = line.strip_prefix("# ") {
-            let _ = writeln!(html, "<h1>{}</h1>", esc(h));
+            let _ = writeln!(html, "<h1>{}</h1>", bold(h));
         } else if !line.is_empty() {
-            let _ = writeln!(html, "<p>{}</p>", bold(esc(line)));
+            let _ = writeln!(html, "<p>{}</p>", bold(line));
         }
     }
     if in_list {
@@ -383,6 +384,64 @@ fn markdown_to_html(md: &str) -> String {
     }
     html.push_str("</body></html>\n");
     html
+}
+
+/// Text from a document or a record, made literal in Markdown: every character CommonMark or HTML
+/// could read as markup is backslash-escaped (CommonMark shows `\<svg onload=...>` as text), and line
+/// breaks become spaces so that a value cannot start a heading or a list item of its own. An underscore
+/// inside a word (`004_5c82`) cannot open emphasis, so it stays as it is and ids stay readable.
+fn t(s: impl AsRef<str>) -> String {
+    let s = s.as_ref();
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let in_word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        match c {
+            '_' if in_word(prev) && in_word(next) => out.push(c),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '#' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+/// One line of the brief's Markdown as HTML: `**` toggles bold, a backslash makes the next character
+/// literal, and every character is HTML-escaped.
+fn inline_html(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut strong = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let literal = match c {
+            '\\' => chars.next().unwrap_or('\\'),
+            '*' if chars.peek() == Some(&'*') => {
+                chars.next();
+                out.push_str(if strong { "</strong>" } else { "<strong>" });
+                strong = !strong;
+                continue;
+            }
+            c => c,
+        };
+        match literal {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    if strong {
+        out.push_str("</strong>");
+    }
+    out
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -174,3 +174,31 @@ fn demo_runs_on_the_examples() {
     assert!(text.contains("idlib-2019-08") && text.contains("collapsed"));
     assert!(text.contains("# Conditional ceasefire in the Idlib de-escalation zone"));
 }
+
+/// Words from an article are text in a brief, never markup: a page's `<svg onload=...>` or a
+/// Markdown link in a reported sentence comes out escaped in Markdown and in HTML.
+#[test]
+fn briefs_show_hostile_markup_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truce.db");
+    let input = dir.path().join("hostile.jsonl");
+    let doc = serde_json::json!({
+        "id": "hostile_1",
+        "source": "Example Wire",
+        "published": "2019-08-03",
+        "title": "Truce in Idlib",
+        "text": "A ceasefire in Idlib took effect on Thursday, the government said. Shelling <svg onload=alert(1)> \
+                 killed two **civilians** in Khan Sheikhoun on Friday, breaking the ceasefire, according to the \
+                 [Observatory](javascript:alert(1))."
+    });
+    std::fs::write(&input, format!("{doc}\n")).unwrap();
+    let out = run(&db, &["ingest", "-q", input.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&run(&db, &["brief"]));
+    assert!(md.contains(r"Shelling \<svg onload=alert(1)\>"), "{md}");
+    assert!(md.contains(r"\[Observatory\](javascript:alert(1))") && md.contains(r"\*\*civilians\*\*"), "{md}");
+    assert!(!md.replace(r"\<", "").contains('<'), "no unescaped angle bracket: {md}");
+    let html = stdout(&run(&db, &["brief", "--format", "html"]));
+    assert!(html.contains("Shelling &lt;svg onload=alert(1)&gt;") && !html.contains("<svg"), "{html}");
+    assert!(html.contains("**civilians**") && !html.contains("<a "), "{html}");
+}
