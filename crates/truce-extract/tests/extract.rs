@@ -22,6 +22,7 @@ fn doc(id: &str, published: &str, text: &str) -> Document {
         language: Some("en".into()),
         published: parse_date_field(published, "test"),
         dateline: None,
+        notes: Vec::new(),
         origin: Origin { input: "test".into(), line: None, format: Format::Text, encoding: "UTF-8", bytes: text.len() },
     }
 }

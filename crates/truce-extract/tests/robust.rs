@@ -67,6 +67,7 @@ fn texts_that_faulted_before_extract_cleanly() {
             language: Some("en".into()),
             published: truce_ingest::parse_date_field("2019-08-01", "test"),
             dateline: None,
+            notes: Vec::new(),
             origin: truce_ingest::Origin {
                 input: "test".into(),
                 line: None,

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::dateline::{dateline_at_start, dateline_in_opening, dateline_without_year, parse_date_field};
-use crate::decode::{decode, nfc};
-use crate::{Document, Format, InputError, Origin, html};
+use crate::decode::{decode, nfc, without_stray_controls};
+use crate::{Document, Format, InputError, Origin, clean, html};
 
 /// Options for reading inputs.
 #[derive(Debug, Clone)]
@@ -115,7 +115,7 @@ impl Iterator for Inputs {
                         }
                         return Some(Err(e));
                     }
-                    Some(item) => return Some(item),
+                    Some(Ok(doc)) => return Some(finish(doc)),
                     None => self.jsonl = None,
                 }
             }
@@ -165,7 +165,7 @@ impl Iterator for Inputs {
                 }
             }
             let manifest_entry = self.manifest_entry(&path);
-            return Some(read_file(&path, &name, meta.len(), &self.options, manifest_entry.as_ref()));
+            return Some(read_file(&path, &name, meta.len(), &self.options, manifest_entry.as_ref()).and_then(finish));
         }
     }
 }
@@ -223,6 +223,26 @@ fn file_stem(path: &Path) -> String {
     path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_owned()
 }
 
+/// Every document, whatever its format, leaves through the same cleaning (`clean`).
+fn finish(mut doc: Document) -> Result<Document, InputError> {
+    match clean::finish(&mut doc) {
+        Ok(()) => Ok(doc),
+        Err(message) => Err(error(&doc.origin.input, doc.origin.line, message)),
+    }
+}
+
+/// A publication date from a metadata field, or a note naming the value that is not one.
+fn date_field(value: &str, basis: &str, notes: &mut Vec<String>) -> Option<crate::Published> {
+    let parsed = parse_date_field(value, basis);
+    if parsed.is_none() && !value.trim().is_empty() {
+        let shown: String = value.chars().take(80).collect();
+        notes.push(format!(
+            "{basis} value {shown:?} is not a date: the publication date is unknown unless the text gives it"
+        ));
+    }
+    parsed
+}
+
 fn error(input: &str, line: Option<usize>, message: impl Into<String>) -> InputError {
     InputError { input: input.to_owned(), line, message: message.into() }
 }
@@ -253,6 +273,7 @@ fn read_file(
         Format::Markdown => from_markdown(file_stem(path), &decoded.text, origin).map_err(|m| error(name, None, m))?,
         _ => from_plain_text(file_stem(path), decoded.text, origin),
     };
+    doc.notes.splice(0..0, decoded.notes);
     if let Some(entry) = manifest {
         apply_manifest(&mut doc, entry);
     }
@@ -272,7 +293,7 @@ fn apply_manifest(doc: &mut Document, entry: &ManifestEntry) {
     if entry.language.is_some() {
         doc.language = entry.language.clone();
     }
-    if let Some(published) = entry.published.as_deref().and_then(|p| parse_date_field(p, "manifest")) {
+    if let Some(published) = entry.published.as_deref().and_then(|p| date_field(p, "manifest", &mut doc.notes)) {
         doc.published = Some(published);
         doc.dateline = None;
     }
@@ -282,8 +303,7 @@ fn apply_manifest(doc: &mut Document, entry: &ManifestEntry) {
 /// text or of the body under the title.
 fn from_plain_text(id: String, text: String, origin: Origin) -> Document {
     let title = text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_owned);
-    let mut doc =
-        Document { id, title, text, url: None, source: None, language: None, published: None, dateline: None, origin };
+    let mut doc = Document { title, ..Document::new(id, text, origin) };
     date_from_dateline(&mut doc);
     doc
 }
@@ -311,15 +331,12 @@ fn date_from_dateline(doc: &mut Document) {
 fn from_html(id: String, page: &str, origin: Origin) -> Result<Document, String> {
     let article = html::extract(page)?;
     let mut doc = Document {
-        id,
         title: article.title,
-        text: nfc(&article.text),
         url: article.url,
         source: article.site_name,
         language: article.language,
         published: article.published,
-        dateline: None,
-        origin,
+        ..Document::new(id, nfc(&article.text), origin)
     };
     date_from_dateline(&mut doc);
     Ok(doc)
@@ -343,7 +360,7 @@ fn from_markdown(id: String, text: &str, origin: Origin) -> Result<Document, Str
         doc.source = field("source").or_else(|| field("outlet")).or(doc.source);
         doc.language = field("language").or_else(|| field("lang")).or(doc.language);
         for key in ["published", "date"] {
-            if let Some(p) = field(key).and_then(|v| parse_date_field(&v, &format!("front matter: {key}"))) {
+            if let Some(p) = field(key).and_then(|v| date_field(&v, &format!("front matter: {key}"), &mut doc.notes)) {
                 doc.published = Some(p);
                 doc.dateline = None;
                 break;
@@ -436,7 +453,9 @@ impl JsonlReader {
                 if text.chars().any(|c| c == '\0') {
                     return Err(err("`text` contains NUL characters".into()));
                 }
+                let (text, note) = without_stray_controls(&text).map_err(|e| err(format!("`text`: {e}")))?;
                 let mut doc = from_plain_text(id, nfc(&text), origin(Format::Jsonl));
+                doc.notes.extend(note);
                 // In JSONL the title is its own field: the text's first line is not presumed a title.
                 doc.title = None;
                 doc
@@ -450,7 +469,7 @@ impl JsonlReader {
         doc.url = record.url.or(doc.url);
         doc.source = record.source.or(doc.source);
         doc.language = record.language.or(doc.language);
-        if let Some(p) = record.published.as_deref().and_then(|p| parse_date_field(p, "jsonl: published")) {
+        if let Some(p) = record.published.as_deref().and_then(|p| date_field(p, "jsonl: published", &mut doc.notes)) {
             doc.published = Some(p);
             doc.dateline = None;
         }
@@ -648,5 +667,33 @@ not json
             read_inputs(&[path.to_string_lossy().into_owned()], ReadOptions { max_bytes: 100 }).collect();
         assert!(items[0].as_ref().unwrap_err().message.contains("over the limit"));
         assert_eq!(items[1].as_ref().unwrap().id, "b");
+    }
+
+    #[test]
+    fn jsonl_escapes_meet_the_same_control_rule_as_bytes_and_bad_dates_are_noted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("escapes.jsonl");
+        let long_text = "The ceasefire held in the north, monitors said. ".repeat(50);
+        let lines = [
+            serde_json::json!({"id": "esc", "title": "Truce\u{1b}]0;owned\u{7}", "text": format!("{long_text}\u{1b}[2J")}),
+            serde_json::json!({"id": "bell", "text": "\u{7}\u{7}\u{7} short"}),
+            serde_json::json!({"id": "feb", "text": "Calm.", "published": "2019-02-30"}),
+            serde_json::json!({"id": "far", "text": "Calm.", "published": "99999-01-01"}),
+            serde_json::json!({"id": "x".repeat(100_000), "text": "Calm."}),
+        ];
+        fs::write(&path, lines.iter().map(|l| format!("{l}\n")).collect::<String>()).unwrap();
+        let items = read_all(&[&path]);
+        let esc = items[0].as_ref().unwrap();
+        assert_eq!(esc.title.as_deref(), Some("Truce]0;owned"));
+        assert!(!esc.text.contains('\u{1b}') && esc.text.ends_with("[2J"));
+        assert!(esc.notes.iter().any(|n| n == "1 stray control character(s) removed from the text"), "{:?}", esc.notes);
+        assert!(esc.notes.iter().any(|n| n.contains("from `title`")), "{:?}", esc.notes);
+        assert!(items[1].as_ref().unwrap_err().message.contains("binary"), "{:?}", items[1]);
+        for (item, value) in [(&items[2], "2019-02-30"), (&items[3], "99999-01-01")] {
+            let doc = item.as_ref().unwrap();
+            assert!(doc.published.is_none(), "{value}");
+            assert!(doc.notes.iter().any(|n| n.contains(value) && n.contains("not a date")), "{:?}", doc.notes);
+        }
+        assert!(items[4].as_ref().unwrap_err().message.contains("over the limit of 256"));
     }
 }

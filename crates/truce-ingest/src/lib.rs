@@ -9,12 +9,14 @@
 //! refers to; a bad input yields an [`InputError`] naming it (and its line, for JSONL) and the iterator
 //! goes on with the next input.
 
+mod clean;
 mod dateline;
 mod decode;
 mod fingerprint;
 mod html;
 mod inputs;
 
+pub use clean::MAX_ID_BYTES;
 pub use dateline::{
     Dateline, Published, dateline_at_start, dateline_in_opening, dateline_without_year, month_number, parse_date_field,
 };
@@ -75,7 +77,29 @@ pub struct Document {
     pub published: Option<Published>,
     /// Byte span of the dateline the date was read from, if it was.
     pub dateline: Option<(usize, usize)>,
+    /// What reading repaired or could not use, each in a sentence: a cut character dropped, control
+    /// characters removed, a title cut, a `published` value that is not a date. Stored with the
+    /// document and shown by `truce show`.
+    pub notes: Vec<String>,
     pub origin: Origin,
+}
+
+impl Document {
+    /// A document of `text` with nothing else known: no metadata, no date, no notes.
+    pub fn new(id: String, text: String, origin: Origin) -> Document {
+        Document {
+            id,
+            title: None,
+            text,
+            url: None,
+            source: None,
+            language: None,
+            published: None,
+            dateline: None,
+            notes: Vec::new(),
+            origin,
+        }
+    }
 }
 
 /// An input that could not be read, with the reason.

@@ -135,6 +135,8 @@ pub struct DocumentSummary {
     pub encoding: String,
     pub sentences: i64,
     pub duplicate_of: Option<String>,
+    /// What reading repaired or could not use (see `truce_ingest::Document::notes`).
+    pub notes: Vec<String>,
 }
 
 /// A stored document with its text.

@@ -160,6 +160,11 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (ceased, occurred)
     );
     "#,
+    // 5: what reading repaired in a document (a cut character, control characters, a title cut, a
+    // metadata date that is not one), one note per line; NULL when nothing was.
+    r#"
+    ALTER TABLE documents ADD COLUMN notes TEXT;
+    "#,
 ];
 
 /// The SQLite store.
@@ -309,7 +314,7 @@ impl Store for SqliteStore {
         let mut stmt = self.conn.prepare_cached(&format!("{SUMMARY_SELECT} WHERE d.id = ?1"))?;
         Ok(stmt
             .query_row([id], |row| {
-                Ok(StoredDocument { summary: summary_from_row(row)?, text: row.get(12)?, url: row.get(13)? })
+                Ok(StoredDocument { summary: summary_from_row(row)?, text: row.get(13)?, url: row.get(14)? })
             })
             .optional()?)
     }
@@ -321,7 +326,7 @@ impl Store for SqliteStore {
 
 const SUMMARY_SELECT: &str = "SELECT d.id, d.title, d.published, d.published_basis, d.source, d.language, d.input,
     d.input_line, d.format, d.encoding, d.sentence_count, (SELECT o.id FROM documents o WHERE o.rowid = d.duplicate_of),
-    d.text, d.url FROM documents d";
+    d.notes, d.text, d.url FROM documents d";
 
 fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
     Ok(DocumentSummary {
@@ -337,6 +342,7 @@ fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary
         encoding: row.get(9)?,
         sentences: row.get(10)?,
         duplicate_of: row.get(11)?,
+        notes: row.get::<_, Option<String>>(12)?.map(|n| n.lines().map(str::to_owned).collect()).unwrap_or_default(),
     })
 }
 
@@ -495,8 +501,8 @@ fn add_one(tx: &Transaction<'_>, run: i64, prepared: &PreparedDocument) -> Resul
     tx.prepare_cached(
         "INSERT INTO documents (rowid, id, title, text, url, source, language, published, published_date, published_basis,
             dateline_start, dateline_end, input, input_line, format, encoding, bytes, exact_hash, minhash,
-            duplicate_of, similarity, first_sentence, sentence_count, run_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+            duplicate_of, similarity, first_sentence, sentence_count, run_id, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?
     .execute(params![
         rowid,
@@ -523,6 +529,7 @@ fn add_one(tx: &Transaction<'_>, run: i64, prepared: &PreparedDocument) -> Resul
         first_sentence,
         prepared.sentences.len() as i64,
         run,
+        (!doc.notes.is_empty()).then(|| doc.notes.join("\n")),
     ])?;
 
     let mut insert_band = tx.prepare_cached("INSERT OR IGNORE INTO minhash_bands (key, doc) VALUES (?1, ?2)")?;
@@ -629,6 +636,7 @@ mod tests {
             language: Some("en".into()),
             published: truce_ingest::parse_date_field("2019-08-02", "test"),
             dateline: None,
+            notes: Vec::new(),
             origin: Origin {
                 input: format!("{id}.txt"),
                 line: None,

@@ -85,7 +85,7 @@ struct Ingestion<'s> {
 impl Ingestion<'_> {
     fn fail(&mut self, failure: &InputError) -> anyhow::Result<()> {
         self.summary.failed += 1;
-        self.bar.suspend(|| eprintln!("error: {failure}"));
+        self.bar.suspend(|| eprintln!("error: {}", crate::output::safe(&failure.to_string(), false)));
         self.store.record_failure(self.run, failure)?;
         Ok(())
     }
@@ -97,6 +97,14 @@ impl Ingestion<'_> {
         let outcomes = self.store.add_documents(self.run, &self.batch)?;
         for (prepared, outcome) in self.batch.iter().zip(&outcomes) {
             self.summary.count(outcome);
+            if self.reporting.notes && outcome.stored_id().is_some() {
+                let origin = &prepared.document.origin;
+                let line = origin.line.map(|l| format!(":{l}")).unwrap_or_default();
+                for note in &prepared.document.notes {
+                    let input = crate::output::safe(&origin.input, false);
+                    self.bar.suspend(|| eprintln!("note: {input}{line}: {note}"));
+                }
+            }
             if let Some(stored) = outcome.stored_id()
                 && stored != prepared.document.id
                 && self.reporting.notes
@@ -106,7 +114,8 @@ impl Ingestion<'_> {
                 self.bar.suspend(|| {
                     eprintln!(
                         "note: {}{line}: id {:?} already holds another text; this version is stored as {stored:?}",
-                        origin.input, prepared.document.id
+                        crate::output::safe(&origin.input, false),
+                        prepared.document.id
                     )
                 });
             }

@@ -183,3 +183,32 @@ fn quiet_prints_nothing_and_db_flag_beats_the_environment() {
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
     assert!(flag_db.exists() && !env_db.exists());
 }
+
+/// Escape sequences never reach a terminal: reading removes them from every field (noting it), and
+/// `docs`, `show` and `search` escape any a store still holds (written here behind Truce's back).
+#[test]
+fn terminal_output_carries_no_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truce.db");
+    let input = dir.path().join("escapes.jsonl");
+    let doc = serde_json::json!({
+        "id": "esc", "title": "Truce\u{1b}]0;owned\u{7} in Idlib", "published": "2019-02-30",
+        "text": format!("{}\u{1b}[2J", "The ceasefire held in the north, monitors said. ".repeat(40)),
+    });
+    std::fs::write(&input, format!("{doc}\n")).unwrap();
+    let out = run(&db, &["ingest", input.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("\"2019-02-30\" is not a date"), "{}", stderr(&out));
+    let shown = stdout(&run(&db, &["show", "esc"]));
+    assert!(!shown.contains('\u{1b}') && shown.contains("note:       2 control character(s) removed from `title`"));
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE documents SET title = 'Held\u{1b}[31m red', text = text || '\u{9b}2J' WHERE id = 'esc'", [])
+        .unwrap();
+    drop(conn);
+    for args in [&["docs"][..], &["show", "esc"], &["search", "ceasefire"]] {
+        let out = stdout(&run(&db, args));
+        assert!(!out.chars().any(|c| c == '\u{1b}' || c == '\u{9b}'), "{args:?}: {out:?}");
+    }
+    assert!(stdout(&run(&db, &["docs"])).contains(r"Held\u{1b}[31m red"));
+}
