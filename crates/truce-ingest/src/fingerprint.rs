@@ -71,7 +71,9 @@ impl Fingerprint {
     }
 }
 
-fn exact_hash(text: &str) -> u128 {
+/// The hash that identifies a text whatever its white-space layout (the store checks stored texts
+/// against it).
+pub fn exact_hash(text: &str) -> u128 {
     let mut collapsed = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !collapsed.is_empty() {

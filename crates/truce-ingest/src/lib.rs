@@ -21,7 +21,7 @@ pub use dateline::{
     Dateline, Published, dateline_at_start, dateline_in_opening, dateline_without_year, month_number, parse_date_field,
 };
 pub use decode::{DecodeError, Decoded, decode, nfc};
-pub use fingerprint::{BANDS, Fingerprint, NEAR_DUPLICATE_THRESHOLD, SIGNATURE_LEN};
+pub use fingerprint::{BANDS, Fingerprint, NEAR_DUPLICATE_THRESHOLD, SIGNATURE_LEN, exact_hash};
 pub use html::{HtmlArticle, extract as extract_html};
 pub use inputs::{Inputs, ReadOptions, read_inputs};
 

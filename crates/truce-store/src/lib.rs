@@ -28,6 +28,12 @@ pub enum StoreError {
     TooNew { path: String, found: i64, known: i64 },
     #[error("{path}: schema version {found} is not one truce writes; the store is damaged or not Truce's")]
     BadVersion { path: String, found: i64 },
+    #[error("{path}: not a Truce store ({why}); truce leaves it as it is")]
+    NotTruce { path: String, why: String },
+    #[error("{path}: the schema lacks {missing}; the store is damaged or was changed by another program")]
+    Schema { path: String, missing: String },
+    #[error("{path}: table {table} is damaged: {detail}; `truce check` tells more")]
+    Damaged { path: String, table: String, detail: String },
     #[error("search query {query:?} is not valid: {message}")]
     BadQuery { query: String, message: String },
     #[error(transparent)]
@@ -35,6 +41,36 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Whether an error (anywhere in a chain) says the store file is damaged: a read that went through
+/// `Connection` directly and could not name its table.
+pub fn is_damage(e: &(dyn std::error::Error + 'static)) -> bool {
+    let sqlite = e.downcast_ref::<rusqlite::Error>().or(match e.downcast_ref::<StoreError>() {
+        Some(StoreError::Damaged { .. }) => return true,
+        Some(StoreError::Sqlite(s) | StoreError::Open { source: s, .. }) => Some(s),
+        _ => None,
+    });
+    sqlite
+        .and_then(rusqlite::Error::sqlite_error_code)
+        .is_some_and(|code| matches!(code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase))
+}
+
+/// What `truce check` found: SQLite's own check of the file, and Truce's of its contents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub path: String,
+    pub schema_version: i64,
+    pub documents: u64,
+    /// Problems, each with the table it is in when that is known; empty for a sound store.
+    pub problems: Vec<Problem>,
+}
+
+/// One problem found by [`SqliteStore::check`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub table: Option<String>,
+    pub detail: String,
+}
 
 /// A document ready to store: its text, sentence spans and fingerprint.
 #[derive(Debug, Clone)]

@@ -12,8 +12,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use truce_ingest::{Fingerprint, InputError, NEAR_DUPLICATE_THRESHOLD};
 
 use crate::{
-    AddOutcome, DocumentFilter, DocumentSummary, PreparedDocument, Result, RunSummary, SearchHit, Store, StoreError,
-    StoredDocument,
+    AddOutcome, CheckReport, DocumentFilter, DocumentSummary, PreparedDocument, Problem, Result, RunSummary, SearchHit,
+    Store, StoreError, StoredDocument,
 };
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
@@ -165,11 +165,41 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE documents ADD COLUMN notes TEXT;
     "#,
+    // 6: the file says it is Truce's, so that truce never migrates another program's database.
+    r#"
+    PRAGMA application_id = 1414681413;
+    "#,
 ];
+
+/// `PRAGMA application_id` of a Truce store: "TRUE" in ASCII, written in the file's header.
+const APPLICATION_ID: i64 = 1414681413;
+
+/// Tables every store of the current schema has; one missing is damage, not an old version.
+const REQUIRED_TABLES: &[&str] = &[
+    "runs",
+    "documents",
+    "sentences",
+    "minhash_bands",
+    "provenance",
+    "input_errors",
+    "gazetteer",
+    "gazetteer_names",
+    "records",
+    "assess_docs",
+    "assess_events",
+    "assess_verdicts",
+    "assess_agreements",
+    "assess_contradictions",
+];
+
+/// How many problems `PRAGMA integrity_check` is asked for: enough to see which tables are hit.
+const INTEGRITY_CHECK_ROWS: usize = 100;
 
 /// The SQLite store.
 pub struct SqliteStore {
     conn: Connection,
+    /// The file, as given, for messages.
+    path: String,
 }
 
 impl SqliteStore {
@@ -196,8 +226,10 @@ impl SqliteStore {
                 Err(source) => return Err(StoreError::Open { path: name.clone(), source }),
             }
         }
-        let mut store = SqliteStore { conn };
-        store.migrate(&name)?;
+        let mut store = SqliteStore { conn, path: name };
+        store.check_header()?;
+        store.migrate()?;
+        store.check_schema()?;
         Ok(store)
     }
 
@@ -206,7 +238,133 @@ impl SqliteStore {
         MIGRATIONS.len() as i64
     }
 
-    fn migrate(&mut self, name: &str) -> Result<()> {
+    /// Refuses a database that is not Truce's before anything is written to it: another program's
+    /// application id, or tables in a file that has never been migrated.
+    fn check_header(&self) -> Result<()> {
+        let not_truce = |why: String| StoreError::NotTruce { path: self.path.clone(), why };
+        let id: i64 = self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| self.opening(e))?;
+        if id != 0 && id != APPLICATION_ID {
+            return Err(not_truce(format!("its application id is {id}")));
+        }
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.opening(e))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+            .map_err(|e| self.opening(e))?;
+        if version == 0 && tables > 0 {
+            return Err(not_truce(format!("{tables} table(s) of another schema")));
+        }
+        Ok(())
+    }
+
+    fn opening(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Open { path: self.path.clone(), source }
+    }
+
+    /// After migration every table of the schema is there.
+    fn check_schema(&self) -> Result<()> {
+        let mut stmt = self.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?;
+        let present: HashSet<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let missing: Vec<&str> = REQUIRED_TABLES.iter().copied().filter(|t| !present.contains(*t)).collect();
+        if !missing.is_empty() {
+            return Err(StoreError::Schema {
+                path: self.path.clone(),
+                missing: format!("table(s) {}", missing.join(", ")),
+            });
+        }
+        Ok(())
+    }
+
+    /// SQLite's integrity check, each problem placed in its table where the message names a page tree,
+    /// then Truce's own: every stored text still has the hash it was stored with (SQLite keeps no
+    /// checksums, so a flipped byte inside a text is found only this way), and references hold.
+    pub fn check(&self) -> Result<CheckReport> {
+        let roots = self.root_pages().unwrap_or_default();
+        let mut problems = Vec::new();
+        match self.integrity_messages() {
+            Ok(messages) => {
+                for m in messages.into_iter().filter(|m| m != "ok") {
+                    let table =
+                        tree_of(&m).and_then(|page| roots.iter().find(|(r, _)| *r == page)).map(|(_, t)| t.clone());
+                    problems.push(Problem { table, detail: m });
+                }
+            }
+            // SQLite gives up on the whole file when a table's root page is unreadable; table by table,
+            // the check still says which.
+            Err(_) => {
+                let mut tables: Vec<&String> = roots.iter().map(|(_, t)| t).collect();
+                tables.sort_unstable();
+                tables.dedup();
+                for table in tables {
+                    let checked: rusqlite::Result<Vec<String>> = self
+                        .conn
+                        .prepare(&format!("PRAGMA integrity_check(\"{table}\")"))
+                        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
+                    match checked {
+                        Ok(messages) => problems.extend(
+                            messages
+                                .into_iter()
+                                .filter(|m| m != "ok")
+                                .map(|m| Problem { table: Some(table.clone()), detail: m }),
+                        ),
+                        Err(e) => problems
+                            .push(Problem { table: Some(table.clone()), detail: format!("cannot be checked: {e}") }),
+                    }
+                }
+            }
+        }
+        let mut documents = 0;
+        match self.texts_against_hashes(&mut documents) {
+            Ok(bad) => problems.extend(bad),
+            Err(e) => {
+                problems.push(Problem { table: Some("documents".into()), detail: format!("cannot be read: {e}") })
+            }
+        }
+        if let Ok(mut stmt) = self.conn.prepare("PRAGMA foreign_key_check")
+            && let Ok(rows) = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))
+        {
+            for (table, rowid, parent) in rows.flatten().take(INTEGRITY_CHECK_ROWS) {
+                let row = rowid.map(|r| format!("row {r}")).unwrap_or_else(|| "a row".into());
+                problems
+                    .push(Problem { table: Some(table), detail: format!("{row} refers to a missing row of {parent}") });
+            }
+        }
+        Ok(CheckReport { path: self.path.clone(), schema_version: Self::schema_version(), documents, problems })
+    }
+
+    fn integrity_messages(&self) -> rusqlite::Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(&format!("PRAGMA integrity_check({INTEGRITY_CHECK_ROWS})"))?;
+        stmt.query_map([], |r| r.get(0))?.collect()
+    }
+
+    /// Root page of every table and index, with the table it belongs to.
+    fn root_pages(&self) -> rusqlite::Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare("SELECT rootpage, tbl_name FROM sqlite_master WHERE rootpage > 0")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
+    }
+
+    fn texts_against_hashes(&self, documents: &mut u64) -> rusqlite::Result<Vec<Problem>> {
+        let mut stmt = self.conn.prepare("SELECT id, text, exact_hash FROM documents")?;
+        let mut rows = stmt.query([])?;
+        let mut bad = Vec::new();
+        while let Some(row) = rows.next()? {
+            *documents += 1;
+            let id: String = row.get(0)?;
+            let text: String = row.get(1)?;
+            let hash: Vec<u8> = row.get(2)?;
+            if hash != truce_ingest::exact_hash(&text).to_le_bytes() {
+                bad.push(Problem {
+                    table: Some("documents".into()),
+                    detail: format!("the text of {id:?} is not the text that was stored (its hash differs)"),
+                });
+            }
+        }
+        Ok(bad)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let name = self.path.clone();
         // Each step takes the write lock first and reads the version under it, so that writers opening a
         // new store at once wait for each other instead of running the same migration twice.
         loop {
@@ -214,10 +372,10 @@ impl SqliteStore {
             let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             let known = Self::schema_version();
             if found > known {
-                return Err(StoreError::TooNew { path: name.to_owned(), found, known });
+                return Err(StoreError::TooNew { path: name.clone(), found, known });
             }
             if found < 0 {
-                return Err(StoreError::BadVersion { path: name.to_owned(), found });
+                return Err(StoreError::BadVersion { path: name.clone(), found });
             }
             let Some(migration) = MIGRATIONS.get(found as usize) else { return Ok(()) };
             tx.execute_batch(migration)?;
@@ -307,16 +465,29 @@ impl Store for SqliteStore {
         ))?;
         let limit = filter.limit.map(|l| l as i64).unwrap_or(-1);
         let rows = stmt.query_map(params![filter.since, filter.until, filter.source, limit], summary_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.damaged("documents", e))
     }
 
     fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
         let mut stmt = self.conn.prepare_cached(&format!("{SUMMARY_SELECT} WHERE d.id = ?1"))?;
-        Ok(stmt
+        let found = stmt
             .query_row([id], |row| {
-                Ok(StoredDocument { summary: summary_from_row(row)?, text: row.get(13)?, url: row.get(14)? })
+                let hash: Vec<u8> = row.get(15)?;
+                Ok((StoredDocument { summary: summary_from_row(row)?, text: row.get(13)?, url: row.get(14)? }, hash))
             })
-            .optional()?)
+            .optional()
+            .map_err(|e| self.damaged("documents", e))?;
+        match found {
+            // A text is shown as evidence: one that is not what was stored is refused, not shown.
+            Some((doc, hash)) if hash != truce_ingest::exact_hash(&doc.text).to_le_bytes() => {
+                Err(StoreError::Damaged {
+                    path: self.path.clone(),
+                    table: "documents".into(),
+                    detail: format!("the text of {id:?} is not the text that was stored (its hash differs)"),
+                })
+            }
+            found => Ok(found.map(|(doc, _)| doc)),
+        }
     }
 
     fn document_count(&self) -> Result<u64> {
@@ -326,7 +497,7 @@ impl Store for SqliteStore {
 
 const SUMMARY_SELECT: &str = "SELECT d.id, d.title, d.published, d.published_basis, d.source, d.language, d.input,
     d.input_line, d.format, d.encoding, d.sentence_count, (SELECT o.id FROM documents o WHERE o.rowid = d.duplicate_of),
-    d.notes, d.text, d.url FROM documents d";
+    d.notes, d.text, d.url, d.exact_hash FROM documents d";
 
 fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
     Ok(DocumentSummary {
@@ -344,6 +515,26 @@ fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary
         duplicate_of: row.get(11)?,
         notes: row.get::<_, Option<String>>(12)?.map(|n| n.lines().map(str::to_owned).collect()).unwrap_or_default(),
     })
+}
+
+/// The page tree a message of `PRAGMA integrity_check` is about: "Tree 5 page 5 cell 0: ..." or
+/// "Page 7: never used" (the latter belongs to no tree).
+fn tree_of(message: &str) -> Option<i64> {
+    let rest =
+        message.strip_prefix("Tree ").or_else(|| message.split(" in database main").next()?.strip_prefix("Tree "))?;
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+impl SqliteStore {
+    /// A failed read, named: a damaged file becomes [`StoreError::Damaged`] with the store and table.
+    fn damaged(&self, table: &str, e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                StoreError::Damaged { path: self.path.clone(), table: table.into(), detail: e.to_string() }
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 fn is_busy(e: &rusqlite::Error) -> bool {

@@ -86,6 +86,9 @@ enum Command {
     },
     /// Print one stored document with its metadata.
     Show { id: String },
+    /// Check the store: SQLite's integrity check (problems placed in their tables), every stored text
+    /// against the hash it was stored with, and references between tables. Exit 1 when damaged.
+    Check,
     /// What Truce knows: actors, people, places, zones and agreements of the pack.
     #[command(subcommand)]
     Kb(kb::KbCommand),
@@ -169,7 +172,13 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            let message = format!("{e:#}");
+            eprintln!("error: {}", output::safe(&message, false));
+            // A damaged file seen by a read that does not name its table: say what to run.
+            let corrupt = e.chain().any(truce_store::is_damage);
+            if corrupt && !message.contains("truce check") {
+                eprintln!("note: the store file is damaged; `truce check` says where");
+            }
             ExitCode::from(2)
         }
     }
@@ -226,6 +235,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output::print_documents(&docs);
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let store = SqliteStore::open(&cli.db)?;
+            let report = store.check()?;
+            if cli.json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                output::print_check(&report);
+            }
+            Ok(if report.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Show { id } => {
             let store = SqliteStore::open(&cli.db)?;

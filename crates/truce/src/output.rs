@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use truce_store::{DocumentSummary, SearchHit, StoredDocument};
+use truce_store::{CheckReport, DocumentSummary, SearchHit, StoredDocument};
 
 /// A stored value as a terminal should see it: control characters (an escape sequence that would clear
 /// the screen or retitle the window) shown as `\u{1b}`, line breaks and tabs kept only where `lines`
@@ -88,4 +88,30 @@ pub fn print_document(doc: &StoredDocument) {
     }
     println!("sentences:  {}\n", d.sentences);
     println!("{}", safe(&doc.text, true));
+}
+
+/// `truce check`, in words: what was checked, and each problem with its table and what it means.
+pub fn print_check(report: &CheckReport) {
+    println!(
+        "{}: schema {}, {} document(s); SQLite integrity check, texts against their hashes, references",
+        safe(&report.path, false),
+        report.schema_version,
+        report.documents
+    );
+    if report.problems.is_empty() {
+        println!("ok: no damage found");
+        return;
+    }
+    for p in &report.problems {
+        println!("  {}: {}", p.table.as_deref().unwrap_or("(file)"), safe(&p.detail, false));
+    }
+    let mut tables: Vec<&str> = report.problems.iter().filter_map(|p| p.table.as_deref()).collect();
+    tables.sort_unstable();
+    tables.dedup();
+    println!(
+        "damaged: {} problem(s){}. Reads of the damaged parts fail or give wrong values; restore the file from \
+         a backup, or re-ingest the inputs into a new store (`truce ingest` reads them again).",
+        report.problems.len(),
+        if tables.is_empty() { String::new() } else { format!(" in {}", tables.join(", ")) }
+    );
 }
