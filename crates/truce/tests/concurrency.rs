@@ -84,3 +84,34 @@ fn three_writers_and_readers_lose_nothing() {
     let assessed: i64 = conn.query_row("SELECT count(*) FROM assess_docs", [], |r| r.get(0)).unwrap();
     assert_eq!(assessed, docs);
 }
+
+/// `assess --full` swaps the new assessment in at once: killed at any moment it leaves the old one,
+/// and a reader while it runs sees the old one, never an empty or half-built assessment.
+#[test]
+fn killed_full_rebuilds_leave_the_assessment_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truce.db");
+    let out = run(&db, &["ingest", "-q", seeds().to_str().unwrap(), fakes().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = stdout(&run(&db, &["--json", "status"]));
+    assert!(before.contains("idlib-2019-08"), "{before}");
+
+    // How long a full rebuild takes here, to kill the next ones at fractions of it.
+    let started = std::time::Instant::now();
+    assert!(run(&db, &["-q", "assess", "--full"]).status.success());
+    let full = started.elapsed();
+    assert_eq!(stdout(&run(&db, &["--json", "status"])), before, "a rebuild gives the same status");
+
+    for tenth in [1, 3, 5, 7, 9] {
+        let mut child = truce(&db).args(["-q", "assess", "--full"]).stdout(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(full * tenth / 10);
+        let during = stdout(&run(&db, &["--json", "status"]));
+        child.kill().unwrap();
+        let _ = child.wait();
+        assert_eq!(during, before, "a reader during the rebuild ({tenth}/10) sees the old assessment");
+        assert_eq!(stdout(&run(&db, &["--json", "status"])), before, "killed at {tenth}/10 of a rebuild");
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(integrity, "ok");
+}
