@@ -158,7 +158,12 @@ fn attribute(
     let line_start = ctx.text[..open_mark].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let line_end = ctx.text[close_mark..].find('\n').map(|i| close_mark + i).unwrap_or(ctx.text.len());
     // Attribution after the quote, up to the next quote or the end of the sentence.
-    let next_open = spans.get(n + 1).filter(|s| s.paragraph == span.paragraph).map(|s| s.open - 3).unwrap_or(line_end);
+    // The next quotation's opening mark, whatever its width (a straight mark is one byte, a curly one three).
+    let next_open = spans
+        .get(n + 1)
+        .filter(|s| s.paragraph == span.paragraph)
+        .map(|s| s.open - ctx.text[..s.open].chars().next_back().map_or(0, char::len_utf8))
+        .unwrap_or(line_end);
     let after_end = sentence_end(ctx.text, close_mark).min(next_open.max(close_mark)).min(line_end);
     let after = &ctx.text[close_mark..after_end];
     let last_person = last_person_before(ctx, open_mark).or_else(|| last.clone());

@@ -52,6 +52,9 @@ const FAULTED_BEFORE: &[&str] = &[
     // An agreement mention that runs across a sentence the segmenter ends at a bare question mark.
     "final statement of?the 13th round",
     "The joint statement of?the third round of talks",
+    // A straight quotation mark after a two-byte letter: the next quotation's opening mark was taken
+    // to be three bytes wide (a curly one), and the attribution window ended inside the "é" (fuzz).
+    "\"we hold it\"é \"ok\" said Ali.",
 ];
 
 #[test]
