@@ -48,6 +48,49 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Words in an element's `id` or `class` that mark page furniture standing over or beside the article:
+/// consent banners, sign-in and newsletter boxes, paywall and pop-up layers. Matched as whole tokens
+/// of the attribute (split at `-`, `_`, spaces and case changes), so `bloginfo` is not `login`.
+const FURNITURE_TOKENS: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "cmp",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "paywall",
+    "login",
+    "signin",
+    "signup",
+    "register",
+    "registration",
+    "modal",
+    "popup",
+    "overlay",
+    "onetrust",
+];
+
+/// Furniture is small: an element with more text than this is not removed for its name alone (a
+/// `<body class="cookie-consent-shown">` holds the whole page).
+const MAX_FURNITURE_CHARS: usize = 1500;
+
+/// When Readability's choice has almost no prose (fewer characters of it than this) while the page has
+/// several times more, it picked a block of furniture (a banner, a form, a list of addresses) and the
+/// page's prose paragraphs are the article. A choice with real prose is kept: a page's prose also holds
+/// sidebars and teasers, and Readability tells those from the article better than a count does.
+const MIN_CHOSEN_PROSE_CHARS: usize = 400;
+const MIN_CHOSEN_PROSE_SHARE: f64 = 0.3;
+
+/// Elements removed as furniture by their names: blocks, never inline words (a glossary link with
+/// class `popup` is part of its sentence).
+const FURNITURE_BLOCKS: &[&str] =
+    &["div", "section", "aside", "dialog", "form", "ul", "ol", "table", "iframe", "footer", "header", "nav", "p"];
+
+/// A paragraph is prose when it has at least this many words and ends a sentence.
+const PROSE_MIN_WORDS: usize = 12;
+
 /// Extracts the article from an HTML page.
 pub fn extract(html: &str) -> Result<HtmlArticle, String> {
     let dom = Dom::from(html);
@@ -59,7 +102,9 @@ pub fn extract(html: &str) -> Result<HtmlArticle, String> {
     let meta_title = meta_content(&dom, r#"meta[property="og:title"]"#);
 
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
-    let parsed = Readability::new(html, None, Some(config)).and_then(|mut r| r.parse());
+    let readable_dom = Dom::from(html);
+    remove_furniture(&readable_dom);
+    let parsed = Readability::with_document(readable_dom, None, Some(config)).and_then(|mut r| r.parse());
     let raw_text = match parsed {
         Ok(readable) => {
             if article.published.is_none() {
@@ -80,6 +125,18 @@ pub fn extract(html: &str) -> Result<HtmlArticle, String> {
         article.title = meta_title.or_else(|| non_empty(dom.select("title").text().to_string()));
     }
     article.text = clean_paragraphs(&raw_text);
+    // Readability scores blocks by their text and links; a consent wall or an address list can outscore
+    // a short article. The page's own prose paragraphs then are the better reading.
+    remove_furniture(&dom);
+    let page_prose: String = clean_paragraphs(&body_text_without_furniture(&dom))
+        .split("\n\n")
+        .filter(|p| is_prose(p))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let chosen = prose_chars(&article.text);
+    if chosen < MIN_CHOSEN_PROSE_CHARS && (chosen as f64) < MIN_CHOSEN_PROSE_SHARE * page_prose.len() as f64 {
+        article.text = page_prose;
+    }
     if article.text.is_empty() {
         return Err("no article text found in the HTML".into());
     }
@@ -129,10 +186,61 @@ fn non_empty(s: String) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
+/// Removes consent banners, dialogs and sign-in boxes (by the tokens of their `id` and `class`, and
+/// any form with a password field) before the main text is chosen.
+fn remove_furniture(dom: &Dom) {
+    dom.select("form:has(input[type=password])").remove();
+    dom.select("[role=dialog], [aria-modal=true]").remove();
+    for node in dom.select("[id], [class]").nodes() {
+        if !FURNITURE_BLOCKS.iter().any(|name| node.has_name(name)) {
+            continue;
+        }
+        let names = [node.attr("id"), node.attr("class")];
+        let furniture =
+            names.iter().flatten().any(|v| attribute_tokens(v).any(|t| FURNITURE_TOKENS.contains(&t.as_str())));
+        if furniture && node.text().chars().count() <= MAX_FURNITURE_CHARS {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// `cookie-banner`, `CookieBanner`, `js_cookie notice` → cookie, banner, ...: lower-case tokens.
+fn attribute_tokens(value: &str) -> impl Iterator<Item = String> + '_ {
+    value.split(|c: char| !c.is_alphanumeric()).flat_map(|word| {
+        let mut tokens = Vec::new();
+        let mut current = String::new();
+        let mut prev_lower = false;
+        for c in word.chars() {
+            if c.is_uppercase() && prev_lower && !current.is_empty() {
+                tokens.push(std::mem::take(&mut current));
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            current.extend(c.to_lowercase());
+        }
+        if !current.is_empty() {
+            tokens.push(current);
+        }
+        tokens
+    })
+}
+
+fn is_prose(paragraph: &str) -> bool {
+    paragraph.split_whitespace().count() >= PROSE_MIN_WORDS
+        && paragraph.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with(['.', '!', '?', '。', '؟'])
+}
+
+/// Characters in the prose paragraphs of a text.
+fn prose_chars(text: &str) -> usize {
+    text.split("\n\n").filter(|p| is_prose(p)).map(str::len).sum()
+}
+
 fn body_text_without_furniture(dom: &Dom) -> String {
     dom.select("script, style, noscript, nav, header, footer, aside, form, iframe, template, svg").remove();
     let mut out = String::new();
-    let blocks = dom.select("body p, body h1, body h2, body h3, body li, body blockquote");
+    // Blocks that hold no other block, so that a paragraph inside a list item is read once.
+    let blocks = dom.select(
+        "body p, body h1, body h2, body h3, body li:not(:has(p, li, blockquote)), body blockquote:not(:has(p))",
+    );
     if blocks.length() > 0 {
         for block in blocks.iter() {
             out.push_str(block.text().trim());
@@ -223,5 +331,61 @@ requires fighters to pull back from a buffer zone agreed between Turkey and Russ
     #[test]
     fn a_page_with_no_text_is_an_error() {
         assert!(extract("<html><body><script>var a = 1;</script></body></html>").is_err());
+    }
+
+    const STORY: &str = "<p>Air strikes on the province stopped on Friday morning, according to a monitoring group that \
+        counts the raids from its network of observers, and residents said the sky had been quiet all day.</p>\
+        <p>Shelling continued on the southern edge of the area, where ground fire killed one man in a village, the \
+        group said, adding that it could not say which side had fired the shells that hit the houses.</p>";
+
+    /// Furniture that outweighs a short article: a consent wall, a sign-in box, a list of offices.
+    const FURNITURE_PAGES: &[(&str, &str)] = &[
+        (
+            "consent wall",
+            r#"<div id="CookieConsentDialog"><h2>Your privacy choices</h2><p>We and our 842 partners store and access information on your device, such as cookies, to measure audiences, personalise advertising and content, and develop and improve products. You may accept, reject or set your preferences for each purpose at any time, and withdraw consent from the privacy centre linked at the bottom of every page.</p><p>Some partners process data on the basis of legitimate interest, which you may object to. Precise geolocation data and identification through device scanning may be used. Your choices apply to this site only and are stored for thirteen months, after which we will ask again.</p><button>Accept all</button><button>Reject all</button></div>"#,
+        ),
+        (
+            "sign-in box",
+            r#"<div class="account-box"><form action="/login"><h2>Sign in to keep reading</h2><p>Members get unlimited access to every story, the morning briefing and the archive going back to 1990, on every device you own, for one low price with no commitment.</p><label>Email</label><input type="email"><label>Password</label><input type="password"><a href="/forgot">Forgot your password?</a><button>Sign in</button></form></div>"#,
+        ),
+        (
+            "list of offices",
+            r#"<div class="article-content entry"><ul><li>12 Harbour Road, Suite 4, Port Town 10001, tel. +1 555 0100</li><li>8 Market Square, 3rd floor, Old Town 20002, tel. +1 555 0101</li><li>145 River Street, Unit 9, New Town 30003, tel. +1 555 0102</li><li>77 Station Lane, Hill Town 40004, tel. +1 555 0103</li><li>3 Bridge Row, Lake Town 50005, tel. +1 555 0104</li><li>19 Mill Walk, Vale Town 60006, tel. +1 555 0105</li><li>2 Castle Hill, Fort Town 70007, tel. +1 555 0106</li><li>61 Orchard Way, Glen Town 80008, tel. +1 555 0107</li></ul></div>"#,
+        ),
+    ];
+
+    #[test]
+    fn furniture_that_outweighs_the_article_is_not_the_article() {
+        for (name, furniture) in FURNITURE_PAGES {
+            let page = format!(
+                "<html><head><title>Calm in the north</title></head><body>{furniture}<div class=\"extra\">{STORY}</div></body></html>"
+            );
+            let a = extract(&page).unwrap();
+            assert!(
+                a.text.contains("Air strikes on the province stopped") && a.text.contains("ground fire killed one man"),
+                "{name}: {:?}",
+                a.text
+            );
+            for word in ["partners", "Password", "Members", "Harbour Road", "Castle Hill"] {
+                assert!(!a.text.contains(word), "{name}: {word:?} in {:?}", a.text);
+            }
+        }
+    }
+
+    #[test]
+    fn inline_elements_named_like_furniture_stay_in_their_sentence() {
+        let page = format!(
+            "<html><body><article>{STORY}<p>The group's <a class=\"glossary-popup\" href=\"#\">observers</a> counted \
+             no raids at all on Saturday, the first such day since the spring, and said so in a statement.</p></article></body></html>"
+        );
+        let a = extract(&page).unwrap();
+        assert!(a.text.contains("The group's observers counted no raids"), "{:?}", a.text);
+    }
+
+    #[test]
+    fn class_names_are_read_as_words() {
+        let tokens = |v: &str| attribute_tokens(v).collect::<Vec<_>>();
+        assert_eq!(tokens("CookieBanner js_modal-open"), ["cookie", "banner", "js", "modal", "open"]);
+        assert_eq!(tokens("bloginfo"), ["bloginfo"]);
     }
 }
