@@ -16,13 +16,20 @@ use crate::{Document, Format, InputError, Origin, clean, html};
 pub struct ReadOptions {
     /// Largest file accepted, in bytes; for JSONL, the largest record (line).
     pub max_bytes: usize,
+    /// Extensions read inside directories beyond [`KNOWN_EXTENSIONS`] (without the dot).
+    pub extensions: Vec<String>,
+    /// Files never read, wherever they are found: the store's own files when it lives among the inputs.
+    pub skip: Vec<PathBuf>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: 20 * 1024 * 1024 }
+        ReadOptions { max_bytes: 20 * 1024 * 1024, extensions: Vec::new(), skip: Vec::new() }
     }
 }
+
+/// The formats read from inside a directory; a file named by the user is read whatever its name.
+pub const KNOWN_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "html", "htm", "xhtml", "jsonl"];
 
 /// Reads every document of the given inputs, in order: files, directories (recursively, sorted by name),
 /// and `-` for JSONL on standard input.
@@ -30,6 +37,8 @@ pub fn read_inputs(paths: &[String], options: ReadOptions) -> Inputs {
     Inputs {
         pending: paths.iter().map(|p| (PathBuf::from(p), Found::Named)).collect(),
         jsonl: None,
+        skip: options.skip.iter().filter_map(|p| fs::canonicalize(p).ok()).collect(),
+        other_formats: 0,
         options,
         manifests: HashMap::new(),
         listed: HashSet::new(),
@@ -41,6 +50,10 @@ pub struct Inputs {
     pending: VecDeque<(PathBuf, Found)>,
     jsonl: Option<JsonlReader>,
     options: ReadOptions,
+    /// The skipped files, by canonical path.
+    skip: HashSet<PathBuf>,
+    /// Files inside directories passed over because their format is not one Truce reads.
+    other_formats: usize,
     /// Manifests already read, by directory.
     manifests: HashMap<PathBuf, Manifest>,
     /// Directories already listed, by canonical path: a symbolic link back up the tree is a loop.
@@ -153,6 +166,18 @@ impl Iterator for Inputs {
             if found == Found::InDirectory && !meta.is_file() {
                 return Some(Err(error(&name, None, "not a regular file (a FIFO, device or socket): skipped")));
             }
+            if !self.skip.is_empty() && fs::canonicalize(&path).is_ok_and(|c| self.skip.contains(&c)) {
+                continue;
+            }
+            if found == Found::InDirectory {
+                let ext = extension(&path);
+                if !KNOWN_EXTENSIONS.contains(&ext.as_str())
+                    && !self.options.extensions.iter().any(|e| e.trim_start_matches('.').eq_ignore_ascii_case(&ext))
+                {
+                    self.other_formats += 1;
+                    continue;
+                }
+            }
             if extension(&path) == "jsonl" {
                 match fs::File::open(&path) {
                     Ok(file) => {
@@ -171,6 +196,11 @@ impl Iterator for Inputs {
 }
 
 impl Inputs {
+    /// How many files inside directories were passed over as not a format Truce reads (so far).
+    pub fn other_formats(&self) -> usize {
+        self.other_formats
+    }
+
     fn manifest_entry(&mut self, path: &Path) -> Option<ManifestEntry> {
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let manifest = self.manifests.entry(dir.clone()).or_insert_with(|| load_manifest(&dir.join(MANIFEST)));
@@ -539,7 +569,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_device_named_by_the_user_is_read_up_to_the_cap() {
-        let options = ReadOptions { max_bytes: 1 << 16 };
+        let options = ReadOptions { max_bytes: 1 << 16, ..ReadOptions::default() };
         let items: Vec<_> = read_inputs(&["/dev/zero".to_owned()], options).collect();
         assert_eq!(items.len(), 1);
         let message = items[0].as_ref().unwrap_err().to_string();
@@ -648,7 +678,7 @@ not json
             .iter()
             .map(|p| p.to_string_lossy().into_owned())
             .collect();
-        let items: Vec<_> = read_inputs(&paths, ReadOptions { max_bytes: 100 }).collect();
+        let items: Vec<_> = read_inputs(&paths, ReadOptions { max_bytes: 100, ..ReadOptions::default() }).collect();
         let messages: Vec<String> = items.iter().map(|i| i.as_ref().unwrap_err().to_string()).collect();
         assert!(messages[0].contains("big.txt") && messages[0].contains("over the limit of 100"), "{}", messages[0]);
         assert!(messages[1].contains("image.png") && messages[1].contains("binary"), "{}", messages[1]);
@@ -663,8 +693,11 @@ not json
         let long = "x".repeat(500);
         fs::write(&path, format!("{{\"id\":\"a\",\"text\":\"{long}\"}}\n{{\"id\":\"b\",\"text\":\"short\"}}\n"))
             .unwrap();
-        let items: Vec<_> =
-            read_inputs(&[path.to_string_lossy().into_owned()], ReadOptions { max_bytes: 100 }).collect();
+        let items: Vec<_> = read_inputs(
+            &[path.to_string_lossy().into_owned()],
+            ReadOptions { max_bytes: 100, ..ReadOptions::default() },
+        )
+        .collect();
         assert!(items[0].as_ref().unwrap_err().message.contains("over the limit"));
         assert_eq!(items[1].as_ref().unwrap().id, "b");
     }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::ValueEnum;
 use truce_assess::compliance::Assessment;
 use truce_assess::persist::read;
@@ -22,7 +22,7 @@ fn assessment(store: &SqliteStore, id: &str) -> Result<Assessment> {
         Some(a) => Ok(a),
         None => {
             let known: Vec<String> = read::assessments(store.connection())?.into_iter().map(|a| a.id).collect();
-            bail!("no agreement {id:?} in the store; known: {}", known.join(", "))
+            Err(crate::usage(format!("no agreement {id:?} in the store; known: {}", known.join(", "))))
         }
     }
 }
@@ -570,7 +570,15 @@ fn csv_field(f: &str) -> String {
     if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_owned() }
 }
 
-/// Where `truce demo` finds the example reports: beside the binary's crate in a checkout.
-pub fn examples_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/reports")
+/// The demo's example reports, compiled into the binary so that an installed `truce demo` runs anywhere.
+static EXAMPLES: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../examples/reports");
+
+/// Writes the built-in example reports into `dir` (a temporary directory) and returns where they are.
+pub fn write_examples(dir: &Path) -> Result<std::path::PathBuf> {
+    let reports = dir.join("reports");
+    std::fs::create_dir_all(&reports)?;
+    for file in EXAMPLES.files() {
+        std::fs::write(reports.join(file.path()), file.contents())?;
+    }
+    Ok(reports)
 }

@@ -16,6 +16,7 @@ use truce_store::SqliteStore;
 pub enum BenchCommand {
     /// Ingest a corpus grown to N documents from a JSONL of real articles (read + decode + segment +
     /// dedup + store), on one thread, into a fresh store.
+    #[command(after_help = "Example: truce bench ingest --source ../shared/corpus/fakes-dev/docs.jsonl --docs 20000")]
     Ingest {
         /// JSONL of articles to grow the corpus from (e.g. ../shared/corpus/fakes-dev/docs.jsonl).
         #[arg(long)]
@@ -29,6 +30,9 @@ pub enum BenchCommand {
     },
     /// Extract records from a corpus grown to N documents (read + decode + segment + extract), on one
     /// thread, and run spaCy's small English pipeline (named entities only) on the same texts as the peer.
+    #[command(
+        after_help = "Example: truce bench extract --source ../shared/corpus/fakes-dev/docs.jsonl --docs 2000 --spacy-docs 0"
+    )]
     Extract {
         /// JSONL of articles to grow the corpus from (e.g. ../shared/corpus/fakes-dev/docs.jsonl).
         #[arg(long)]
@@ -42,9 +46,12 @@ pub enum BenchCommand {
     },
     /// Build a store of synthetic events over synthetic agreements; time `status`, `timeline` and the
     /// incremental reassessment after ingesting one more article.
+    #[command(after_help = "Example: truce bench assess --events 100000")]
     Assess {
+        /// Synthetic events in the store.
         #[arg(long, default_value_t = 1_000_000)]
         events: usize,
+        /// Synthetic agreements they are judged against.
         #[arg(long, default_value_t = 100)]
         agreements: usize,
         /// The article ingested last (a file).
@@ -55,7 +62,9 @@ pub enum BenchCommand {
         keep: Option<std::path::PathBuf>,
     },
     /// Load and index the knowledge pack repeatedly; report the load time.
+    #[command(after_help = "Example: truce bench pack --runs 50")]
     Pack {
+        /// How many times the pack is loaded.
         #[arg(long, default_value_t = 20)]
         runs: usize,
     },

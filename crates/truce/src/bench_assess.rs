@@ -217,7 +217,7 @@ pub fn run(
     crate::ingest::ingest(
         &mut store,
         &[article.to_owned()],
-        truce_ingest::ReadOptions { max_bytes: 1 << 24 },
+        truce_ingest::ReadOptions { max_bytes: 1 << 24, ..Default::default() },
         crate::ingest::Reporting { progress: false, notes: false },
         Some(&extractor),
     )?;

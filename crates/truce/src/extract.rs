@@ -64,7 +64,7 @@ pub fn run(
     let mut copies = CopyTracker::default();
     let mut failed = 0;
     let mut all = Vec::new();
-    for item in read_inputs(paths, ReadOptions { max_bytes }) {
+    for item in read_inputs(paths, ReadOptions { max_bytes, ..ReadOptions::default() }) {
         let mut doc = match item {
             Ok(doc) => doc,
             Err(e) => {

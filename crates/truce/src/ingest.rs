@@ -34,15 +34,18 @@ pub fn ingest(
     let mut job = Ingestion {
         store,
         run,
-        bar: progress_bar(reporting.progress),
+        bar: progress_bar(reporting.progress, paths),
+        bytes_read: 0,
         reporting,
         summary: RunSummary::default(),
         batch: Vec::with_capacity(BATCH_DOCS),
         batch_started: Instant::now(),
     };
-    for item in read_inputs(paths, options) {
+    let mut inputs = read_inputs(paths, options);
+    for item in inputs.by_ref() {
         match item {
             Ok(document) => {
+                job.bytes_read += document.origin.bytes as u64;
                 if job.batch.is_empty() {
                     job.batch_started = Instant::now();
                 }
@@ -68,6 +71,12 @@ pub fn ingest(
     }
     job.flush()?;
     job.bar.finish_and_clear();
+    if inputs.other_formats() > 0 && job.reporting.notes {
+        eprintln!(
+            "note: {} file(s) in the directories given are not a format Truce reads and were passed over (--ext reads more)",
+            inputs.other_formats()
+        );
+    }
     job.store.finish_run(run, &job.summary)?;
     Ok(job.summary)
 }
@@ -78,6 +87,8 @@ struct Ingestion<'s> {
     bar: ProgressBar,
     reporting: Reporting,
     summary: RunSummary,
+    /// Input bytes behind the documents read so far: the progress bar's position.
+    bytes_read: u64,
     batch: Vec<PreparedDocument>,
     batch_started: Instant,
 }
@@ -122,7 +133,7 @@ impl Ingestion<'_> {
         }
         self.batch.clear();
         let s = &self.summary;
-        self.bar.set_position(s.ingested + s.duplicates + s.failed);
+        self.bar.set_position(self.bytes_read);
         self.bar.set_message(s.to_string());
         Ok(())
     }
@@ -146,16 +157,59 @@ pub fn record_rows(records: Vec<Record>) -> anyhow::Result<Vec<RecordRow>> {
         .collect()
 }
 
-fn progress_bar(enabled: bool) -> ProgressBar {
+/// The progress bar: over the inputs' bytes, with a total and an ETA when their size is known (files
+/// and directories), a running count otherwise (standard input).
+fn progress_bar(enabled: bool, paths: &[String]) -> ProgressBar {
     if !enabled {
         return ProgressBar::hidden();
     }
+    let total = input_bytes(paths);
     // Drawn on standard error only when it is a terminal: a pipe stays quiet.
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+    let template = if total.is_some() {
+        "{spinner} {elapsed_precise} [{bar:24}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left) {msg}"
+    } else {
+        "{spinner} {elapsed_precise} {bytes} ({bytes_per_sec}) {msg}"
+    };
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} documents ({per_sec}) {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            .progress_chars("=> "),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+/// The size of the inputs in bytes, walking directories; `None` when one is standard input.
+fn input_bytes(paths: &[String]) -> Option<u64> {
+    fn size(path: &std::path::Path, depth: usize) -> u64 {
+        // The paths given are followed when they are links; links found inside are not.
+        let meta = if depth == 0 { std::fs::metadata(path) } else { std::fs::symlink_metadata(path) };
+        match meta {
+            Ok(m) if m.is_file() => m.len(),
+            // A bounded walk: the reader detects link loops itself, the estimate need not.
+            Ok(m) if m.is_dir() && depth < 64 => std::fs::read_dir(path)
+                .map(|entries| entries.filter_map(Result::ok).map(|e| size(&e.path(), depth + 1)).sum())
+                .unwrap_or(0),
+            _ => 0,
+        }
+    }
+    if paths.iter().any(|p| p == "-") {
+        return None;
+    }
+    Some(paths.iter().map(|p| size(std::path::Path::new(p), 0)).sum())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_progress_total_is_the_inputs_size_unless_one_is_standard_input() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "12345").unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/b.jsonl"), "123").unwrap();
+        let root = dir.path().display().to_string();
+        assert_eq!(super::input_bytes(std::slice::from_ref(&root)), Some(8));
+        assert_eq!(super::input_bytes(&[root, "-".into()]), None);
+    }
 }

@@ -18,47 +18,78 @@ use truce_store::{GazetteerEntry, SqliteStore};
 #[derive(Subcommand)]
 pub enum KbCommand {
     /// Actors: all, or those a name resolves to and those whose names contain it.
+    #[command(after_help = "Example: truce kb actors 'Tahrir al-Sham' --on 2019-08-01")]
     Actors {
+        /// A name, in any of its spellings; every actor when absent.
         query: Option<String>,
         /// Resolve names as of this date (YYYY-MM-DD): time-bounded names and lineages depend on it.
         #[arg(long)]
         on: Option<Date>,
     },
     /// People, with the role each held on the date.
+    #[command(after_help = "Example: truce kb people Lavrov --on 2016-09-09")]
     People {
+        /// A name; every person when absent.
         query: Option<String>,
+        /// The date whose roles are shown (YYYY-MM-DD).
         #[arg(long)]
         on: Option<Date>,
     },
     /// Places a name may refer to, best first, with coordinates, governorate, district and precision.
+    #[command(after_help = "Example: truce kb places 'Khan Sheikhoun'")]
     Places {
+        /// A place name, in any transliteration.
         query: String,
+        /// Most candidates to list.
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
     /// Zones, with their geometry, precision notes and sources.
+    #[command(after_help = "Example: truce kb zones --json")]
     Zones,
     /// The registry of agreements.
-    Agreements { query: Option<String> },
+    #[command(after_help = "Example: truce kb agreements sochi")]
+    Agreements {
+        /// Words of the agreement's id or name; every agreement when absent.
+        query: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
 pub enum PackCommand {
     /// Validate a pack directory; every problem is reported with file and line.
-    Check { dir: PathBuf },
+    #[command(after_help = "Example: truce pack check packs/syria")]
+    Check {
+        /// The pack directory (the one holding pack.toml).
+        dir: PathBuf,
+    },
     /// The packs built into this binary.
+    #[command(after_help = "Example: truce pack list")]
     List,
 }
 
 #[derive(Subcommand)]
 pub enum GazetteerCommand {
     /// Load a GeoNames dump (allCountries.txt, SY.txt, cities500.txt format) into the store.
+    #[command(after_help = "Example: truce gazetteer import SY.txt --countries SY,TR,LB")]
     Import {
+        /// The dump: GeoNames' tab-separated table.
         file: PathBuf,
         /// Countries to keep (ISO codes, comma-separated); default: every country of the file.
         #[arg(long, value_delimiter = ',')]
         countries: Vec<String>,
     },
+}
+
+/// Refuses a `--pack` that names neither a built-in pack nor a pack directory, whatever the command.
+pub fn known_pack(spec: &str) -> anyhow::Result<()> {
+    if Path::new(spec).join("pack.toml").is_file() || Pack::builtin_ids().iter().any(|id| id == spec) {
+        return Ok(());
+    }
+    Err(crate::usage(format!(
+        "--pack {spec:?} is neither a built-in pack ({}) nor a directory with a pack.toml",
+        Pack::builtin_ids().join(", ")
+    )))
 }
 
 /// Loads a pack: an id of a built-in pack, or a directory.

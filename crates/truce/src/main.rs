@@ -19,13 +19,61 @@ use clap::{Parser, Subcommand};
 use truce_ingest::ReadOptions;
 use truce_store::{DocumentFilter, SqliteStore, Store};
 
+/// An error of the asking, not of the work: a store, document, agreement or pack that is not there, an
+/// option a command does not take. Exit status 2, as for the argument parser's own errors; every other
+/// failure is 1.
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Usage(message.into()))
+}
+
+/// A calendar date given on the command line, checked by the argument parser: `2019-08-01`.
+fn day(value: &str) -> Result<String, String> {
+    value
+        .parse::<jiff::civil::Date>()
+        .map(|d| d.to_string())
+        .map_err(|_| format!("{value:?} is not a date of the form YYYY-MM-DD"))
+}
+
+/// The store of a command that reads one: it must exist (only `ingest`, `demo` and `gazetteer import`
+/// create a store).
+fn existing_store(db: &std::path::Path) -> anyhow::Result<SqliteStore> {
+    if !db.exists() {
+        return Err(usage(format!(
+            "no store at {}: `truce ingest` creates one, and --db (or TRUCE_DB) names another",
+            db.display()
+        )));
+    }
+    Ok(SqliteStore::open(db)?)
+}
+
+/// The store's own files, which `ingest DIR` must not read when the store lives inside DIR.
+fn store_files(db: &std::path::Path) -> Vec<PathBuf> {
+    ["", "-wal", "-shm", "-journal"].iter().map(|suffix| PathBuf::from(format!("{}{suffix}", db.display()))).collect()
+}
+
 #[derive(Parser)]
-#[command(name = "truce", version, about = "Truce reads news of ceasefires and tells whether they hold.")]
+#[command(
+    name = "truce",
+    version,
+    about = "Truce reads news of ceasefires and tells whether they hold.",
+    after_help = "Start with `truce demo`, or `truce ingest ARTICLES...` then `truce status`.\nExit status: 0 ok, 1 failure, 2 usage or not found."
+)]
 struct Cli {
-    /// The store: a SQLite file, created if missing.
+    /// The store: a SQLite file (`ingest`, `demo` and `gazetteer import` create it when missing).
     #[arg(long, global = true, env = "TRUCE_DB", default_value = "truce.db")]
     db: PathBuf,
-    /// Print machine-readable JSON instead of text.
+    /// Print machine-readable JSON instead of text (commands with a --format of their own refuse it).
     #[arg(long, global = true)]
     json: bool,
     /// Print nothing but errors.
@@ -41,9 +89,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Read articles into the store: files, directories (recursively) and `-` for JSONL on stdin.
+    #[command(after_help = "Example: truce ingest reports/ wire.jsonl\n         some-feed-tool | truce ingest -")]
     Ingest {
+        /// Files (.txt .md .html .jsonl, others sniffed), directories (their files of those formats) and `-`.
         #[arg(required = true)]
         paths: Vec<String>,
+        /// Another file extension to read inside directories (repeatable: --ext xml --ext php), sniffed as text or HTML.
+        #[arg(long = "ext", value_name = "EXT")]
+        extensions: Vec<String>,
         /// Largest file (or JSONL record) accepted, in bytes.
         #[arg(long, default_value_t = 20 * 1024 * 1024)]
         max_bytes: usize,
@@ -53,41 +106,57 @@ enum Command {
     },
     /// Print the records extracted from inputs (events, agreements, quotes, figures, mentions), without
     /// touching a store.
+    #[command(after_help = "Example: truce extract --published 2019-08-02 article.txt")]
     Extract {
+        /// Files, directories and `-`, as for `ingest`.
         #[arg(required = true)]
         paths: Vec<String>,
+        /// How to print the records.
         #[arg(long, value_enum, default_value = "jsonl")]
         format: extract::Format,
         /// Publication date for documents that carry none (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         published: Option<String>,
+        /// Largest file (or JSONL record) accepted, in bytes.
         #[arg(long, default_value_t = 20 * 1024 * 1024)]
         max_bytes: usize,
     },
     /// Full-text search over stored sentences.
+    #[command(
+        after_help = "Example: truce search 'ceasefire Idlib'\n         truce search '\"buffer zone\" OR \"demilitarised zone\"'"
+    )]
     Search {
+        /// Words (all must occur), "quoted phrases", OR, NOT, and prefix* as SQLite FTS5 reads them.
         query: String,
+        /// Most sentences to print.
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
     /// List stored documents, newest first.
+    #[command(after_help = "Example: truce docs --since 2019-08-01 --source Reuters")]
     Docs {
         /// Only documents published on or after this date (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         since: Option<String>,
         /// Only documents published on or before this date (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         until: Option<String>,
         /// Only documents from this outlet.
         #[arg(long)]
         source: Option<String>,
+        /// Most documents to list.
         #[arg(long)]
         limit: Option<usize>,
     },
-    /// Print one stored document with its metadata.
-    Show { id: String },
+    /// Print one stored document with its metadata and reading notes.
+    #[command(after_help = "Example: truce show 004_5c82e2da5f2ff8c7")]
+    Show {
+        /// The document's id, as `truce docs` lists it.
+        id: String,
+    },
     /// Check the store: SQLite's integrity check (problems placed in their tables), every stored text
     /// against the hash it was stored with, and references between tables. Exit 1 when damaged.
+    #[command(after_help = "Example: truce --db shared.db check")]
     Check,
     /// What Truce knows: actors, people, places, zones and agreements of the pack.
     #[command(subcommand)]
@@ -99,36 +168,47 @@ enum Command {
     #[command(subcommand)]
     Gazetteer(kb::GazetteerCommand),
     /// Bring the assessment up to date with the stored documents (ingest does this itself).
+    #[command(after_help = "Example: truce assess --full")]
     Assess {
         /// Recompute everything rather than only what new documents touch.
         #[arg(long)]
         full: bool,
     },
     /// Every agreement: its status, since when, violations by party, adherence, last report.
+    #[command(after_help = "Example: truce status --json")]
     Status,
     /// One agreement's status transitions, conditions and deadlines, with evidence.
+    #[command(after_help = "Example: truce timeline idlib-2019-08 --on 2019-08-03")]
     Timeline {
+        /// The agreement's id, as `truce status` lists it.
         agreement: String,
         /// Judge the deadlines as of this date (YYYY-MM-DD) instead of the latest report.
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         on: Option<String>,
     },
     /// Violations found, newest last.
+    #[command(after_help = "Example: truce violations --agreement idlib-2019-08 --party unattributed")]
     Violations {
+        /// Only violations of this agreement (its id, as `truce status` lists it).
         #[arg(long)]
         agreement: Option<String>,
         /// The party's name as Truce prints it ("Government of Syria"), or "unattributed".
         #[arg(long)]
         party: Option<String>,
         /// Only from this date (YYYY-MM-DD).
-        #[arg(long)]
+        #[arg(long, value_parser = day)]
         since: Option<String>,
     },
     /// Events merged across reports.
+    #[command(
+        after_help = "Example: truce events --admin1 Idlib --since 2019-08-01 --sub-event-type 'Air/drone strike'"
+    )]
     Events {
-        #[arg(long)]
+        /// Only events on or after this date (YYYY-MM-DD).
+        #[arg(long, value_parser = day)]
         since: Option<String>,
-        #[arg(long)]
+        /// Only events on or before this date (YYYY-MM-DD).
+        #[arg(long, value_parser = day)]
         until: Option<String>,
         /// Governorate (ACLED admin1), e.g. Idlib.
         #[arg(long)]
@@ -138,20 +218,26 @@ enum Command {
         sub_event_type: Option<String>,
     },
     /// An analyst's one-page report on one agreement (or all that reports mention).
+    #[command(after_help = "Example: truce brief --agreement idlib-2019-08 --format html > brief.html")]
     Brief {
+        /// The agreement (its id, as `truce status` lists it); every agreement reports mention when absent.
         #[arg(long)]
         agreement: Option<String>,
+        /// Markdown or a standalone HTML page.
         #[arg(long, value_enum, default_value = "md")]
         format: assess::BriefFormat,
     },
     /// Export events: ACLED-style CSV, GeoJSON (events and zones) or JSONL.
+    #[command(after_help = "Example: truce export --format acled-csv > events.csv")]
     Export {
+        /// ACLED-style CSV, GeoJSON (events and the pack's zones) or one JSON event per line.
         #[arg(long, value_enum)]
         format: assess::ExportFormat,
     },
-    /// Ingest the example reports in `examples/` and print the status and a brief.
+    /// Ingest the example reports (built into the binary) and print the status and a brief.
+    #[command(after_help = "Example: truce --db demo.db demo")]
     Demo {
-        /// The example reports (default: the checkout's `examples/`).
+        /// Read the example reports from this directory instead of the built-in ones.
         #[arg(long)]
         examples: Option<PathBuf>,
     },
@@ -179,19 +265,33 @@ fn main() -> ExitCode {
             if corrupt && !message.contains("truce check") {
                 eprintln!("note: the store file is damaged; `truce check` says where");
             }
-            ExitCode::from(2)
+            if e.downcast_ref::<Usage>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
         }
     }
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    kb::known_pack(&cli.pack)?;
+    if cli.json {
+        let refusing = match &cli.command {
+            Command::Brief { .. } => Some("brief (its --format chooses Markdown or HTML)"),
+            Command::Export { .. } => Some("export (its --format chooses the output)"),
+            Command::Extract { .. } => Some("extract (it prints JSON lines; --format chooses another form)"),
+            Command::Demo { .. } => Some("demo"),
+            _ => None,
+        };
+        if let Some(command) = refusing {
+            return Err(usage(format!("--json is not an option of {command}")));
+        }
+    }
     match cli.command {
-        Command::Ingest { paths, max_bytes, no_extract } => {
+        Command::Ingest { paths, extensions, max_bytes, no_extract } => {
             let mut store = SqliteStore::open(&cli.db)?;
             let reporting = ingest::Reporting { progress: !cli.quiet && !cli.json, notes: !cli.quiet };
             let extractor =
                 if no_extract { None } else { Some(truce_extract::Extractor::new(kb::load_pack(&cli.pack)?)) };
-            let summary = ingest::ingest(&mut store, &paths, ReadOptions { max_bytes }, reporting, extractor.as_ref())?;
+            let options = ReadOptions { max_bytes, extensions, skip: store_files(&cli.db) };
+            let summary = ingest::ingest(&mut store, &paths, options, reporting, extractor.as_ref())?;
             let assessed = match &extractor {
                 Some(x) => Some(assess::update(&mut store, x.pack(), false)?),
                 None => None,
@@ -217,7 +317,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             extract::run(&extractor, &paths, published.as_deref(), format, max_bytes)
         }
         Command::Search { query, limit } => {
-            let store = SqliteStore::open(&cli.db)?;
+            let store = existing_store(&cli.db)?;
             let hits = store.search(&query, limit)?;
             if cli.json {
                 println!("{}", serde_json::to_string_pretty(&hits)?);
@@ -227,7 +327,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Docs { since, until, source, limit } => {
-            let store = SqliteStore::open(&cli.db)?;
+            let store = existing_store(&cli.db)?;
             let docs = store.documents(&DocumentFilter { since, until, source, limit })?;
             if cli.json {
                 println!("{}", serde_json::to_string_pretty(&docs)?);
@@ -237,7 +337,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check => {
-            let store = SqliteStore::open(&cli.db)?;
+            let store = existing_store(&cli.db)?;
             let report = store.check()?;
             if cli.json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
@@ -247,9 +347,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(if report.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Show { id } => {
-            let store = SqliteStore::open(&cli.db)?;
+            let store = existing_store(&cli.db)?;
             let Some(doc) = store.document(&id)? else {
-                anyhow::bail!("no document with id {id:?} in {}", cli.db.display());
+                return Err(usage(format!("no document with id {id:?} in {}", cli.db.display())));
             };
             if cli.json {
                 println!("{}", serde_json::to_string_pretty(&doc)?);
@@ -263,27 +363,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Gazetteer(command) => kb::run_gazetteer(command, &cli.db, cli.json, cli.quiet),
         Command::Assess { full } => {
             let pack = kb::load_pack(&cli.pack)?;
-            let mut store = SqliteStore::open(&cli.db)?;
+            let mut store = existing_store(&cli.db)?;
             let summary = assess::update(&mut store, &pack, full)?;
             if cli.json {
                 println!("{}", serde_json::to_string(&summary)?);
             } else if !cli.quiet {
-                println!("{summary:?}");
+                println!(
+                    "assessed {} document(s){}: {} event report(s), {} new event(s), {} merged, {} agreement(s) reassessed, {} verdict(s)",
+                    summary.documents,
+                    if full { " from scratch" } else { "" },
+                    summary.event_mentions,
+                    summary.events_new,
+                    summary.events_merged,
+                    summary.agreements_reassessed,
+                    summary.verdicts
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Status => assess::status(&SqliteStore::open(&cli.db)?, cli.json).map(|_| ExitCode::SUCCESS),
+        Command::Status => assess::status(&existing_store(&cli.db)?, cli.json).map(|_| ExitCode::SUCCESS),
         Command::Timeline { agreement, on } => {
             // The pack (65 ms to load) is needed only to judge deadlines at another date.
             let pack = match on {
                 Some(_) => Some(kb::load_pack(&cli.pack)?),
                 None => None,
             };
-            assess::timeline(&SqliteStore::open(&cli.db)?, pack.as_ref(), &agreement, on.as_deref(), cli.json)
+            assess::timeline(&existing_store(&cli.db)?, pack.as_ref(), &agreement, on.as_deref(), cli.json)
                 .map(|_| ExitCode::SUCCESS)
         }
         Command::Violations { agreement, party, since } => assess::violations(
-            &SqliteStore::open(&cli.db)?,
+            &existing_store(&cli.db)?,
             agreement.as_deref(),
             party.as_deref(),
             since.as_deref(),
@@ -291,7 +400,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         )
         .map(|_| ExitCode::SUCCESS),
         Command::Events { since, until, admin1, sub_event_type } => assess::events(
-            &SqliteStore::open(&cli.db)?,
+            &existing_store(&cli.db)?,
             since.as_deref(),
             until.as_deref(),
             admin1.as_deref(),
@@ -300,19 +409,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         )
         .map(|_| ExitCode::SUCCESS),
         Command::Brief { agreement, format } => {
-            assess::brief(&SqliteStore::open(&cli.db)?, agreement.as_deref(), format).map(|_| ExitCode::SUCCESS)
+            assess::brief(&existing_store(&cli.db)?, agreement.as_deref(), format).map(|_| ExitCode::SUCCESS)
         }
         Command::Export { format } => {
-            assess::export(&SqliteStore::open(&cli.db)?, &kb::load_pack(&cli.pack)?, format).map(|_| ExitCode::SUCCESS)
+            assess::export(&existing_store(&cli.db)?, &kb::load_pack(&cli.pack)?, format).map(|_| ExitCode::SUCCESS)
         }
         Command::Demo { examples } => {
-            let dir = examples.unwrap_or_else(assess::examples_dir);
+            let unpacked = tempfile::tempdir()?;
+            let dir = match examples {
+                Some(dir) => dir,
+                None => assess::write_examples(unpacked.path())?,
+            };
             let mut store = SqliteStore::open(&cli.db)?;
             let extractor = truce_extract::Extractor::new(kb::load_pack(&cli.pack)?);
             let reporting = ingest::Reporting { progress: false, notes: !cli.quiet };
             let paths = vec![dir.display().to_string()];
-            let summary =
-                ingest::ingest(&mut store, &paths, ReadOptions { max_bytes: 1 << 20 }, reporting, Some(&extractor))?;
+            let options = ReadOptions { max_bytes: 1 << 20, extensions: Vec::new(), skip: store_files(&cli.db) };
+            let summary = ingest::ingest(&mut store, &paths, options, reporting, Some(&extractor))?;
             assess::update(&mut store, extractor.pack(), false)?;
             println!("{summary}\n");
             assess::status(&store, false)?;

@@ -51,7 +51,7 @@ fn a_zeroed_page_fails_reads_naming_store_and_table() {
     let (root, size) = root_page(&db, "documents");
     overwrite(&db, (root - 1) * size, &vec![0; size as usize]);
     let docs = run(&db, &["docs"]);
-    assert_eq!(docs.status.code(), Some(2), "{}", stdout(&docs));
+    assert_eq!(docs.status.code(), Some(1), "{}", stdout(&docs));
     let message = stderr(&docs);
     assert!(message.contains(&db.display().to_string()) && message.contains("table documents is damaged"), "{message}");
     let check = run(&db, &["--json", "check"]);
@@ -85,7 +85,7 @@ fn flipped_bytes_inside_a_text_are_found_by_their_hash() {
         report["problems"].as_array().unwrap().iter().filter_map(|p| p["detail"].as_str()?.split('"').nth(1)).collect();
     assert!(!damaged.is_empty(), "{report}");
     let show = run(&db, &["show", damaged[0]]);
-    assert_eq!(show.status.code(), Some(2));
+    assert_eq!(show.status.code(), Some(1));
     assert!(stderr(&show).contains("table documents is damaged"), "{}", stderr(&show));
 }
 
@@ -94,7 +94,7 @@ fn a_broken_header_is_named() {
     let (_dir, db) = seeded();
     overwrite(&db, 0, b"not a database!!");
     let out = run(&db, &["status"]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1));
     let message = stderr(&out);
     assert!(message.contains(&db.display().to_string()) && message.contains("not a database"), "{message}");
 }
@@ -108,7 +108,7 @@ fn another_programs_database_is_refused_and_left_alone() {
     drop(conn);
     for args in [&["docs"][..], &["ingest", "-q", seeds().to_str().unwrap()]] {
         let out = run(&db, args);
-        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains("not a Truce store"), "{}", stderr(&out));
     }
     let conn = rusqlite::Connection::open(&db).unwrap();

@@ -114,8 +114,11 @@ fn bad_inputs_are_named_and_the_batch_goes_on() {
     )
     .unwrap();
     let db = dir.path().join("truce.db");
-    let out = run(&db, &["ingest", "--max-bytes", "1000", input.to_str().unwrap()]);
+    // Inside a directory a photo is passed over as not a format Truce reads; named, it is read and refused.
+    let photo = input.join("photo.jpg");
+    let out = run(&db, &["ingest", "--max-bytes", "1000", input.to_str().unwrap(), photo.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "exit status 1 when anything failed");
+    assert!(stderr(&out).contains("note: 1 file(s) in the directories given are not a format Truce reads"));
     let err = stderr(&out);
     for (file, why) in [
         ("photo.jpg", "binary"),
