@@ -309,6 +309,36 @@ pub fn assess(
     days: &[DayTally],
     status_of: &dyn Fn(&str) -> Option<String>,
 ) -> Assessment {
+    judge(pack, view, days, status_of, None)
+}
+
+/// The agreement as it stood at the end of `day`: status claims dated later, verdicts on later days and
+/// the registry's later history are left out, so nothing that happened after the day shows; deadlines
+/// not yet due are pending.
+pub fn assess_on(
+    pack: &Pack,
+    view: &AgreementView,
+    days: &[DayTally],
+    status_of: &dyn Fn(&str) -> Option<String>,
+    day: &str,
+) -> Assessment {
+    let on_or_before = |date: &str| date.get(..10).unwrap_or(date) <= day;
+    let mut view = view.clone();
+    view.claims.retain(|c| c.date.as_deref().is_some_and(on_or_before));
+    view.last_report = view.last_report.map(|l| if on_or_before(&l) { l } else { day.to_owned() });
+    let days: Vec<DayTally> = days.iter().filter(|d| on_or_before(&d.date)).cloned().collect();
+    let mut a = judge(pack, &view, &days, status_of, Some(day));
+    a.obligations = obligations(pack, &view, Some(day));
+    a
+}
+
+fn judge(
+    pack: &Pack,
+    view: &AgreementView,
+    days: &[DayTally],
+    status_of: &dyn Fn(&str) -> Option<String>,
+    until: Option<&str>,
+) -> Assessment {
     let mut timeline: Vec<Transition> = Vec::new();
     let registry = pack.agreement(&view.id);
     let field = |f: &str| view.fields.get(f).and_then(|d| d.value.as_str().map(str::to_owned));
@@ -401,8 +431,27 @@ pub fn assess(
             });
         }
     }
+    // The registry's dated history is evidence like any report, with its basis shown.
+    let history = registry.map(|a| a.status_history.as_slice()).unwrap_or_default();
+    for change in history.iter().filter(|c| until.is_none_or(|u| c.date.to_string().as_str() <= u)) {
+        let Some(status) = REGISTRY_STATUS.iter().find(|(from, _)| *from == change.status).map(|(_, to)| *to) else {
+            continue;
+        };
+        let basis = match &change.note {
+            Some(note) => format!("the pack's registry: {note}"),
+            None => "the pack's registry".to_owned(),
+        };
+        timeline.push(Transition { status: status.into(), date: change.date.to_string(), basis, evidence: Vec::new() });
+    }
     let day = |t: &Transition| t.date.get(..10).unwrap_or(&t.date).to_owned();
-    timeline.sort_by(|a, b| day(a).cmp(&day(b)).then(order(&a.status).cmp(&order(&b.status))));
+    // Earliest first; on one day, a report's transition (with its evidence) before the registry's.
+    timeline.sort_by(|a, b| {
+        day(a).cmp(&day(b)).then(order(&a.status).cmp(&order(&b.status))).then(b.evidence.len().cmp(&a.evidence.len()))
+    });
+    if let Some(u) = until {
+        timeline.retain(|t| day(t).as_str() <= u);
+    }
+    timeline = settled(timeline);
     let (status, since) = match timeline.last() {
         Some(t) => (t.status.clone(), Some(t.date.clone())),
         None => ("proposed".to_owned(), None),
@@ -462,6 +511,33 @@ fn order(status: &str) -> u8 {
         "strained" => 2,
         _ => 3,
     }
+}
+
+/// Registry statuses (`status_history` in a pack) as timeline statuses.
+const REGISTRY_STATUS: &[(&str, &str)] = &[
+    ("proposed", "proposed"),
+    ("agreed", "announced"),
+    ("in_effect", "in_effect"),
+    ("violated", "strained"),
+    ("collapsed", "collapsed"),
+    ("ended", "ended"),
+];
+
+/// One transition per status, the earliest (a month, "2019-04", sorts before its days), and nothing
+/// after the agreement's end: a ceasefire that collapsed in April is not strained in August.
+fn settled(sorted: Vec<Transition>) -> Vec<Transition> {
+    let mut out: Vec<Transition> = Vec::new();
+    for t in sorted {
+        if out.iter().any(|o| o.status == t.status) {
+            continue;
+        }
+        let ended = out.iter().any(|o| o.status == "collapsed" || o.status == "ended");
+        if ended {
+            break;
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// The third day with violations within seven days: sustained hostilities end a ceasefire.

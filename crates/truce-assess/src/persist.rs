@@ -413,6 +413,26 @@ pub mod read {
         row.map(|r| Ok(serde_json::from_str(&r)?)).transpose()
     }
 
+    /// One agreement as it stood at the end of `day` (see `compliance::assess_on`), judged again from
+    /// its stored view and verdicts; agreements it depends on are taken as they stood that day too.
+    pub fn assessment_on(conn: &Connection, pack: &Pack, id: &str, day: &str) -> Result<Option<Assessment>> {
+        let view: Option<String> =
+            conn.query_row("SELECT view FROM assess_agreements WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let Some(view) = view else { return Ok(None) };
+        let view: AgreementView = serde_json::from_str(&view)?;
+        let days = day_tallies(conn, id)?;
+        // One level deep: an agreement a condition refers to is judged on the day without its own
+        // dependencies (packs do not chain conditions further).
+        let status_of = |other: &str| -> Option<String> {
+            let view: String =
+                conn.query_row("SELECT view FROM assess_agreements WHERE id = ?1", [other], |r| r.get(0)).ok()?;
+            let view: AgreementView = serde_json::from_str(&view).ok()?;
+            let days = day_tallies(conn, other).ok()?;
+            Some(compliance::assess_on(pack, &view, &days, &|_| None, day).status)
+        };
+        Ok(Some(compliance::assess_on(pack, &view, &days, &status_of, day)))
+    }
+
     /// Verdicts, filtered.
     pub fn verdicts(
         conn: &Connection,

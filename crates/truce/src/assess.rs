@@ -71,9 +71,8 @@ pub fn status(store: &SqliteStore, json: bool) -> Result<()> {
 pub fn timeline(store: &SqliteStore, pack: Option<&Pack>, id: &str, on: Option<&str>, json: bool) -> Result<()> {
     let mut a = assessment(store, id)?;
     if let (Some(day), Some(pack)) = (on, pack) {
-        // Deadlines as they stood that day: due later is pending, passed is judged from the reports.
-        a.obligations = truce_assess::compliance::obligations(pack, &a.view, Some(day));
-        a.timeline.retain(|t| t.date.get(..10).unwrap_or(&t.date) <= day);
+        // Judged again as it stood that day: nothing later shows, deadlines not yet due are pending.
+        a = read::assessment_on(store.connection(), pack, id, day)?.unwrap_or(a);
     }
     if json {
         println!(

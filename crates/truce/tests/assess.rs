@@ -104,12 +104,52 @@ fn sochi_memorandum_is_one_agreement_with_its_width_conflict_and_collapse() {
 #[test]
 fn september_2016_arrangement_starts_at_sundown_with_its_seven_day_condition_pending() {
     let (_dir, db) = seeded();
+    let seven_days = |t: &serde_json::Value| {
+        t["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["text"].as_str().unwrap().contains("seven"))
+            .unwrap()
+            .clone()
+    };
+    // As it stood when the seeds were written (10 September): the seven days had not begun.
+    let then = json(&run(&db, &["--json", "timeline", "us-russia-2016-09", "--on", "2016-09-11"]));
+    assert_eq!(transition(&then, "in_effect"), None, "it started on the 12th");
+    assert_eq!(seven_days(&then)["state"], "pending", "{then}");
+    assert!(seven_days(&then)["detail"].as_str().unwrap().contains("0 of 7"));
+    // Today: it began at sundown on the 12th and, by the registry, collapsed on day 7 of 7.
     let t = timeline(&db, "us-russia-2016-09");
     assert_eq!(transition(&t, "in_effect").unwrap()["date"], "2016-09-12T19:00+03:00");
-    let seven =
-        t["conditions"].as_array().unwrap().iter().find(|c| c["text"].as_str().unwrap().contains("seven")).unwrap();
-    assert_eq!(seven["state"], "pending", "{seven}");
-    assert!(seven["detail"].as_str().unwrap().contains("0 of 7"));
+    assert_eq!(seven_days(&t)["state"], "unmet", "{t}");
+    assert!(transition(&t, "collapsed").unwrap()["basis"].as_str().unwrap().starts_with("the pack's registry"));
+}
+
+/// The registry's dated history is evidence like a report: the 2016 truces collapsed, Sochi in April
+/// 2019 (and the August violations of another truce do not revive it); as of a date, nothing later shows.
+#[test]
+fn the_registry_history_is_evidence_and_the_past_does_not_see_the_future() {
+    let (_dir, db) = seeded();
+    let status = json(&run(&db, &["--json", "status"]));
+    let row = |id: &str| status.as_array().unwrap().iter().find(|a| a["agreement"] == id).unwrap().clone();
+    for (id, state, since) in [
+        ("coh-2016-02", "collapsed", "2016-04-22"),
+        ("us-russia-2016-09", "collapsed", "2016-09-19"),
+        ("sochi-2018-09", "collapsed", "2019-04"),
+        ("idlib-2019-08", "collapsed", "2019-08-05"),
+    ] {
+        assert_eq!((row(id)["status"].as_str().unwrap(), row(id)["since"].as_str().unwrap()), (state, since), "{id}");
+    }
+    let early = json(&run(&db, &["--json", "timeline", "coh-2016-02", "--on", "2016-03-05"]));
+    let statuses: Vec<&str> =
+        early["timeline"].as_array().unwrap().iter().map(|t| t["status"].as_str().unwrap()).collect();
+    assert!(!statuses.contains(&"collapsed"), "{statuses:?}");
+    let aug = json(&run(&db, &["--json", "timeline", "idlib-2019-08", "--on", "2019-08-01"]));
+    let dates: Vec<&str> = aug["timeline"].as_array().unwrap().iter().map(|t| t["date"].as_str().unwrap()).collect();
+    assert!(dates.iter().all(|d| &d[..10] <= "2019-08-01"), "{dates:?}");
+    for c in aug["conditions"].as_array().unwrap() {
+        assert!(c["since"].as_str().is_none_or(|s| s <= "2019-08-01"), "a condition judged later: {c}");
+    }
 }
 
 #[test]
