@@ -197,7 +197,7 @@ pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
             };
             if p > place_p {
                 place_p = p;
-                basis.push(format!("{:.0}% inside {z} ({:.0} km from its edge)", p * 100.0, test.edge_distance_km));
+                basis.push(format!("{:.0}% inside {z} ({})", p * 100.0, edge_words(test.edge_distance_km)));
             }
         }
     }
@@ -513,6 +513,19 @@ fn order(status: &str) -> u8 {
     }
 }
 
+/// Where a point lies against a zone's edge, as a person says it: the signed distance is positive
+/// inside, and a rounded zero has no sign.
+fn edge_words(signed_km: f64) -> String {
+    let km = signed_km.abs().round();
+    if km == 0.0 {
+        "at its edge".to_owned()
+    } else if signed_km > 0.0 {
+        format!("{km:.0} km inside its edge")
+    } else {
+        format!("{km:.0} km outside its edge")
+    }
+}
+
 /// Registry statuses (`status_history` in a pack) as timeline statuses.
 const REGISTRY_STATUS: &[(&str, &str)] = &[
     ("proposed", "proposed"),
@@ -611,7 +624,7 @@ fn conditions(
                     (None, Some(h)) => state(
                         "met",
                         Some(h.date.clone()),
-                        format!("{} held: {}", h.party, h.example.sub_event_type),
+                        format!("{} held: no {} reported", h.party, h.example.sub_event_type.to_lowercase()),
                         h.example.evidence.clone(),
                     ),
                     (None, None) => {

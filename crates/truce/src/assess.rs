@@ -221,6 +221,31 @@ pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat) 
     Ok(())
 }
 
+/// A field's name as a person writes it: `duration_hours` is the duration (its value carries the unit).
+fn field_label(field: &str) -> String {
+    field.trim_end_matches("_hours").trim_end_matches("_km").replace('_', " ")
+}
+
+/// A field's value as a person writes it: text without JSON quotes, whole numbers without ".0", hours
+/// and kilometres with their unit.
+fn plain_value(field: &str, value: &serde_json::Value) -> String {
+    let number = |n: f64| if n.fract() == 0.0 { format!("{n:.0}") } else { format!("{n}") };
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => {
+            let n = number(n.as_f64().unwrap_or_default());
+            match field {
+                f if f.ends_with("_hours") => format!("{n} hours"),
+                f if f.ends_with("_km") => format!("{n} km"),
+                _ => n,
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().map(|v| plain_value(field, v)).collect::<Vec<_>>().join(", "),
+        serde_json::Value::Null => "unknown".to_owned(),
+        other => other.to_string(),
+    }
+}
+
 fn cite(e: &truce_assess::input::Evidence) -> String {
     format!("[{} {}..{}]", t(&e.doc), e.start, e.end)
 }
@@ -238,7 +263,7 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
     md.push_str("## What was agreed\n\n");
     for (field, d) in &v.fields {
         let by = if d.how == "registry" { "knowledge pack".to_owned() } else { t(d.docs.join(", ")) };
-        let _ = writeln!(md, "- {}: {} ({by})", t(field), t(d.value.to_string()));
+        let _ = writeln!(md, "- {}: {} ({by})", t(field_label(field)), t(plain_value(field, &d.value)));
     }
     if !v.parties.is_empty() {
         let _ = writeln!(md, "- parties: {}", t(v.parties.join(", ")));
@@ -283,18 +308,14 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
     verdicts.retain(|v| truce_assess::compliance::within(&v.date, a.ended_on.as_deref()));
     for x in verdicts.iter().take(40) {
         let e = x.evidence.first().map(|e| format!("{} “{}”", cite(e), t(&e.sentence))).unwrap_or_default();
-        let _ = writeln!(
-            md,
-            "- {} {} by {}: {} at {} (confidence {:.2}; {}) {}",
-            t(&x.date),
-            t(&x.kind),
-            t(&x.party),
-            t(&x.sub_event_type),
-            t(&x.place),
-            x.confidence,
-            t(x.basis.join("; ")),
-            e
-        );
+        // Adherence is what did not happen: "held", never a sentence that reads as if a strike happened.
+        let what = if x.kind == "adherence" {
+            format!("{} held: no {} reported at {}", t(&x.party), t(x.sub_event_type.to_lowercase()), t(&x.place))
+        } else {
+            format!("violation by {}: {} at {}", t(&x.party), t(&x.sub_event_type), t(&x.place))
+        };
+        let _ =
+            writeln!(md, "- {} {what} (confidence {:.2}; {}) {}", t(&x.date), x.confidence, t(x.basis.join("; ")), e);
     }
     if verdicts.is_empty() {
         md.push_str("- none reported\n");

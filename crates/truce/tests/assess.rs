@@ -173,6 +173,11 @@ fn brief_and_exports() {
     assert!(brief.contains("**Status: collapsed**") && brief.contains("## Open contradictions"), "{brief}");
     assert!(brief.contains("[004_5c82e2da5f2ff8c7 5369..5483]"), "every statement cites its evidence");
     assert!(brief.contains("Ahmad Toma, Syrian opposition: “If the regime commits"), "what the parties said");
+    // Values as a person writes them: no JSON quotes, no "48.0", no signed distances, adherence as "held".
+    assert!(brief.contains("- announced: 2019-08-01 (") && brief.contains("- duration: 48 hours ("), "{brief}");
+    assert!(!brief.contains("\"2019") && !brief.contains(".0 hours") && !brief.contains("-0 km"), "{brief}");
+    assert!(!brief.contains("km from its edge") && brief.contains("km inside its edge"), "{brief}");
+    assert!(brief.contains("Government of Syria held: no air/drone strike reported"), "{brief}");
     // The war's toll as two reports give it, each with its date and source.
     let all = stdout(&run(&db, &["brief"]));
     assert!(all.contains("370000") && all.contains("400000") && all.contains("2016-09-10"), "{all}");
