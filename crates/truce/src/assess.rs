@@ -168,13 +168,10 @@ pub enum BriefFormat {
 
 /// `truce brief`: the analyst's one-page report, in Markdown (or HTML), every statement with its evidence.
 pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat) -> Result<()> {
-    let chosen: Vec<Assessment> = match agreement {
-        Some(id) => vec![assessment(store, id)?],
-        None => read::assessments(store.connection())?.into_iter().filter(|a| !a.view.documents.is_empty()).collect(),
-    };
     let mut md = String::new();
-    for a in &chosen {
-        brief_one(store, a, &mut md)?;
+    match agreement {
+        Some(id) => brief_one(store, &assessment(store, id)?, &mut md)?,
+        None => brief_index(store, &mut md)?,
     }
     let figures = read::figure_conflicts(store.connection())?;
     if !figures.is_empty() {
@@ -248,6 +245,36 @@ fn plain_value(field: &str, value: &serde_json::Value) -> String {
 
 fn cite(e: &truce_assess::input::Evidence) -> String {
     format!("[{} {}..{}]", t(&e.doc), e.start, e.end)
+}
+
+/// Without an agreement named, the brief is an index: one line per agreement the reports mention,
+/// with its status and the command that gives its page (a page per agreement would run to thousands
+/// of words).
+fn brief_index(store: &SqliteStore, md: &mut String) -> Result<()> {
+    let reported: Vec<Assessment> =
+        read::assessments(store.connection())?.into_iter().filter(|a| !a.view.documents.is_empty()).collect();
+    let _ = writeln!(
+        md,
+        "# Agreements in the reports
+"
+    );
+    let _ = writeln!(md, "{} agreement(s); `truce brief --agreement ID` gives one page each.\n", reported.len());
+    for a in &reported {
+        let violations: u64 = a.violations_by_party.values().sum();
+        let _ = writeln!(
+            md,
+            "- **{}** {}: {} since {}; {} violation(s), {} report(s) of adherence; last report {}",
+            t(&a.id),
+            t(&a.name),
+            t(&a.status),
+            t(a.since.as_deref().unwrap_or("unknown")),
+            violations,
+            a.adherence,
+            t(a.last_report.as_deref().unwrap_or("none"))
+        );
+    }
+    md.push('\n');
+    Ok(())
 }
 
 fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()> {

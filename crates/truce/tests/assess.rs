@@ -181,6 +181,9 @@ fn brief_and_exports() {
     // The war's toll as two reports give it, each with its date and source.
     let all = stdout(&run(&db, &["brief"]));
     assert!(all.contains("370000") && all.contains("400000") && all.contains("2016-09-10"), "{all}");
+    // Without an agreement named, an index of one line each, not every page run together.
+    assert!(all.starts_with("# Agreements in the reports") && all.contains("- **idlib-2019-08** "), "{all}");
+    assert!(all.split_whitespace().count() < 1500, "{} words", all.split_whitespace().count());
     let html = stdout(&run(&db, &["brief", "--agreement", "idlib-2019-08", "--format", "html"]));
     assert!(html.starts_with("<!doctype html>") && html.contains("<h1>"));
     let csv = stdout(&run(&db, &["export", "--format", "acled-csv"]));
