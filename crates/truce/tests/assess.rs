@@ -242,11 +242,16 @@ fn briefs_show_hostile_markup_as_text() {
     std::fs::write(&input, format!("{doc}\n")).unwrap();
     let out = run(&db, &["ingest", "-q", input.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let md = stdout(&run(&db, &["brief"]));
+    let status = json(&run(&db, &["--json", "status"]));
+    let id = status.as_array().unwrap().iter().find(|a| a["documents"] != 0).expect("an agreement")["agreement"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let md = stdout(&run(&db, &["brief", "--agreement", &id]));
     assert!(md.contains(r"Shelling \<svg onload=alert(1)\>"), "{md}");
     assert!(md.contains(r"\[Observatory\](javascript:alert(1))") && md.contains(r"\*\*civilians\*\*"), "{md}");
     assert!(!md.replace(r"\<", "").contains('<'), "no unescaped angle bracket: {md}");
-    let html = stdout(&run(&db, &["brief", "--format", "html"]));
+    let html = stdout(&run(&db, &["brief", "--agreement", &id, "--format", "html"]));
     assert!(html.contains("Shelling &lt;svg onload=alert(1)&gt;") && !html.contains("<svg"), "{html}");
     assert!(html.contains("**civilians**") && !html.contains("<a "), "{html}");
 }
