@@ -371,8 +371,32 @@ fn brief_one(store: &SqliteStore, a: &Assessment, md: &mut String) -> Result<()>
     if said == 0 {
         md.push_str("- no quotation about it\n");
     }
+    // Every document the page cites, whether it names the agreement or only reports an event judged
+    // against it, with what it is.
+    let mut cited: std::collections::BTreeSet<&str> = v.documents.iter().map(String::as_str).collect();
+    let evidence = a
+        .timeline
+        .iter()
+        .flat_map(|x| &x.evidence)
+        .chain(a.conditions.iter().chain(&a.obligations).flat_map(|c| &c.evidence));
+    cited.extend(evidence.map(|e| e.doc.as_str()));
+    cited.extend(verdicts.iter().take(40).filter_map(|x| x.evidence.first()).map(|e| e.doc.as_str()));
+    cited.extend(v.conditions.iter().map(|c| c.doc.as_str()));
+    cited.extend(v.claims.iter().map(|c| c.evidence.doc.as_str()));
     md.push_str("\n## Sources\n\n");
-    let _ = writeln!(md, "- {} document(s): {}", v.documents.len(), t(v.documents.join(", ")));
+    for id in &cited {
+        let about = match truce_store::Store::document(store, id) {
+            Ok(Some(d)) => format!(
+                "{} — {}, {}",
+                t(d.summary.title.as_deref().unwrap_or("untitled")),
+                t(d.summary.source.as_deref().unwrap_or("outlet unknown")),
+                t(d.summary.published.as_deref().unwrap_or("undated"))
+            ),
+            _ => "not in the store".to_owned(),
+        };
+        let _ = writeln!(md, "- {}: {about}", t(id));
+    }
+    md.push_str("\n## Who said what about its status\n\n");
     for c in &v.claims {
         let names: Vec<&str> = c.sources.iter().map(|s| s.name.as_str()).collect();
         let _ = writeln!(

@@ -173,6 +173,13 @@ fn brief_and_exports() {
     assert!(brief.contains("**Status: collapsed**") && brief.contains("## Open contradictions"), "{brief}");
     assert!(brief.contains("[004_5c82e2da5f2ff8c7 5369..5483]"), "every statement cites its evidence");
     assert!(brief.contains("Ahmad Toma, Syrian opposition: “If the regime commits"), "what the parties said");
+    // Every document the page cites is in its list of sources.
+    let sources = brief.split("## Sources").nth(1).expect("a sources section");
+    for cited in brief.split('[').skip(1).filter_map(|c| c.split_once(' ')).map(|(id, _)| id) {
+        if cited.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && cited.len() > 8 {
+            assert!(sources.contains(&format!("- {cited}: ")), "{cited} is cited but not among the sources");
+        }
+    }
     // Values as a person writes them: no JSON quotes, no "48.0", no signed distances, adherence as "held".
     assert!(brief.contains("- announced: 2019-08-01 (") && brief.contains("- duration: 48 hours ("), "{brief}");
     assert!(!brief.contains("\"2019") && !brief.contains(".0 hours") && !brief.contains("-0 km"), "{brief}");
