@@ -174,8 +174,8 @@ fn brief_and_exports() {
     assert!(brief.contains("[004_5c82e2da5f2ff8c7 5369..5483]"), "every statement cites its evidence");
     assert!(brief.contains("Ahmad Toma, Syrian opposition: “If the regime commits"), "what the parties said");
     // Every document the page cites is in its list of sources.
-    let sources = brief.split("## Sources").nth(1).expect("a sources section");
-    for cited in brief.split('[').skip(1).filter_map(|c| c.split_once(' ')).map(|(id, _)| id) {
+    let (page, sources) = brief.split_once("## Sources").expect("a sources section");
+    for cited in page.split('[').skip(1).filter_map(|c| c.split_once(' ')).map(|(id, _)| id) {
         if cited.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && cited.len() > 8 {
             assert!(sources.contains(&format!("- {cited}: ")), "{cited} is cited but not among the sources");
         }
