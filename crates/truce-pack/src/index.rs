@@ -331,8 +331,13 @@ impl Index {
     /// the theatre ("Qalaat Al-Madiq" for GeoNames' "Qal‘at al Maḑīq").
     fn add_fuzzy_places(&self, text: &str, out: &mut Vec<NameMatch>) {
         let mut found = Vec::new();
+        // The exact matches are sorted by start and do not overlap, so their ends rise too: the first
+        // ending after a run's start is the only one that can overlap it. A binary search instead of a
+        // scan of every match for every capitalised run, which was quadratic in the text's length.
+        debug_assert!(out.windows(2).all(|w| w[0].end <= w[1].start));
         for (run_start, run_end) in capitalised_runs(text) {
-            if out.iter().any(|m| m.start < run_end && run_start < m.end) {
+            let k = out.partition_point(|m| m.end <= run_start);
+            if out.get(k).is_some_and(|m| m.start < run_end) {
                 continue;
             }
             let run = &text[run_start..run_end];
