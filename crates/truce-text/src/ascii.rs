@@ -62,6 +62,10 @@ enum After {
 pub(crate) fn pieces(line: &[u8], base: usize, out: &mut Vec<(usize, usize)>) {
     let mut start = 0;
     let mut after = After::Nothing;
+    // SB8 looks ahead from each position after a full stop to the first decisive character; where the
+    // last look found one, every position before it finds the same, so a run of spaces or digits after a
+    // full stop is read once, not once per position (quadratic in the run's length).
+    let mut decisive: Option<(usize, Option<Class>)> = None;
     for i in 1..line.len() {
         let prev = class(line[i - 1]);
         let next = class(line[i]);
@@ -72,7 +76,7 @@ pub(crate) fn pieces(line: &[u8], base: usize, out: &mut Vec<(usize, usize)>) {
             (After::Close { aterm } | After::Space { aterm }, Class::Sp) => After::Space { aterm },
             _ => After::Nothing,
         };
-        if is_break(line, i, prev, next, after) {
+        if is_break(line, i, prev, next, after, &mut decisive) {
             out.push((base + start, base + i));
             start = i;
         }
@@ -82,7 +86,14 @@ pub(crate) fn pieces(line: &[u8], base: usize, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-fn is_break(line: &[u8], i: usize, prev: Class, next: Class, after: After) -> bool {
+fn is_break(
+    line: &[u8],
+    i: usize,
+    prev: Class,
+    next: Class,
+    after: After,
+    decisive: &mut Option<(usize, Option<Class>)>,
+) -> bool {
     let is_para_sep = |c: Class| matches!(c, Class::Cr | Class::Lf);
     // SB3, SB4
     if prev == Class::Cr && next == Class::Lf {
@@ -111,10 +122,20 @@ fn is_break(line: &[u8], i: usize, prev: Class, next: Class, after: After) -> bo
     }
     // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower
     if aterm {
-        let first_decisive = line[i..]
-            .iter()
-            .map(|b| class(*b))
-            .find(|c| matches!(c, Class::Upper | Class::Lower | Class::Cr | Class::Lf | Class::ATerm | Class::STerm));
+        let first_decisive = match *decisive {
+            Some((at, c)) if at >= i => c,
+            _ => {
+                let found = line[i..].iter().position(|b| {
+                    matches!(
+                        class(*b),
+                        Class::Upper | Class::Lower | Class::Cr | Class::Lf | Class::ATerm | Class::STerm
+                    )
+                });
+                let found = found.map_or((line.len(), None), |p| (i + p, Some(class(line[i + p]))));
+                *decisive = Some(found);
+                found.1
+            }
+        };
         if first_decisive == Some(Class::Lower) {
             return false;
         }
