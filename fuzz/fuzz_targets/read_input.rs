@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let ext = EXTENSIONS[selector.wrapping_sub(b'0') as usize % EXTENSIONS.len()];
     let path = scratch().join(format!("doc.{ext}"));
     std::fs::write(&path, bytes).expect("write the input");
-    let options = ReadOptions { max_bytes: 1 << 20 };
+    let options = ReadOptions { max_bytes: 1 << 20, ..ReadOptions::default() };
     for result in read_inputs(&[path.display().to_string()], options) {
         if let Ok(doc) = result {
             // Every span of later stages refers to the text: the dateline's must be a slice of it.
