@@ -9,7 +9,7 @@
 //! a ceasefire under negotiation is not the one in force. What links to nothing gets a stable id of its
 //! own, from the theatre, the main place, the month and the kind.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use jiff::civil::Date;
@@ -177,37 +177,56 @@ pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
     let mentions = mentions(ctx);
     // Resolve each mention to a registry record, an earlier mention's agreement, or a new one.
     let mut links: Vec<(Mention, Link)> = Vec::new();
+    let mut recent = Recent::default();
     let debug = std::env::var_os("TRUCE_DEBUG_AGREEMENTS").is_some();
     for m in mentions {
-        let link = link(ctx, &m, &links);
+        let link = link(ctx, &m, &links, &recent);
         if debug {
             eprintln!("{:?} {:?} -> {:?}", &ctx.text[m.start..m.end], m.status, link.as_ref().map(|l| l.id(ctx)));
         }
         if let Some(link) = link {
+            recent.note(links.len(), m.kind, link.class(ctx));
             links.push((m, link));
         }
     }
     // A headline's "truce" comes before the body names the deal: a new agreement that was never proposed
     // joins the one registry agreement of its kind the article names later.
+    // What the registry links after each link are, per class, from the back in one pass: none, one
+    // record throughout, or several (a scan of every later link per link is quadratic).
+    #[derive(Clone, Copy)]
+    enum Later {
+        One(usize),
+        Several,
+    }
+    let mut later_at: Vec<HashMap<&'static str, Later>> = vec![HashMap::new(); links.len()];
+    let mut later: HashMap<&'static str, Later> = HashMap::new();
+    for k in (0..links.len()).rev() {
+        later_at[k] = later.clone();
+        if let Link::Registry(i) = links[k].1 {
+            let class = type_class(&ctx.pack.agreements[i].kind);
+            let next = match later.get(class) {
+                None => Later::One(i),
+                Some(Later::One(j)) if *j == i => Later::One(i),
+                Some(_) => Later::Several,
+            };
+            later.insert(class, next);
+        }
+    }
+    // Classes of the new agreements before `k`, as they stand once the earlier ones have been relinked.
+    let mut new_before: HashSet<&'static str> = HashSet::new();
     for k in 0..links.len() {
         let Link::New { class, .. } = links[k].1 else { continue };
         if links[k].0.status == Some("proposed") || links[k].0.hypothetical {
+            new_before.insert(class);
             continue;
         }
-        let mut registry: Vec<usize> = links[k + 1..]
-            .iter()
-            .filter_map(|(_, l)| match l {
-                Link::Registry(i) if type_class(&ctx.pack.agreements[*i].kind) == class => Some(*i),
-                _ => None,
-            })
-            .collect();
-        registry.dedup();
-        if let [i] = registry.as_slice() {
-            let earlier_new = links[..k].iter().any(|(_, l)| matches!(l, Link::New { class: c, .. } if *c == class));
-            if !earlier_new {
-                links[k].1 = Link::Registry(*i);
-            }
+        if let Some(Later::One(i)) = later_at[k].get(class)
+            && !new_before.contains(class)
+        {
+            links[k].1 = Link::Registry(*i);
+            continue;
         }
+        new_before.insert(class);
     }
     let mut groups: BTreeMap<String, Vec<&(Mention, Link)>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -229,7 +248,39 @@ enum Link {
     New { class: &'static str, kind: &'static str },
 }
 
+/// The latest links, per class and of mentions without a kind, kept as links are made: linking a
+/// mention to the last agreement of its kind looks back in constant time instead of scanning every
+/// earlier link (quadratic in a long document).
+#[derive(Default)]
+struct Recent {
+    any: Option<usize>,
+    of_class: HashMap<&'static str, usize>,
+    kindless: Option<usize>,
+}
+
+impl Recent {
+    fn note(&mut self, k: usize, kind: Option<&'static str>, class: &'static str) {
+        self.any = Some(k);
+        self.of_class.insert(class, k);
+        if kind.is_none() {
+            self.kindless = Some(k);
+        }
+    }
+
+    /// The latest link of `class`; any latest link when `class` is empty.
+    fn of(&self, class: &str) -> Option<usize> {
+        if class.is_empty() { self.any } else { self.of_class.get(class).copied() }
+    }
+}
+
 impl Link {
+    fn class(&self, ctx: &DocContext) -> &'static str {
+        match self {
+            Link::Registry(i) => type_class(&ctx.pack.agreements[*i].kind),
+            Link::New { class, .. } => class,
+        }
+    }
+
     fn id(&self, ctx: &DocContext) -> String {
         match self {
             Link::Registry(i) => ctx.pack.agreements[*i].id.clone(),
@@ -248,12 +299,27 @@ fn mentions(ctx: &DocContext) -> Vec<Mention> {
             out.push(mention_at(ctx, m.start, m.end, sentence, None, Some(i)));
         }
     }
+    // The names' mentions come in order of start; with the running maximum of their ends, whether a
+    // keyword overlaps one is a binary search. Keywords cannot overlap each other: they are matches of
+    // one pattern within disjoint sentences.
+    let named: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
+    let max_end: Vec<usize> = named
+        .iter()
+        .scan(0, |max, &(_, end)| {
+            *max = (*max).max(end);
+            Some(*max)
+        })
+        .collect();
+    let overlaps_name = |start: usize, end: usize| {
+        let upto = named.partition_point(|&(s, _)| s < end);
+        upto > 0 && max_end[upto - 1] > start
+    };
     for (i, s) in ctx.sentences.iter().enumerate() {
         let sentence = s.text(ctx.text);
         for c in KEYWORD.captures_iter(sentence) {
             let whole = c.get(0).unwrap();
             let (start, end) = (s.start + whole.start(), s.start + whole.end());
-            if out.iter().any(|m| m.start < end && start < m.end) {
+            if overlaps_name(start, end) {
                 continue;
             }
             if NOT_AN_AGREEMENT.is_match(&sentence[..whole.start()]) {
@@ -339,7 +405,7 @@ fn clause_around(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 /// Links a mention to the registry, to an agreement mentioned earlier, or to a new agreement.
-fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)]) -> Option<Link> {
+fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)], recent: &Recent) -> Option<Link> {
     if let Some(i) = m.registry {
         return Some(Link::Registry(i));
     }
@@ -358,32 +424,19 @@ fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)]) -> Option<Li
         return Some(Link::Registry(i));
     }
     // "That deal", "the communique": the agreement of that kind last mentioned, before a guess from recency.
-    if m.definite {
-        let previous = earlier.iter().rev().find(|(_, l)| {
-            let l_class = match l {
-                Link::Registry(i) => type_class(&ctx.pack.agreements[*i].kind),
-                Link::New { class, .. } => class,
-            };
-            class.is_empty() || l_class == class
-        });
-        if let Some((_, l)) = previous {
-            return Some(l.clone());
-        }
+    if m.definite
+        && let Some(k) = recent.of(class)
+    {
+        return Some(earlier[k].1.clone());
     }
     if let Some((_, i)) = best {
         return Some(Link::Registry(i));
     }
     // "the deal", "the ceasefire", a bare "agreement": the last agreement of a compatible kind.
     if m.definite || m.kind.is_none() || m.hypothetical {
-        let previous = earlier.iter().rev().find(|(e, l)| {
-            let l_class = match l {
-                Link::Registry(i) => type_class(&ctx.pack.agreements[*i].kind),
-                Link::New { class, .. } => class,
-            };
-            class.is_empty() || l_class == class || e.kind.is_none()
-        });
-        if let Some((_, l)) = previous {
-            return Some(l.clone());
+        let previous = if class.is_empty() { recent.any } else { recent.of(class).max(recent.kindless) };
+        if let Some(k) = previous {
+            return Some(earlier[k].1.clone());
         }
     }
     if m.hypothetical || m.kind.is_none() {
@@ -392,12 +445,9 @@ fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)]) -> Option<Li
     // An article follows one ceasefire at a time: a mention with nothing new to say about which joins
     // the agreement of its kind already mentioned; only a proposal starts another.
     if m.status != Some("proposed")
-        && let Some((_, l)) = earlier.iter().rev().find(|(_, l)| match l {
-            Link::Registry(i) => type_class(&ctx.pack.agreements[*i].kind) == class,
-            Link::New { class: c, .. } => *c == class,
-        })
+        && let Some(k) = recent.of_class.get(class)
     {
-        return Some(l.clone());
+        return Some(earlier[*k].1.clone());
     }
     Some(Link::New { class: if class.is_empty() { "ceasefire" } else { class }, kind: m.kind.unwrap_or("ceasefire") })
 }
@@ -708,6 +758,7 @@ fn parties(
         })
     };
     let mut sentences: Vec<usize> = Vec::new();
+    let mut taken: HashSet<usize> = HashSet::new();
     for (m, _) in mentions {
         let s = ctx.sentences[m.sentence];
         // Names inside the mention ("the Turkish-Russian deal" as the registry knows it), then those
@@ -738,9 +789,15 @@ fn parties(
                 break;
             }
         }
-        if !sentences.contains(&m.sentence) {
+        if taken.insert(m.sentence) {
             sentences.push(m.sentence);
         }
+    }
+    // The mentions of each sentence, for the verbs there: one agreement mentioned all through a long
+    // document must not be scanned whole for every verb.
+    let mut in_sentence: HashMap<usize, Vec<&Mention>> = HashMap::new();
+    for (m, _) in mentions {
+        in_sentence.entry(m.sentence).or_default().push(m);
     }
     for &i in &sentences {
         let s = ctx.sentences[i];
@@ -755,9 +812,8 @@ fn parties(
             // The verb must take this agreement as its object ("has agreed to a truce"), with no other
             // agreement word between: "agreed to a truce on condition that a buffer-zone deal ..." gives
             // the truce its party, not the deal; "strikes against agreed targets" gives none.
-            let object = mentions.iter().any(|(m, _)| {
-                m.sentence == i
-                    && m.start >= verb_end
+            let object = in_sentence.get(&i).into_iter().flatten().any(|m| {
+                m.start >= verb_end
                     && m.start - verb_end <= 80
                     && !KEYWORD.is_match(&ctx.text[verb_end..m.start])
                     && ctx
@@ -798,12 +854,15 @@ fn provisions(ctx: &DocContext, sentences: &[usize], main: bool) -> Vec<Provisio
     // "... the Sochi memorandum. Among other matters, it stipulates that ...": a sentence that goes on to
     // say what the agreement just named provides belongs to it.
     let mut scanned: Vec<usize> = sentences.to_vec();
+    // A set beside the list: membership is asked for every sentence of the document.
+    let mut is_scanned: HashSet<usize> = scanned.iter().copied().collect();
     for &s in sentences {
         if let Some(next) = ctx.sentences.get(s + 1)
-            && !scanned.contains(&(s + 1))
+            && !is_scanned.contains(&(s + 1))
             && STIPULATES.is_match(next.text(ctx.text))
         {
             scanned.push(s + 1);
+            is_scanned.insert(s + 1);
         }
     }
     if main {
@@ -824,7 +883,7 @@ fn provisions(ctx: &DocContext, sentences: &[usize], main: bool) -> Vec<Provisio
                 || ctx
                     .names_in(sent.start, sent.start + obliged.start())
                     .any(|n| n.entries.iter().any(|e| matches!(e.entity, Entity::Agreement(_))));
-            if !named_before && !scanned.contains(&i) {
+            if !named_before && is_scanned.insert(i) {
                 scanned.push(i);
             }
         }
@@ -903,6 +962,26 @@ fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link
         crate::re(r"(?i),?\s*[^,]{0,50}?\b(?:said|says|reported|reports|told|according\s+to)\b").unwrap()
     });
     let mut out: Vec<Condition> = Vec::new();
+    // The mentions' spans sorted by start, with the running maximum of their ends: whether an offset lies
+    // in a mention, or a mention starts in a range, is then a binary search, not a scan of every mention
+    // of the agreement for every keyword.
+    let mut spans: Vec<(usize, usize)> = mentions.iter().map(|(m, _)| (m.start, m.end.max(m.start + 1))).collect();
+    spans.sort_unstable();
+    let max_end: Vec<usize> = spans
+        .iter()
+        .scan(0, |max, &(_, end)| {
+            *max = (*max).max(end);
+            Some(*max)
+        })
+        .collect();
+    let ours = |at: usize| {
+        let upto = spans.partition_point(|&(start, _)| start <= at);
+        upto > 0 && max_end[upto - 1] > at
+    };
+    let starts_in = |from: usize, to: usize| {
+        let k = spans.partition_point(|&(start, _)| start < from);
+        spans.get(k).is_some_and(|&(start, _)| start < to)
+    };
     for &s in sentences {
         let sent = ctx.sentences[s];
         let text = sent.text(ctx.text);
@@ -919,9 +998,7 @@ fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link
             let requires_at = sent.start + c.name("requires").unwrap().start();
             // "A truce on condition that the Sochi deal is implemented" is a condition of the truce, not of
             // the deal it names.
-            let ours = |at: usize| mentions.iter().any(|(m, _)| m.start <= at && at < m.end.max(m.start + 1));
-            let named_inside =
-                mentions.iter().any(|(m, _)| m.start >= requires_at && m.start < requires_at + requires.len());
+            let named_inside = starts_in(requires_at, requires_at + requires.len());
             let other_before = KEYWORD.find_iter(&text[..whole.start()]).any(|k| !ours(sent.start + k.start()))
                 || ctx
                     .names_in(sent.start, sent.start + whole.start())

@@ -28,6 +28,19 @@ pub struct DocContext<'a> {
     tag_names: Vec<NameMatch>,
     /// Actors the text names by a proper name (not a description), with how often: computed on first use.
     named_actors: std::cell::OnceCell<Vec<(&'a truce_pack::Actor, usize)>>,
+    /// `furniture_max_end[k]` is the largest end among `furniture[..=k]` (sorted by start): with it, the
+    /// ranges meeting a span are found by binary search, not by a scan of every range for every name.
+    furniture_max_end: Vec<usize>,
+    /// The document's main place (`events::main_place`), computed once: every event with no place of its
+    /// own falls back on it, and computing it reads every name of the document.
+    pub(crate) main_place: std::cell::OnceCell<Option<Place>>,
+    /// Byte offsets of every line feed, for the line around an offset by binary search (a scan back to
+    /// the previous line feed per quotation is quadratic in a text with few line breaks).
+    newlines: std::cell::OnceCell<Vec<usize>>,
+    /// Byte offsets of every `.`, `!`, `?` and line feed: where [`DocContext::sentence_end`] stops.
+    terminators: std::cell::OnceCell<Vec<usize>>,
+    /// Each person's name as this document spells it in full, computed in one pass over the names.
+    full_names: std::cell::OnceCell<std::collections::HashMap<&'a str, &'a str>>,
 }
 
 impl<'a> DocContext<'a> {
@@ -62,7 +75,15 @@ impl<'a> DocContext<'a> {
             })
             .collect();
         let furniture = tag_lists(text);
-        let outside = |start: usize, end: usize| !furniture.iter().any(|f| start < f.1 && f.0 < end);
+        let furniture_max_end: Vec<usize> = furniture
+            .iter()
+            .scan(0, |max, f| {
+                *max = (*max).max(f.1);
+                Some(*max)
+            })
+            .collect();
+        let outside =
+            |start: usize, end: usize| furniture_meeting(&furniture, &furniture_max_end, start, end).is_empty();
         let mut names = pack.find_names(text);
         let mut tag_names = Vec::new();
         let mut times = times;
@@ -84,7 +105,69 @@ impl<'a> DocContext<'a> {
             furniture,
             tag_names,
             named_actors: std::cell::OnceCell::new(),
+            furniture_max_end,
+            main_place: std::cell::OnceCell::new(),
+            newlines: std::cell::OnceCell::new(),
+            terminators: std::cell::OnceCell::new(),
+            full_names: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The furniture ranges that overlap `start..end`, in order.
+    pub fn furniture_in(&self, start: usize, end: usize) -> impl Iterator<Item = &(usize, usize)> {
+        let k = furniture_meeting(&self.furniture, &self.furniture_max_end, start, end);
+        self.furniture[k].iter().filter(move |f| start < f.1 && f.0 < end)
+    }
+
+    /// Where the line holding byte `offset` starts: after the last line feed before `offset`, else 0.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let newlines = self.newlines();
+        let k = newlines.partition_point(|&n| n < offset);
+        if k == 0 { 0 } else { newlines[k - 1] + 1 }
+    }
+
+    /// The first line feed at or after `offset`, else the text's length.
+    pub fn line_end(&self, offset: usize) -> usize {
+        let newlines = self.newlines();
+        let k = newlines.partition_point(|&n| n < offset);
+        newlines.get(k).copied().unwrap_or(self.text.len())
+    }
+
+    fn newlines(&self) -> &[usize] {
+        self.newlines.get_or_init(|| memchr_all(self.text, |b| b == b'\n'))
+    }
+
+    /// One past the first `.`, `!`, `?` or line feed at or after `from`, else the text's length.
+    pub fn sentence_end(&self, from: usize) -> usize {
+        let terminators =
+            self.terminators.get_or_init(|| memchr_all(self.text, |b| matches!(b, b'.' | b'!' | b'?' | b'\n')));
+        let k = terminators.partition_point(|&t| t < from);
+        terminators.get(k).map_or(self.text.len(), |t| t + 1)
+    }
+
+    /// A person's name as this document spells it in full ("Abu Subbhi Nahass"): the longest mention of
+    /// two words or more that names them (the first of equal length), else the pack's name. The table is
+    /// built in one pass, so that each quotation does not read every name of the document again.
+    pub fn fullest_name(&self, person_id: &str, pack_name: &str) -> String {
+        let table = self.full_names.get_or_init(|| {
+            let mut best: std::collections::HashMap<&'a str, &'a str> = std::collections::HashMap::new();
+            for m in &self.names {
+                let Some(r) = self.pack.person_from_entries(&m.entries, self.published) else { continue };
+                if r.by_role {
+                    continue;
+                }
+                let text = &self.text[m.start..m.end];
+                if text.split_whitespace().count() < 2 {
+                    continue;
+                }
+                let slot = best.entry(r.person.id.as_str()).or_insert(text);
+                if text.len() > slot.len() {
+                    *slot = text;
+                }
+            }
+            best
+        });
+        table.get(person_id).copied().unwrap_or(pack_name).to_owned()
     }
 
     /// The actor of `kind` the text names most often by a proper name ("the Islamic State group"), which
@@ -275,6 +358,27 @@ impl<'a> DocContext<'a> {
         }
         Some(best)
     }
+}
+
+/// The range of indices of `furniture` (sorted by start, `max_end` its running maximum of ends) holding
+/// every range that overlaps `start..end`; those in it that do not are filtered out by the caller. Its
+/// first range always overlaps, so it is empty exactly when none does.
+fn furniture_meeting(
+    furniture: &[(usize, usize)],
+    max_end: &[usize],
+    start: usize,
+    end: usize,
+) -> std::ops::Range<usize> {
+    // Ranges starting at or after `end` cannot overlap; nor can those before the first whose running
+    // maximum end passes `start`, since none of them ends after `start`.
+    let upto = furniture.partition_point(|f| f.0 < end);
+    let from = max_end[..upto].partition_point(|&e| e <= start);
+    from..upto
+}
+
+/// The offsets of the bytes of `text` that `hit` accepts, in order.
+fn memchr_all(text: &str, hit: impl Fn(u8) -> bool) -> Vec<usize> {
+    text.bytes().enumerate().filter(|&(_, b)| hit(b)).map(|(i, _)| i).collect()
 }
 
 /// "Tags Syria Hama Turkey Raids At least nine people died ...": a scraped page's tag

@@ -5,6 +5,7 @@
 //! `ceased` event; hypotheticals, obligations, conditions, denials and plans are no events at all.
 //! Reports of one event within a document merge into one record with several evidence spans.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -231,14 +232,16 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
     for i in 0..candidates.len() {
         // "The blast struck the crossing. The attack killed 32": an anaphoric mention is the event just
         // reported, if the sentence before reported one of a specific kind.
+        // Candidates come in sentence order, so the search back stops at the sentence before: a scan to
+        // the document's start for every anaphoric mention would be quadratic in its length.
         if candidates[i].anaphoric
-            && let Some(previous) = candidates[..i].iter().rev().find(|p| {
-                p.sentence + 1 >= candidates[i].sentence
-                    && p.sentence < candidates[i].sentence
-                    && p.specificity >= 50
-                    && p.status == "occurred"
-                    && !p.event_type.is_empty()
-            })
+            && let Some(previous) =
+                candidates[..i].iter().rev().take_while(|p| p.sentence + 1 >= candidates[i].sentence).find(|p| {
+                    p.sentence < candidates[i].sentence
+                        && p.specificity >= 50
+                        && p.status == "occurred"
+                        && !p.event_type.is_empty()
+                })
         {
             let (t, s, specificity) = (previous.event_type, previous.sub_event_type, previous.specificity);
             candidates[i].event_type = t;
@@ -338,9 +341,14 @@ fn days_between(a: &str, b: &str) -> i64 {
 
 /// The most specific kind of violence the document reports, for clauses that only say "killed".
 fn dominant_kind(candidates: &[Candidate]) -> Option<(&'static str, &'static str)> {
+    // How many candidates share each sub-event type, counted once rather than once per candidate.
+    let mut support_of: HashMap<&str, usize> = HashMap::new();
+    for c in candidates {
+        *support_of.entry(c.sub_event_type).or_default() += 1;
+    }
     let mut best: Option<(&Candidate, usize)> = None;
     for c in candidates.iter().filter(|c| !c.event_type.is_empty() && c.specificity >= 50 && c.status == "occurred") {
-        let support = candidates.iter().filter(|o| o.sub_event_type == c.sub_event_type).count();
+        let support = support_of[c.sub_event_type];
         let better = match best {
             None => true,
             Some((b, n)) => {
@@ -553,7 +561,7 @@ fn towns_taken(ctx: &DocContext, sentence: usize, start: usize, end: usize) -> V
 fn masked_sentence(ctx: &DocContext, i: usize) -> String {
     let s = ctx.sentences[i];
     let mut text = ctx.sentence_text(i).to_owned();
-    for &(fs, fe) in ctx.doc.dateline.iter().chain(&ctx.furniture) {
+    for &(fs, fe) in ctx.doc.dateline.iter().chain(ctx.furniture_in(s.start, s.end)) {
         if !(fs < s.end && fe > s.start) {
             continue;
         }
@@ -1060,8 +1068,13 @@ fn stated_governorate<'p>(ctx: &DocContext<'p>, after: usize) -> Option<&'p Plac
     })
 }
 
-/// The governorate the document is mostly about: the title and opening sentences weigh most.
+/// The governorate the document is mostly about: the title and opening sentences weigh most. Computed
+/// once per document: it reads every name, and every event without a place of its own asks for it.
 pub fn main_place(ctx: &DocContext) -> Option<Place> {
+    ctx.main_place.get_or_init(|| compute_main_place(ctx)).clone()
+}
+
+fn compute_main_place(ctx: &DocContext) -> Option<Place> {
     let mut tally: Vec<(String, f64, Place)> = Vec::new();
     let title_names = ctx.doc.title.as_deref().map(|t| ctx.pack.find_names(t)).unwrap_or_default();
     for (m, in_title) in title_names.iter().map(|m| (m, true)).chain(ctx.names.iter().map(|m| (m, false))) {
@@ -1200,40 +1213,48 @@ fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
 /// more strikes without naming it again: an event with no agent takes the agent the article gives most
 /// often for events of the same sub-event type, marked as inferred.
 fn borrow_agents(ctx: &DocContext, events: &mut [(Candidate, Vec<usize>)]) {
-    for i in 0..events.len() {
-        if events[i].0.actor1.is_some() || events[i].0.status != "occurred" {
+    // The agents named for each sub-event type, with how often, kept up to date as agents are borrowed
+    // (a borrowed agent counts for the events after it, as it did when each event counted them all
+    // again, which was quadratic in the number of events).
+    let mut named: HashMap<&'static str, Vec<(String, usize)>> = HashMap::new();
+    let count = |named: &mut HashMap<&'static str, Vec<(String, usize)>>, kind: &'static str, name: &str| {
+        let counts = named.entry(kind).or_default();
+        match counts.iter_mut().find(|(n, _)| n == name) {
+            Some(c) => c.1 += 1,
+            None => counts.push((name.to_owned(), 1)),
+        }
+    };
+    for (e, _) in events.iter() {
+        if let Some((name, _)) = &e.actor1 {
+            count(&mut named, e.sub_event_type, name);
+        }
+    }
+    for (event, _) in events.iter_mut() {
+        if event.actor1.is_some() || event.status != "occurred" {
             continue;
         }
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for (e, _) in events.iter() {
-            if e.sub_event_type != events[i].0.sub_event_type {
-                continue;
-            }
-            if let Some((name, _)) = &e.actor1 {
-                match counts.iter_mut().find(|(n, _)| n == name) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((name.as_str(), 1)),
-                }
-            }
-        }
+        let kind = event.sub_event_type;
+        let counts: &[(String, usize)] = named.get(kind).map_or(&[], Vec::as_slice);
         // An air strike with no attacker named anywhere for it: the one air force the article names, if
         // it names exactly one.
-        if counts.is_empty() && events[i].0.sub_event_type == "Air/drone strike" {
+        if counts.is_empty() && kind == "Air/drone strike" {
             let air_forces = ctx.named_of_kinds(&["state", "state_armed_forces", "coalition"]);
             if let [(actor, _)] = air_forces.as_slice() {
                 let name = actor.name.clone();
-                if events[i].0.actor2.as_ref().is_none_or(|a| a.0 != name) {
-                    events[i].0.actor1 = Some((name, Provenance::inferred("the only air force the article names")));
+                if event.actor2.as_ref().is_none_or(|a| a.0 != name) {
+                    count(&mut named, kind, &name);
+                    event.actor1 = Some((name, Provenance::inferred("the only air force the article names")));
                 }
             }
             continue;
         }
         // Only an unambiguous agent is borrowed: two attackers named for the same kind of event leave it open.
-        if let [(name, _)] = counts.as_slice() {
+        if let [(name, _)] = counts {
             let name = name.to_string();
-            let victim = events[i].0.actor2.as_ref().is_some_and(|a| a.0 == name);
+            let victim = event.actor2.as_ref().is_some_and(|a| a.0 == name);
             if !victim {
-                events[i].0.actor1 =
+                count(&mut named, kind, &name);
+                event.actor1 =
                     Some((name, Provenance::inferred("the agent the article names for events of this kind")));
             }
         }
@@ -1287,8 +1308,11 @@ fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> EventRecord
     fields.insert("event_type", Provenance::span(c.trigger.0, c.trigger.1));
     fields.insert("status", Provenance::span(c.trigger.0, c.trigger.1));
     let mut evidence: Vec<Evidence> = Vec::new();
+    // A set of the sentences taken: an event told in thousands of sentences (a long document with one
+    // running battle) would otherwise compare each with every one before it.
+    let mut seen: HashSet<usize> = HashSet::new();
     for &s in sentences {
-        if !evidence.iter().any(|e| e.start == ctx.sentences[s].start) {
+        if seen.insert(ctx.sentences[s].start) {
             evidence.push(ctx.evidence(s));
         }
     }

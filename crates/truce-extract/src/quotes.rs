@@ -155,8 +155,10 @@ fn attribute(
     let span = spans[n];
     let close_mark = span.close + ctx.text[span.close..].chars().next().map(char::len_utf8).unwrap_or(0);
     let open_mark = span.open - ctx.text[..span.open].chars().next_back().map(char::len_utf8).unwrap_or(0);
-    let line_start = ctx.text[..open_mark].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = ctx.text[close_mark..].find('\n').map(|i| close_mark + i).unwrap_or(ctx.text.len());
+    // Lines and sentence ends come from tables of the document: a scan from each quotation to the
+    // nearest line feed is quadratic in a long text with few line breaks.
+    let line_start = ctx.line_start(open_mark);
+    let line_end = ctx.line_end(close_mark);
     // Attribution after the quote, up to the next quote or the end of the sentence.
     // The next quotation's opening mark, whatever its width (a straight mark is one byte, a curly one three).
     let next_open = spans
@@ -164,7 +166,7 @@ fn attribute(
         .filter(|s| s.paragraph == span.paragraph)
         .map(|s| s.open - ctx.text[..s.open].chars().next_back().map_or(0, char::len_utf8))
         .unwrap_or(line_end);
-    let after_end = sentence_end(ctx.text, close_mark).min(next_open.max(close_mark)).min(line_end);
+    let after_end = ctx.sentence_end(close_mark).min(next_open.max(close_mark)).min(line_end);
     let after = &ctx.text[close_mark..after_end];
     let last_person = last_person_before(ctx, open_mark).or_else(|| last.clone());
     let last = &last_person;
@@ -193,7 +195,7 @@ fn attribute(
             return Some(s);
         }
     }
-    let sentence_close = sentence_end(ctx.text, close_mark);
+    let sentence_close = ctx.sentence_end(close_mark);
     if let Some(c) = SENTENCE_FINAL.captures(&ctx.text[close_mark..sentence_close.max(close_mark)]) {
         let who = c.name("who").unwrap();
         if let Some(s) = speaker_from(ctx, close_mark + who.start(), close_mark + who.end(), last) {
@@ -218,7 +220,7 @@ fn attribute(
     }
     // Reported speech around a partial quote: the first person or body named in the sentence.
     if !before.trim().is_empty() || !after.trim().is_empty() {
-        let s_end = sentence_end(ctx.text, close_mark);
+        let s_end = ctx.sentence_end(close_mark);
         if let Some(s) = first_named_speaker(ctx, sentence_start, s_end.max(close_mark), (open_mark, close_mark)) {
             return Some(s);
         }
@@ -231,11 +233,6 @@ fn attribute(
         return Some(speaker.clone());
     }
     None
-}
-
-fn sentence_end(text: &str, from: usize) -> usize {
-    let rest = &text[from..];
-    rest.find(['.', '!', '?', '\n']).map(|i| from + i + 1).unwrap_or(text.len()).min(text.len())
 }
 
 /// The speaker named in `start..end` of the text: a person or body the pack knows (its full name), a
@@ -287,28 +284,12 @@ fn last_person_before(ctx: &DocContext, offset: usize) -> Option<Speaker> {
         let affiliation =
             r.role.and_then(|x| x.actor.as_deref()).and_then(|a| ctx.pack.actor(a)).map(|a| a.name.clone());
         Some((
-            fullest_name(ctx, &r.person.id, &r.person.name),
+            ctx.fullest_name(&r.person.id, &r.person.name),
             Some(r.person.id.clone()),
             affiliation,
             Provenance::span(m.start, m.end),
         ))
     })
-}
-
-/// A person's name as this document spells it in full ("Abu Subbhi Nahass"), else the pack's.
-fn fullest_name(ctx: &DocContext, person_id: &str, pack_name: &str) -> String {
-    let mut best: Option<&str> = None;
-    for m in &ctx.names {
-        let Some(r) = ctx.pack.person_from_entries(&m.entries, ctx.published) else { continue };
-        if r.person.id != person_id || r.by_role {
-            continue;
-        }
-        let text = &ctx.text[m.start..m.end];
-        if text.split_whitespace().count() >= 2 && best.is_none_or(|b| text.len() > b.len()) {
-            best = Some(text);
-        }
-    }
-    best.unwrap_or(pack_name).to_owned()
 }
 
 /// A person or actor the pack knows, named in `start..end`: people before bodies, earliest first.
@@ -320,7 +301,7 @@ fn known_speaker(ctx: &DocContext, start: usize, end: usize) -> Option<Speaker> 
             let affiliation =
                 r.role.and_then(|x| x.actor.as_deref()).and_then(|a| ctx.pack.actor(a)).map(|a| a.name.clone());
             return Some((
-                fullest_name(ctx, &r.person.id, &r.person.name),
+                ctx.fullest_name(&r.person.id, &r.person.name),
                 Some(r.person.id.clone()),
                 affiliation,
                 Provenance::span(m.start, m.end),
