@@ -97,42 +97,38 @@ impl Event {
         self.event_date.as_deref()
     }
 
-    /// Whether a report describes this event: the same kind and status, dates that overlap within their
-    /// precision, places compatible within their precision, and actors that do not contradict.
+    /// Whether a report describes this event (see [`EventKey::compatible`]).
     pub fn compatible(&self, e: &EventIn) -> bool {
-        if self.status != e.status || self.event_type != e.event_type || self.sub_event_type != e.sub_event_type {
-            return false;
+        self.key().compatible(e)
+    }
+
+    /// The fields that decide whether a report describes this event.
+    pub fn key(&self) -> EventKey {
+        EventKey {
+            id: self.id,
+            status: self.status.clone(),
+            event_type: self.event_type.clone(),
+            sub_event_type: self.sub_event_type.clone(),
+            event_date: self.event_date.clone(),
+            event_date_end: self.event_date_end.clone(),
+            admin1: self.admin1.clone(),
+            latitude: self.latitude,
+            longitude: self.longitude,
+            geo_precision: self.geo_precision,
+            actor1: self.actor1.clone(),
         }
-        let span = |from: &Option<String>, to: &Option<String>, precision: &str| -> Option<(Date, Date)> {
-            let from: Date = from.as_deref()?.parse().ok()?;
-            let to: Date = to.as_deref().and_then(|t| t.parse().ok()).unwrap_or(from);
-            // Each report's own precision is its slack: a month-precise report covers the month, a
-            // day-precise one its day only (two reports naming different days are two events).
-            let _ = precision;
-            Some((from, to))
-        };
-        match (
-            span(&self.event_date, &self.event_date_end, &self.date_precision),
-            span(&e.event_date, &e.event_date_end, &e.date_precision),
-        ) {
-            (Some((a0, a1)), Some((b0, b1))) if a1 < b0 || b1 < a0 => return false,
-            _ => {}
-        }
-        if self.admin1.is_some() && e.admin1.is_some() && self.admin1 != e.admin1 {
-            return false;
-        }
-        if let (Some(lat), Some(lon), Some(lat2), Some(lon2)) = (self.latitude, self.longitude, e.latitude, e.longitude)
-        {
-            let reach = radius(self.geo_precision) + radius(e.geo_precision);
-            if haversine_km([lon, lat], [lon2, lat2]) > reach {
-                return false;
-            }
-        }
-        !matches!((named(&self.actor1), named(&e.actor1)), (Some(a), Some(b)) if a != b)
     }
 
     /// Adds one more report of this event.
     pub fn absorb(&mut self, pack: &Pack, doc: &DocRecords, e: &EventIn) {
+        self.add_report(pack, doc, e);
+        self.decide();
+    }
+
+    /// Adds one more report without settling the fields that depend on all of them ([`Event::decide`]):
+    /// an update settles each event it touched once, not once per report, which was quadratic in the
+    /// number of reports of a much-reported event.
+    pub(crate) fn add_report(&mut self, pack: &Pack, doc: &DocRecords, e: &EventIn) {
         if self.mentions.iter().any(|m| m.doc == e.doc && m.evidence == e.evidence) {
             return;
         }
@@ -156,12 +152,11 @@ impl Event {
             self.actor2 = e.actor2.clone();
         }
         self.mentions.push(mention(pack, doc, e));
-        self.decide();
     }
 
     /// Settles fatalities (ACLED's conservative rule: the lowest reported toll) and records how every
     /// field was decided and where reports disagree.
-    fn decide(&mut self) {
+    pub(crate) fn decide(&mut self) {
         let n = self.mentions.len();
         let all: Vec<SourceRef> = self.mentions.iter().flat_map(|m| m.sources.clone()).collect();
         self.independent_sources = independent(&all);
@@ -202,6 +197,56 @@ impl Event {
     /// Whether every report of the event comes from a party to it.
     pub fn self_reported(&self) -> bool {
         self.mentions.iter().all(|m| m.self_report)
+    }
+}
+
+/// What deciding whether a report describes an event reads, and nothing more. The store keeps it in
+/// columns beside the event, so that candidates are compared without reading (or copying) their reports,
+/// which grow with every merge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventKey {
+    pub id: i64,
+    pub status: String,
+    pub event_type: String,
+    pub sub_event_type: String,
+    pub event_date: Option<String>,
+    pub event_date_end: Option<String>,
+    pub admin1: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub geo_precision: Option<u8>,
+    pub actor1: Option<String>,
+}
+
+impl EventKey {
+    /// Whether a report describes this event: the same kind and status, dates that overlap, places
+    /// compatible within their precision, and actors that do not contradict.
+    pub fn compatible(&self, e: &EventIn) -> bool {
+        if self.status != e.status || self.event_type != e.event_type || self.sub_event_type != e.sub_event_type {
+            return false;
+        }
+        // Each report's own span is its slack: a month-precise report covers the month (its end), a
+        // day-precise one its day only (two reports naming different days are two events).
+        let span = |from: &Option<String>, to: &Option<String>| -> Option<(Date, Date)> {
+            let from: Date = from.as_deref()?.parse().ok()?;
+            let to: Date = to.as_deref().and_then(|t| t.parse().ok()).unwrap_or(from);
+            Some((from, to))
+        };
+        match (span(&self.event_date, &self.event_date_end), span(&e.event_date, &e.event_date_end)) {
+            (Some((a0, a1)), Some((b0, b1))) if a1 < b0 || b1 < a0 => return false,
+            _ => {}
+        }
+        if self.admin1.is_some() && e.admin1.is_some() && self.admin1 != e.admin1 {
+            return false;
+        }
+        if let (Some(lat), Some(lon), Some(lat2), Some(lon2)) = (self.latitude, self.longitude, e.latitude, e.longitude)
+        {
+            let reach = radius(self.geo_precision) + radius(e.geo_precision);
+            if haversine_km([lon, lat], [lon2, lat2]) > reach {
+                return false;
+            }
+        }
+        !matches!((named(&self.actor1), named(&e.actor1)), (Some(a), Some(b)) if a != b)
     }
 }
 

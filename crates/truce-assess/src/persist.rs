@@ -5,7 +5,7 @@
 //! again; only the agreements whose verdicts or mentions changed are reassessed; an agreement's verdicts
 //! are recomputed in full only when its rules change (a report of its collapse moves its end).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use anyhow::{Context, Result};
 use jiff::ToSpan;
@@ -16,8 +16,8 @@ use truce_pack::Pack;
 
 use crate::agreements::AgreementView;
 use crate::compliance::{self, Assessment, DayTally, Rule, Verdict};
-use crate::events::{Event, contradiction};
-use crate::input::{DocRecords, group};
+use crate::events::{Event, EventKey, contradiction};
+use crate::input::{DocRecords, EventIn, group};
 
 /// What one update did.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -33,11 +33,19 @@ pub struct UpdateSummary {
 /// Runs the assessment against a store with the pack it was extracted with.
 pub struct Assessor<'p> {
     pack: &'p Pack,
+    documents_per_flush: usize,
 }
 
 impl<'p> Assessor<'p> {
     pub fn new(pack: &'p Pack) -> Assessor<'p> {
-        Assessor { pack }
+        Assessor { pack, documents_per_flush: DOCUMENTS_PER_FLUSH }
+    }
+
+    /// Writes and judges the touched events every `documents` documents instead of every
+    /// [`DOCUMENTS_PER_FLUSH`]: the result is the same whatever the number (tested), only memory and
+    /// time differ.
+    pub fn flushing_every(self, documents: usize) -> Assessor<'p> {
+        Assessor { documents_per_flush: documents.max(1), ..self }
     }
 
     /// Forgets the stored assessment and assesses every document again, in one transaction: readers see
@@ -74,12 +82,15 @@ impl<'p> Assessor<'p> {
         }
         let mut work = Work::load(tx, self.pack)?;
         let mut records = tx.prepare("SELECT data FROM records WHERE doc = ?1 ORDER BY rowid")?;
-        for doc in &new_docs {
-            let rows: Vec<String> = records.query_map([doc], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            for d in group(rows.iter().map(String::as_str)).with_context(|| format!("records of document {doc}"))? {
-                work.add_document(tx, &d, &mut summary)?;
+        for chunk in new_docs.chunks(self.documents_per_flush) {
+            for doc in chunk {
+                let rows: Vec<String> = records.query_map([doc], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                for d in group(rows.iter().map(String::as_str)).with_context(|| format!("records of document {doc}"))? {
+                    work.add_document(tx, &d, &mut summary)?;
+                }
+                tx.execute("INSERT OR IGNORE INTO assess_docs (doc) VALUES (?1)", [doc])?;
             }
-            tx.execute("INSERT OR IGNORE INTO assess_docs (doc) VALUES (?1)", [doc])?;
+            work.flush(tx, &mut summary)?;
         }
         drop(records);
         work.finish(tx, &mut summary)?;
@@ -87,19 +98,32 @@ impl<'p> Assessor<'p> {
     }
 }
 
+/// How many documents an update reads before it writes the events they touched and judges them: the
+/// events in memory stay bounded however many documents one update assesses (a first ingest of a
+/// million articles is one update).
+pub const DOCUMENTS_PER_FLUSH: usize = 2_000;
+
 /// A transaction that holds the write lock from its start, so that an assessment running beside another
 /// writer waits for it (busy timeout) instead of failing when it first writes after reading.
 fn write_transaction(conn: &mut Connection) -> Result<Transaction<'_>> {
     Ok(conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
 }
 
-/// The state of one update: the agreements (all of them, a few hundred at most), the events it touched.
+/// The state of one update: the agreements (all of them, a few hundred at most), the events touched
+/// since the last flush, and which events it touched at all.
 struct Work<'p> {
     pack: &'p Pack,
     views: BTreeMap<String, AgreementView>,
     rules: BTreeMap<String, Vec<Rule>>,
     changed_views: BTreeSet<String>,
+    /// Events touched since the last flush, as they now stand (not yet written).
     touched: HashMap<i64, Event>,
+    /// The same events by sub-event type and first day, for finding candidates among them.
+    touched_by_day: HashMap<String, BTreeMap<String, BTreeSet<i64>>>,
+    /// Every event this update touched, flushed or not.
+    touched_ids: HashSet<i64>,
+    /// Agreements to judge again at the end: their verdicts changed.
+    reassess: BTreeSet<String>,
     next_id: i64,
 }
 
@@ -125,7 +149,17 @@ impl<'p> Work<'p> {
                 changed_views.insert(a.id.clone());
             }
         }
-        Ok(Work { pack, views, rules, changed_views, touched: HashMap::new(), next_id })
+        Ok(Work {
+            pack,
+            views,
+            rules,
+            changed_views,
+            touched: HashMap::new(),
+            touched_by_day: HashMap::new(),
+            touched_ids: HashSet::new(),
+            reassess: BTreeSet::new(),
+            next_id,
+        })
     }
 
     fn add_document(&mut self, tx: &Transaction, d: &DocRecords, summary: &mut UpdateSummary) -> Result<()> {
@@ -139,103 +173,220 @@ impl<'p> Work<'p> {
         }
         for e in &d.events {
             summary.event_mentions += 1;
-            let mut merged = false;
-            if let Some(day) = e.event_date.as_deref().and_then(|s| s.parse::<Date>().ok()) {
-                let (lo, hi) = (day.saturating_sub(3.days()).to_string(), day.saturating_add(3.days()).to_string());
-                let mut stmt = tx.prepare_cached(
-                    "SELECT id, data FROM assess_events WHERE sub_event_type = ?1 AND day BETWEEN ?2 AND ?3",
-                )?;
-                let rows: Vec<(i64, String)> = stmt
-                    .query_map(params![e.sub_event_type, lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for (id, data) in rows {
-                    let event = match self.touched.get(&id) {
-                        Some(ev) => ev.clone(),
-                        None => serde_json::from_str(&data)?,
+            match self.candidate(tx, e)? {
+                Some(id) => {
+                    let mut event = match self.touched.remove(&id) {
+                        Some(event) => event,
+                        None => {
+                            let data: String =
+                                tx.query_row("SELECT data FROM assess_events WHERE id = ?1", [id], |r| r.get(0))?;
+                            serde_json::from_str(&data)?
+                        }
                     };
-                    if event.compatible(e) {
-                        let mut event = event;
-                        event.absorb(self.pack, d, e);
-                        self.save_event(tx, &event)?;
-                        self.touched.insert(id, event);
-                        summary.events_merged += 1;
-                        merged = true;
-                        break;
-                    }
+                    self.unindex(&event);
+                    event.add_report(self.pack, d, e);
+                    self.keep(event);
+                    summary.events_merged += 1;
                 }
-            }
-            if !merged {
-                let event = Event::from_mention(self.next_id, self.pack, d, e);
-                self.next_id += 1;
-                self.save_event(tx, &event)?;
-                self.touched.insert(event.id, event);
-                summary.events_new += 1;
+                None => {
+                    let event = Event::from_mention(self.next_id, self.pack, d, e);
+                    self.next_id += 1;
+                    self.keep(event);
+                    summary.events_new += 1;
+                }
             }
         }
         Ok(())
     }
 
-    fn save_event(&self, tx: &Transaction, e: &Event) -> Result<()> {
-        save_event(tx, e)
-    }
-
-    fn finish(mut self, tx: &Transaction, summary: &mut UpdateSummary) -> Result<()> {
-        // Rules of the agreements whose mentions changed; an agreement whose rules moved is judged again
-        // over all events in its window.
-        let mut reassess: BTreeSet<String> = self.changed_views.clone();
-        for id in &self.changed_views {
-            let new_rules = compliance::rules(self.pack, &self.views[id]);
-            let old = self.rules.get(id).map(serde_json::to_string).transpose()?;
-            if old.as_deref() != Some(serde_json::to_string(&new_rules)?.as_str()) {
-                tx.execute("DELETE FROM assess_verdicts WHERE agreement = ?1", [id])?;
-                for rule in &new_rules {
-                    let until = rule.until.map(|u| u.to_string()).unwrap_or_else(|| "9999".into());
-                    // Only events in the rule's window and near its zones (by bounding box) are read.
-                    let [w, s, e, n] = compliance::rule_bbox(self.pack, rule);
-                    let mut stmt = tx.prepare_cached(
-                        "SELECT data FROM assess_events WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR admin1 = ?3 OR ?3 = '')
-                         AND (latitude IS NULL OR (latitude BETWEEN ?4 AND ?5 AND longitude BETWEEN ?6 AND ?7))",
-                    )?;
-                    let admin1: Option<&str> =
-                        if rule.zones.is_empty() && rule.admin1.len() == 1 { Some(&rule.admin1[0]) } else { None };
-                    let events: Vec<String> = stmt
-                        .query_map(params![rule.from.to_string(), until, admin1, s, n, w, e], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?;
-                    for data in events {
-                        let event: Event = serde_json::from_str(&data)?;
-                        if self.touched.contains_key(&event.id) {
-                            continue; // judged below with every rule
-                        }
-                        if let Some(v) = compliance::evaluate(self.pack, rule, &event) {
-                            insert_verdict(tx, &v)?;
-                            summary.verdicts += 1;
-                        }
+    /// The event a report describes: the first compatible one of its sub-event type within three days,
+    /// by day and id, among the stored events and those touched since the last flush (as they now stand).
+    /// Only their keys are read.
+    fn candidate(&self, tx: &Transaction, e: &EventIn) -> Result<Option<i64>> {
+        let Some(day) = e.event_date.as_deref().and_then(|s| s.parse::<Date>().ok()) else { return Ok(None) };
+        let (lo, hi) = (day.saturating_sub(3.days()).to_string(), day.saturating_add(3.days()).to_string());
+        // A report in a governorate can only be an event of that governorate or of none: two seeks of the
+        // index by (kind, status, governorate, day), so that the reports of other places, however many, are
+        // not read. A report with no governorate can be any event of its kind and days.
+        const KEY: &str = "id, day, status, event_type, sub_event_type, day_end, admin1, latitude, longitude,
+                           geo_precision, actor1";
+        let (mut stmt, admin1) = match &e.admin1 {
+            Some(admin1) => (
+                tx.prepare_cached(&format!(
+                    "SELECT {KEY} FROM assess_events WHERE sub_event_type = ?1 AND status = ?4 AND admin1 = ?5
+                       AND day BETWEEN ?2 AND ?3
+                     UNION ALL
+                     SELECT {KEY} FROM assess_events WHERE sub_event_type = ?1 AND status = ?4 AND admin1 IS NULL
+                       AND day BETWEEN ?2 AND ?3
+                     ORDER BY 2, 1"
+                ))?,
+                admin1.as_str(),
+            ),
+            // ?5 is the empty string, which no governorate is: the parameter lists stay alike.
+            None => (
+                tx.prepare_cached(&format!(
+                    "SELECT {KEY} FROM assess_events WHERE sub_event_type = ?1 AND status = ?4 AND ?5 = ''
+                       AND day BETWEEN ?2 AND ?3
+                     ORDER BY day, id"
+                ))?,
+                "",
+            ),
+        };
+        let stored = stmt.query_map(params![e.sub_event_type, lo, hi, e.status, admin1], |r| {
+            let key = EventKey {
+                id: r.get(0)?,
+                event_date: r.get(1)?,
+                status: r.get(2)?,
+                event_type: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                sub_event_type: r.get(4)?,
+                event_date_end: r.get(5)?,
+                admin1: r.get(6)?,
+                latitude: r.get(7)?,
+                longitude: r.get(8)?,
+                geo_precision: r.get(9)?,
+                actor1: r.get(10)?,
+            };
+            Ok(key)
+        })?;
+        let mut best: Option<(String, i64)> = None;
+        for key in stored {
+            let key = key?;
+            // A touched event's stored row is stale: it is judged below as it now stands.
+            if self.touched.contains_key(&key.id) || !key.compatible(e) {
+                continue;
+            }
+            best = Some((key.event_date.unwrap_or_default(), key.id));
+            break;
+        }
+        if let Some(days) = self.touched_by_day.get(&e.sub_event_type) {
+            for (d, ids) in days.range(lo..=hi) {
+                if best.as_ref().is_some_and(|(b, _)| b < d) {
+                    break;
+                }
+                for &id in ids {
+                    if best.as_ref().is_some_and(|(b, bid)| (b.as_str(), *bid) < (d.as_str(), id)) {
+                        break;
+                    }
+                    if self.touched[&id].compatible(e) {
+                        best = Some((d.clone(), id));
+                        break;
                     }
                 }
-                self.rules.insert(id.clone(), new_rules);
             }
         }
-        // The touched events, against every rule.
-        let mut ids: Vec<i64> = self.touched.keys().copied().collect();
-        ids.sort_unstable();
-        for id in &ids {
-            let event = &self.touched[id];
+        Ok(best.map(|(_, id)| id))
+    }
+
+    /// Keeps a touched event in memory until the next flush.
+    fn keep(&mut self, event: Event) {
+        if let Some(day) = event.day() {
+            self.touched_by_day
+                .entry(event.sub_event_type.clone())
+                .or_default()
+                .entry(day.to_owned())
+                .or_default()
+                .insert(event.id);
+        }
+        self.touched_ids.insert(event.id);
+        self.touched.insert(event.id, event);
+    }
+
+    fn unindex(&mut self, event: &Event) {
+        if let Some(day) = event.day()
+            && let Some(ids) = self.touched_by_day.get_mut(&event.sub_event_type).and_then(|d| d.get_mut(day))
+        {
+            ids.remove(&event.id);
+        }
+    }
+
+    /// Writes the events touched since the last flush, each once, and judges them against the rules as
+    /// they stand (rules that change in this update judge every event again in [`Work::finish`]).
+    fn flush(&mut self, tx: &Transaction, summary: &mut UpdateSummary) -> Result<()> {
+        let mut events: Vec<Event> = std::mem::take(&mut self.touched).into_values().collect();
+        self.touched_by_day.clear();
+        events.sort_unstable_by_key(|e| e.id);
+        for event in &mut events {
+            event.decide();
+            save_event(tx, event)?;
+        }
+        for event in &events {
             let before: Vec<String> = tx
                 .prepare_cached("SELECT DISTINCT agreement FROM assess_verdicts WHERE event = ?1")?
-                .query_map([id], |r| r.get(0))?
+                .query_map([event.id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            reassess.extend(before);
-            tx.execute("DELETE FROM assess_verdicts WHERE event = ?1", [id])?;
-            for rules in self.rules.values() {
+            self.reassess.extend(before);
+            tx.execute("DELETE FROM assess_verdicts WHERE event = ?1", [event.id])?;
+            for (id, rules) in &self.rules {
+                if self.changed_views.contains(id) {
+                    continue; // judged in `finish`, with the rules this update ends with
+                }
                 for rule in rules {
                     if let Some(v) = compliance::evaluate(self.pack, rule, event) {
-                        reassess.insert(v.agreement.clone());
+                        self.reassess.insert(v.agreement.clone());
                         insert_verdict(tx, &v)?;
                         summary.verdicts += 1;
                     }
                 }
             }
             self.contradictions(tx, event)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, tx: &Transaction, summary: &mut UpdateSummary) -> Result<()> {
+        self.flush(tx, summary)?;
+        // The agreements whose mentions changed: their rules again, and where those moved, every event in
+        // their windows is judged again; the events this update touched are judged with them either way.
+        let mut reassess: BTreeSet<String> = std::mem::take(&mut self.reassess);
+        reassess.extend(self.changed_views.iter().cloned());
+        let mut touched: Vec<i64> = self.touched_ids.iter().copied().collect();
+        touched.sort_unstable();
+        for id in &self.changed_views {
+            let new_rules = compliance::rules(self.pack, &self.views[id]);
+            let old = self.rules.get(id).map(serde_json::to_string).transpose()?;
+            let moved = old.as_deref() != Some(serde_json::to_string(&new_rules)?.as_str());
+            if moved {
+                tx.execute("DELETE FROM assess_verdicts WHERE agreement = ?1", [id])?;
+                for rule in &new_rules {
+                    let until = rule.until.map(|u| u.to_string()).unwrap_or_else(|| "9999".into());
+                    // Only events in the rule's window and near its zones (by bounding box) are read.
+                    let [w, s, e, n] = compliance::rule_bbox(self.pack, rule);
+                    let mut stmt = tx.prepare_cached(
+                        "SELECT id, data FROM assess_events WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR admin1 = ?3 OR ?3 = '')
+                         AND (latitude IS NULL OR (latitude BETWEEN ?4 AND ?5 AND longitude BETWEEN ?6 AND ?7))",
+                    )?;
+                    let admin1: Option<&str> =
+                        if rule.zones.is_empty() && rule.admin1.len() == 1 { Some(&rule.admin1[0]) } else { None };
+                    let mut rows = stmt.query(params![rule.from.to_string(), until, admin1, s, n, w, e])?;
+                    while let Some(row) = rows.next()? {
+                        if self.touched_ids.contains(&row.get::<_, i64>(0)?) {
+                            continue; // judged below with every rule of this agreement
+                        }
+                        let event: Event = serde_json::from_str(row.get_ref(1)?.as_str()?)?;
+                        if let Some(v) = compliance::evaluate(self.pack, rule, &event) {
+                            insert_verdict(tx, &v)?;
+                            summary.verdicts += 1;
+                        }
+                    }
+                }
+            }
+            self.rules.insert(id.clone(), new_rules);
+        }
+        // The touched events against the rules of the agreements whose mentions changed.
+        if !self.changed_views.is_empty() {
+            let mut load = tx.prepare_cached("SELECT data FROM assess_events WHERE id = ?1")?;
+            for event_id in &touched {
+                let data: String = load.query_row([event_id], |r| r.get(0))?;
+                let event: Event = serde_json::from_str(&data)?;
+                for id in &self.changed_views {
+                    for rule in &self.rules[id] {
+                        if let Some(v) = compliance::evaluate(self.pack, rule, &event) {
+                            insert_verdict(tx, &v)?;
+                            summary.verdicts += 1;
+                        }
+                    }
+                }
+            }
         }
         summary.agreements_reassessed += reassess_agreements(tx, self.pack, &self.views, &self.rules, reassess)?;
         Ok(())
@@ -266,8 +417,9 @@ pub fn save_view(tx: &Transaction, view: &AgreementView, rules: &[Rule]) -> Resu
 /// Stores a merged event (bulk loads use this directly).
 pub fn save_event(tx: &Transaction, e: &Event) -> Result<()> {
     tx.prepare_cached(
-        "INSERT OR REPLACE INTO assess_events (id, sub_event_type, day, admin1, status, latitude, longitude, data)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT OR REPLACE INTO assess_events (id, sub_event_type, day, admin1, status, latitude, longitude, data,
+             event_type, day_end, geo_precision, actor1)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         e.id,
@@ -277,7 +429,11 @@ pub fn save_event(tx: &Transaction, e: &Event) -> Result<()> {
         e.status,
         e.latitude,
         e.longitude,
-        serde_json::to_string(e)?
+        serde_json::to_string(e)?,
+        e.event_type,
+        e.event_date_end,
+        e.geo_precision,
+        e.actor1,
     ])?;
     Ok(())
 }
@@ -326,11 +482,16 @@ impl Work<'_> {
     /// Flags ceased-versus-occurred reports of the same kind, day and governorate.
     fn contradictions(&self, tx: &Transaction, event: &Event) -> Result<()> {
         let Some(day) = event.day() else { return Ok(()) };
+        // What the event contradicted as it stood before is judged again from what it says now.
+        tx.prepare_cached("DELETE FROM assess_contradictions WHERE ceased = ?1 OR occurred = ?1")?
+            .execute([event.id])?;
+        // Only reports of the same governorate (or both of none) can contradict it.
         let mut stmt = tx.prepare_cached(
-            "SELECT data FROM assess_events WHERE sub_event_type = ?1 AND day = ?2 AND status != ?3 AND id != ?4",
+            "SELECT data FROM assess_events WHERE sub_event_type = ?1 AND day = ?2 AND status != ?3 AND id != ?4
+               AND admin1 IS ?5",
         )?;
         let others: Vec<String> = stmt
-            .query_map(params![event.sub_event_type, day, event.status, event.id], |r| r.get(0))?
+            .query_map(params![event.sub_event_type, day, event.status, event.id, event.admin1], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for data in others {
             let other: Event = serde_json::from_str(&data)?;
