@@ -236,6 +236,7 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
                 ReadOptions::default(),
                 reporting,
                 None,
+                &crate::parallel::Pool::new(Some(1))?,
             )?;
             let seconds = started.elapsed().as_secs_f64();
             drop(store);

@@ -220,6 +220,7 @@ pub fn run(
         truce_ingest::ReadOptions { max_bytes: 1 << 24, ..Default::default() },
         crate::ingest::Reporting { progress: false, notes: false },
         Some(&extractor),
+        &crate::parallel::Pool::new(Some(1))?,
     )?;
     Assessor::new(pack).update(store.connection_mut())?;
     let incremental_ms = t.elapsed().as_secs_f64() * 1e3;

@@ -5,7 +5,9 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use truce_extract::Extractor;
-use truce_ingest::{Fingerprint, NEAR_DUPLICATE_THRESHOLD, ReadOptions, parse_date_field, read_inputs};
+use truce_ingest::{Document, Fingerprint, NEAR_DUPLICATE_THRESHOLD, ReadOptions, parse_date_field, read_inputs};
+
+use crate::parallel::{Chunk, Pool};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -51,6 +53,7 @@ pub fn run(
     published: Option<&str>,
     format: Format,
     max_bytes: usize,
+    pool: &Pool,
 ) -> anyhow::Result<ExitCode> {
     let fallback = match published {
         Some(p) => Some(
@@ -64,6 +67,35 @@ pub fn run(
     let mut copies = CopyTracker::default();
     let mut failed = 0;
     let mut all = Vec::new();
+    // Copy detection runs here in input order; extraction a chunk at a time on the pool, printed in order.
+    let mut chunk: Chunk<(Document, Option<String>)> = Chunk::default();
+    let mut print = |documents: Vec<(Document, Option<String>)>, failed: &mut usize| -> anyhow::Result<()> {
+        let extracted = pool.map(documents, |(doc, copy_of)| {
+            let records = extractor.try_extract(&doc, copy_of.as_deref());
+            (doc, records)
+        });
+        for (doc, records) in extracted {
+            let records = match records {
+                Ok(records) => records,
+                Err(message) => {
+                    let line = doc.origin.line.map(|l| format!(":{l}")).unwrap_or_default();
+                    eprintln!("error: {}{line}: {message}", doc.origin.input);
+                    *failed += 1;
+                    continue;
+                }
+            };
+            for record in records {
+                match format {
+                    Format::Jsonl => {
+                        serde_json::to_writer(&mut out, &record)?;
+                        out.write_all(b"\n")?;
+                    }
+                    Format::Json => all.push(record),
+                }
+            }
+        }
+        Ok(())
+    };
     for item in read_inputs(paths, ReadOptions { max_bytes, ..ReadOptions::default() }) {
         let mut doc = match item {
             Ok(doc) => doc,
@@ -83,25 +115,12 @@ pub fn run(
             eprintln!("note: {}: read again under the same id; its records are printed once", doc.id);
             continue;
         }
-        let records = match extractor.try_extract(&doc, copy_of.as_deref()) {
-            Ok(records) => records,
-            Err(message) => {
-                let line = doc.origin.line.map(|l| format!(":{l}")).unwrap_or_default();
-                eprintln!("error: {}{line}: {message}", doc.origin.input);
-                failed += 1;
-                continue;
-            }
-        };
-        for record in records {
-            match format {
-                Format::Jsonl => {
-                    serde_json::to_writer(&mut out, &record)?;
-                    out.write_all(b"\n")?;
-                }
-                Format::Json => all.push(record),
-            }
+        let bytes = doc.text.len();
+        if chunk.push((doc, copy_of), bytes) {
+            print(chunk.take(), &mut failed)?;
         }
     }
+    print(chunk.take(), &mut failed)?;
     if format == Format::Json {
         serde_json::to_writer_pretty(&mut out, &all)?;
         out.write_all(b"\n")?;

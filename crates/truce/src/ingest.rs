@@ -4,7 +4,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use truce_extract::{Extractor, Record};
-use truce_ingest::{InputError, ReadOptions, read_inputs};
+use truce_ingest::{Document, InputError, ReadOptions, read_inputs};
+
+use crate::parallel::{Chunk, Pool};
 use truce_store::{PreparedDocument, RecordRow, RunSummary, Store};
 
 /// How many documents go into one transaction, at most.
@@ -29,6 +31,7 @@ pub fn ingest(
     options: ReadOptions,
     reporting: Reporting,
     extractor: Option<&Extractor>,
+    pool: &Pool,
 ) -> anyhow::Result<RunSummary> {
     let run = store.begin_run("ingest", paths)?;
     let mut job = Ingestion {
@@ -42,33 +45,22 @@ pub fn ingest(
         batch_started: Instant::now(),
     };
     let mut inputs = read_inputs(paths, options);
+    // Documents are read here in order and prepared (segmented, fingerprinted, extracted) a chunk at a
+    // time on every core; they reach the batch in their input order whatever the number of jobs.
+    let mut chunk = Chunk::default();
     for item in inputs.by_ref() {
         match item {
             Ok(document) => {
                 job.bytes_read += document.origin.bytes as u64;
-                if job.batch.is_empty() {
-                    job.batch_started = Instant::now();
+                let bytes = document.text.len();
+                if chunk.push(document, bytes) {
+                    job.prepare(chunk.take(), extractor, pool)?;
                 }
-                let mut prepared = PreparedDocument::new(document);
-                if let Some(extractor) = extractor {
-                    match extractor.try_extract(&prepared.document, None) {
-                        Ok(records) => prepared.records = record_rows(records)?,
-                        Err(message) => {
-                            // Not stored: a later run with fixed rules must see it as new.
-                            let origin = &prepared.document.origin;
-                            job.fail(&InputError { input: origin.input.clone(), line: origin.line, message })?;
-                            continue;
-                        }
-                    }
-                }
-                job.batch.push(prepared);
             }
             Err(failure) => job.fail(&failure)?,
         }
-        if job.batch.len() >= BATCH_DOCS || (!job.batch.is_empty() && job.batch_started.elapsed() >= BATCH_AGE) {
-            job.flush()?;
-        }
     }
+    job.prepare(chunk.take(), extractor, pool)?;
     job.flush()?;
     job.bar.finish_and_clear();
     if inputs.other_formats() > 0 && job.reporting.notes {
@@ -94,6 +86,39 @@ struct Ingestion<'s> {
 }
 
 impl Ingestion<'_> {
+    /// Prepares a chunk of documents on the pool, then batches them in order (committing as batches fill).
+    fn prepare(&mut self, documents: Vec<Document>, extractor: Option<&Extractor>, pool: &Pool) -> anyhow::Result<()> {
+        let prepared = pool.map(documents, |document| {
+            let mut prepared = PreparedDocument::new(document);
+            if let Some(extractor) = extractor {
+                match extractor.try_extract(&prepared.document, None) {
+                    Ok(records) => prepared.records = record_rows(records)?,
+                    // Not stored: a later run with fixed rules must see it as new.
+                    Err(message) => return Ok(Err((prepared, message))),
+                }
+            }
+            anyhow::Ok(Ok(prepared))
+        });
+        for outcome in prepared {
+            match outcome? {
+                Ok(prepared) => {
+                    if self.batch.is_empty() {
+                        self.batch_started = Instant::now();
+                    }
+                    self.batch.push(prepared);
+                }
+                Err((prepared, message)) => {
+                    let origin = &prepared.document.origin;
+                    self.fail(&InputError { input: origin.input.clone(), line: origin.line, message })?;
+                }
+            }
+            if self.batch.len() >= BATCH_DOCS || self.batch_started.elapsed() >= BATCH_AGE {
+                self.flush()?;
+            }
+        }
+        Ok(())
+    }
+
     fn fail(&mut self, failure: &InputError) -> anyhow::Result<()> {
         self.summary.failed += 1;
         self.bar.suspend(|| eprintln!("error: {}", crate::output::safe(&failure.to_string(), false)));

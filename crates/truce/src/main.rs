@@ -10,6 +10,7 @@ mod extract;
 mod ingest;
 mod kb;
 mod output;
+mod parallel;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -103,6 +104,10 @@ enum Command {
         /// Store documents only, without extracting events, agreements, quotes and figures.
         #[arg(long)]
         no_extract: bool,
+        /// Threads that prepare and extract documents (default: one per core); the store is the same
+        /// for any number.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Print the records extracted from inputs (events, agreements, quotes, figures, mentions), without
     /// touching a store.
@@ -120,6 +125,10 @@ enum Command {
         /// Largest file (or JSONL record) accepted, in bytes.
         #[arg(long, default_value_t = 20 * 1024 * 1024)]
         max_bytes: usize,
+        /// Threads that extract documents (default: one per core); records come out in input order
+        /// for any number.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Full-text search over stored sentences.
     #[command(
@@ -285,13 +294,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     match cli.command {
-        Command::Ingest { paths, extensions, max_bytes, no_extract } => {
+        Command::Ingest { paths, extensions, max_bytes, no_extract, jobs } => {
+            let pool = parallel::Pool::new(jobs.map(usize::from))?;
             let mut store = SqliteStore::open(&cli.db)?;
             let reporting = ingest::Reporting { progress: !cli.quiet && !cli.json, notes: !cli.quiet };
             let extractor =
                 if no_extract { None } else { Some(truce_extract::Extractor::new(kb::load_pack(&cli.pack)?)) };
             let options = ReadOptions { max_bytes, extensions, skip: store_files(&cli.db) };
-            let summary = ingest::ingest(&mut store, &paths, options, reporting, extractor.as_ref())?;
+            let summary = ingest::ingest(&mut store, &paths, options, reporting, extractor.as_ref(), &pool)?;
             let assessed = match &extractor {
                 Some(x) => Some(assess::update(&mut store, x.pack(), false)?),
                 None => None,
@@ -312,9 +322,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(if summary.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
-        Command::Extract { paths, format, published, max_bytes } => {
+        Command::Extract { paths, format, published, max_bytes, jobs } => {
             let extractor = truce_extract::Extractor::new(kb::load_pack(&cli.pack)?);
-            extract::run(&extractor, &paths, published.as_deref(), format, max_bytes)
+            let pool = parallel::Pool::new(jobs.map(usize::from))?;
+            extract::run(&extractor, &paths, published.as_deref(), format, max_bytes, &pool)
         }
         Command::Search { query, limit } => {
             let store = existing_store(&cli.db)?;
@@ -425,7 +436,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let reporting = ingest::Reporting { progress: false, notes: !cli.quiet };
             let paths = vec![dir.display().to_string()];
             let options = ReadOptions { max_bytes: 1 << 20, extensions: Vec::new(), skip: store_files(&cli.db) };
-            let summary = ingest::ingest(&mut store, &paths, options, reporting, Some(&extractor))?;
+            let summary =
+                ingest::ingest(&mut store, &paths, options, reporting, Some(&extractor), &parallel::Pool::new(None)?)?;
             assess::update(&mut store, extractor.pack(), false)?;
             println!("{summary}\n");
             assess::status(&store, false)?;

@@ -263,23 +263,6 @@ fn briefs_show_hostile_markup_as_text() {
     assert!(html.contains("**civilians**") && !html.contains("<a "), "{html}");
 }
 
-/// The assessment's tables, row by row, in a fixed order (the event JSON holds every merged report).
-fn assessment_tables(db: &Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut out = Vec::new();
-    for query in [
-        "SELECT id || ' ' || data FROM assess_events ORDER BY id",
-        "SELECT agreement || ' ' || event || ' ' || kind || ' ' || party || ' ' || data FROM assess_verdicts
-         ORDER BY agreement, event, kind, party, data",
-        "SELECT id || ' ' || coalesce(status, '') || ' ' || coalesce(assessment, '') FROM assess_agreements ORDER BY id",
-        "SELECT data FROM assess_contradictions ORDER BY ceased, occurred",
-    ] {
-        let mut stmt = conn.prepare(query).unwrap();
-        out.extend(stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap));
-    }
-    out
-}
-
 /// An update writes and judges the events it touched every few thousand documents, so that memory
 /// stays bounded on a first ingest of millions: flushing after every document or never in between gives
 /// the same events, verdicts, agreements and contradictions.
@@ -295,15 +278,20 @@ fn flushing_often_or_once_gives_the_same_assessment() {
         let mut store = truce_store::SqliteStore::open(&db).unwrap();
         let summary = truce_assess::Assessor::new(&pack).flushing_every(every).rebuild(store.connection_mut()).unwrap();
         assert!(summary.events_merged > 100, "FA-KES reports merge: {summary:?}");
-        tables.push(assessment_tables(&db));
+        tables.push(rows(
+            &db,
+            &[
+                "SELECT id || ' ' || data FROM assess_events ORDER BY id",
+                "SELECT agreement || ' ' || event || ' ' || kind || ' ' || party || ' ' || data FROM assess_verdicts
+                 ORDER BY agreement, event, kind, party, data",
+                "SELECT id || ' ' || coalesce(status, '') || ' ' || coalesce(assessment, '') FROM assess_agreements
+                 ORDER BY id",
+                "SELECT data FROM assess_contradictions ORDER BY ceased, occurred",
+            ],
+        ));
     }
     assert!(tables[0].len() > 1000, "{} rows", tables[0].len());
     for (every, t) in [7, 100_000].iter().zip(&tables[1..]) {
-        let first_difference = tables[0].iter().zip(t).position(|(a, b)| a != b);
-        assert!(
-            first_difference.is_none() && tables[0].len() == t.len(),
-            "flushing every {every} documents differs from every document: {:?}",
-            first_difference.map(|k| (&tables[0][k], &t[k]))
-        );
+        assert_same_rows(&tables[0], t, &format!("flushing every {every} documents against every document"));
     }
 }

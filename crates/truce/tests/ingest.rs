@@ -215,3 +215,26 @@ fn terminal_output_carries_no_escape_sequences() {
     }
     assert!(stdout(&run(&db, &["docs"])).contains(r"Held\u{1b}[31m red"));
 }
+
+/// Documents are prepared and extracted on every core and stored in input order: the store is the same
+/// for one job or several, row for row (documents, their records, the assessment's events).
+#[test]
+fn the_store_is_the_same_for_any_number_of_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tables = Vec::new();
+    for jobs in ["1", "3"] {
+        let db = dir.path().join(format!("jobs-{jobs}.db"));
+        let out = run(&db, &["ingest", "-q", "--jobs", jobs, fakes().to_str().unwrap(), seeds().to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        tables.push(rows(
+            &db,
+            &[
+                "SELECT rowid || ' ' || id || ' ' || coalesce(duplicate_of, '') || ' ' || text FROM documents ORDER BY rowid",
+                "SELECT doc || ' ' || kind || ' ' || data FROM records ORDER BY rowid",
+                "SELECT id || ' ' || data FROM assess_events ORDER BY id",
+            ],
+        ));
+    }
+    assert!(tables[0].len() > 20_000, "{} rows", tables[0].len());
+    assert_same_rows(&tables[0], &tables[1], "--jobs 3 against --jobs 1");
+}

@@ -43,3 +43,29 @@ pub fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", stdout(output), stderr(output)))
 }
+
+/// Every row the queries give (each selects one text column), in their order.
+#[allow(dead_code)]
+pub fn rows(db: &Path, queries: &[&str]) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut out = Vec::new();
+    for query in queries {
+        let mut stmt = conn.prepare(query).unwrap();
+        out.extend(stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap));
+    }
+    out
+}
+
+/// Asserts that two lists of rows are equal, showing the first that differs (cut short) if not.
+#[allow(dead_code)]
+pub fn assert_same_rows(expected: &[String], got: &[String], what: &str) {
+    let cut = |s: &str| s.chars().take(200).collect::<String>();
+    let first_difference = expected.iter().zip(got).position(|(a, b)| a != b);
+    assert!(
+        first_difference.is_none() && expected.len() == got.len(),
+        "{what}: {} rows against {}; first difference {:?}",
+        expected.len(),
+        got.len(),
+        first_difference.map(|k| (cut(&expected[k]), cut(&got[k])))
+    );
+}
