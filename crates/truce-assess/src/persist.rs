@@ -609,19 +609,55 @@ pub mod read {
         json_rows(&mut stmt, params![kind, agreement, party, since])
     }
 
-    /// Merged events, filtered.
-    pub fn events(
-        conn: &Connection,
-        since: Option<&str>,
-        until: Option<&str>,
-        admin1: Option<&str>,
-        sub_event_type: Option<&str>,
-    ) -> Result<Vec<Event>> {
-        let mut stmt = conn.prepare_cached(
-            "SELECT data FROM assess_events WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
-             AND (?3 IS NULL OR admin1 = ?3) AND (?4 IS NULL OR sub_event_type = ?4) ORDER BY day, id",
-        )?;
-        json_rows(&mut stmt, params![since, until, admin1, sub_event_type])
+    /// Which merged events to read; a filter left out is no condition at all.
+    #[derive(Debug, Default, Clone, Copy)]
+    pub struct EventFilter<'a> {
+        pub since: Option<&'a str>,
+        pub until: Option<&'a str>,
+        pub admin1: Option<&'a str>,
+        pub sub_event_type: Option<&'a str>,
+    }
+
+    /// Merged events, filtered, in order of day and id.
+    pub fn events(conn: &Connection, filter: EventFilter) -> Result<Vec<Event>> {
+        let mut out = Vec::new();
+        each_event(conn, filter, |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Hands each merged event the filter admits to `f`, in order of day and id, one at a time: an export
+    /// of millions of events holds one in memory. Only the conditions given are in the query, so that a
+    /// date range seeks the day index instead of testing every row (`?1 IS NULL OR day >= ?1` cannot).
+    pub fn each_event(conn: &Connection, filter: EventFilter, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
+        let (query, values) = event_query(filter);
+        let mut stmt = conn.prepare_cached(&query)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        while let Some(row) = rows.next()? {
+            f(serde_json::from_str(row.get_ref(0)?.as_str()?)?)?;
+        }
+        Ok(())
+    }
+
+    /// The query [`each_event`] runs, with its values.
+    fn event_query<'a>(filter: EventFilter<'a>) -> (String, Vec<&'a str>) {
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<&str> = Vec::new();
+        for (value, condition) in [
+            (filter.since, "day >= ?"),
+            (filter.until, "day <= ?"),
+            (filter.admin1, "admin1 = ?"),
+            (filter.sub_event_type, "sub_event_type = ?"),
+        ] {
+            if let Some(v) = value {
+                conditions.push(condition);
+                values.push(v);
+            }
+        }
+        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        (format!("SELECT data FROM assess_events {filter} ORDER BY day, id"), values)
     }
 
     /// Totals that reports give differently, with each report's date and source.
@@ -653,5 +689,34 @@ pub mod read {
     pub fn contradictions(conn: &Connection) -> Result<Vec<Contradiction>> {
         let mut stmt = conn.prepare_cached("SELECT data FROM assess_contradictions ORDER BY ceased")?;
         json_rows(&mut stmt, [])
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// SQLite's plan for the query of `filter`, one line per step.
+        fn plan(filter: EventFilter) -> String {
+            let dir = tempfile::tempdir().unwrap();
+            let store = truce_store::SqliteStore::open(dir.path().join("plan.db")).unwrap();
+            let (query, values) = event_query(filter);
+            let mut stmt = store.connection().prepare(&format!("EXPLAIN QUERY PLAN {query}")).unwrap();
+            let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| r.get::<_, String>(3)).unwrap();
+            rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+        }
+
+        /// A week of events is found by seeking the day index, not by reading every event.
+        #[test]
+        fn a_date_range_seeks_the_day_index() {
+            let week = plan(EventFilter { since: Some("2019-08-01"), until: Some("2019-08-07"), ..Default::default() });
+            assert!(week.contains("USING INDEX assess_events_day (day>? AND day<?)"), "{week}");
+            let kind = plan(EventFilter {
+                since: Some("2019-08-01"),
+                sub_event_type: Some("Air/drone strike"),
+                ..Default::default()
+            });
+            assert!(kind.contains("SEARCH assess_events USING INDEX"), "{kind}");
+            assert!(plan(EventFilter::default()).contains("SCAN assess_events USING INDEX assess_events_day"));
+        }
     }
 }

@@ -138,13 +138,28 @@ pub fn events(
     kind: Option<&str>,
     json: bool,
 ) -> Result<()> {
-    let es = read::events(store.connection(), since, until, admin1, kind)?;
+    let filter = read::EventFilter { since, until, admin1, sub_event_type: kind };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    use std::io::Write;
     if json {
-        println!("{}", serde_json::to_string_pretty(&es)?);
+        // A JSON array written element by element: the events are never all in memory.
+        let mut first = true;
+        read::each_event(store.connection(), filter, |e| {
+            out.write_all(if first { b"[\n" } else { b",\n" })?;
+            first = false;
+            // Indented as an element of the array, as `to_string_pretty` of the whole array would be.
+            for (k, line) in serde_json::to_string_pretty(&e)?.lines().enumerate() {
+                write!(out, "{}  {line}", if k == 0 { "" } else { "\n" })?;
+            }
+            Ok(())
+        })?;
+        out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
+        out.flush()?;
         return Ok(());
     }
-    for e in &es {
-        println!(
+    read::each_event(store.connection(), filter, |e| {
+        writeln!(
+            out,
             "#{:<5} {}  {:<8} {:<36} {:<24} {:<24} killed {:<5} sources {} reports {}",
             e.id,
             e.event_date.as_deref().unwrap_or("undated"),
@@ -155,8 +170,10 @@ pub fn events(
             e.fatalities.map(|f| f.to_string()).unwrap_or("-".into()),
             e.independent_sources,
             e.mentions.len()
-        );
-    }
+        )?;
+        Ok(())
+    })?;
+    out.flush()?;
     Ok(())
 }
 
@@ -546,37 +563,52 @@ const ACLED_COLUMNS: &[&str] = &[
 
 /// `truce export`: events as ACLED CSV, GeoJSON (events and the pack's zones) or JSONL.
 pub fn export(store: &SqliteStore, pack: &Pack, format: ExportFormat) -> Result<()> {
-    let events = read::events(store.connection(), None, None, None, None)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     use std::io::Write;
+    // Row by row: one event in memory at a time, whatever the store holds.
+    let each = |f: &mut dyn FnMut(Event) -> Result<()>| read::each_event(store.connection(), Default::default(), f);
     match format {
-        ExportFormat::Jsonl => {
-            for e in &events {
-                writeln!(out, "{}", serde_json::to_string(e)?)?;
-            }
-        }
+        ExportFormat::Jsonl => each(&mut |e| {
+            writeln!(out, "{}", serde_json::to_string(&e)?)?;
+            Ok(())
+        })?,
         ExportFormat::AcledCsv => {
             writeln!(out, "{}", ACLED_COLUMNS.join(","))?;
-            for e in events.iter().filter(|e| e.status == "occurred") {
-                writeln!(out, "{}", acled_row(pack, e).iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","))?;
-            }
+            each(&mut |e| {
+                if e.status == "occurred" {
+                    writeln!(
+                        out,
+                        "{}",
+                        acled_row(pack, &e).iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",")
+                    )?;
+                }
+                Ok(())
+            })?;
         }
         ExportFormat::Geojson => {
-            let mut features: Vec<serde_json::Value> = events
-                .iter()
-                .filter_map(|e| {
-                    Some(serde_json::json!({
-                        "type": "Feature",
-                        "geometry": {"type": "Point", "coordinates": [e.longitude?, e.latitude?]},
-                        "properties": {
-                            "layer": "event", "id": e.id, "status": e.status, "event_date": e.event_date,
-                            "event_type": e.event_type, "sub_event_type": e.sub_event_type, "actor1": e.actor1,
-                            "actor2": e.actor2, "location": e.location, "geo_precision": e.geo_precision,
-                            "fatalities": e.fatalities, "sources": e.independent_sources,
-                        }
-                    }))
-                })
-                .collect();
+            let mut first = true;
+            let mut feature =
+                |out: &mut std::io::BufWriter<std::io::StdoutLock>, f: &serde_json::Value| -> Result<()> {
+                    out.write_all(if first { b"" } else { b"," })?;
+                    first = false;
+                    serde_json::to_writer(&mut *out, f)?;
+                    Ok(())
+                };
+            out.write_all(br#"{"type":"FeatureCollection","features":["#)?;
+            each(&mut |e| {
+                let (Some(lon), Some(lat)) = (e.longitude, e.latitude) else { return Ok(()) };
+                let f = serde_json::json!({
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                    "properties": {
+                        "layer": "event", "id": e.id, "status": e.status, "event_date": e.event_date,
+                        "event_type": e.event_type, "sub_event_type": e.sub_event_type, "actor1": e.actor1,
+                        "actor2": e.actor2, "location": e.location, "geo_precision": e.geo_precision,
+                        "fatalities": e.fatalities, "sources": e.independent_sources,
+                    }
+                });
+                feature(&mut out, &f)
+            })?;
             for z in &pack.zones {
                 let mut f = z.geojson.clone();
                 if let Some(props) = f.get_mut("properties").and_then(|p| p.as_object_mut()) {
@@ -584,13 +616,13 @@ pub fn export(store: &SqliteStore, pack: &Pack, format: ExportFormat) -> Result<
                     props.insert("name".into(), z.name.clone().into());
                 }
                 if f.get("geometry").is_some_and(|g| !g.is_null()) {
-                    features.push(f);
+                    feature(&mut out, &f)?;
                 }
             }
-            serde_json::to_writer(&mut out, &serde_json::json!({"type": "FeatureCollection", "features": features}))?;
-            writeln!(out)?;
+            out.write_all(b"]}\n")?;
         }
     }
+    out.flush()?;
     Ok(())
 }
 
