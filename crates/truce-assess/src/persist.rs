@@ -30,6 +30,18 @@ pub struct UpdateSummary {
     pub verdicts: usize,
 }
 
+impl std::ops::AddAssign for UpdateSummary {
+    /// Two updates' work together (the blocks of one long ingest).
+    fn add_assign(&mut self, other: UpdateSummary) {
+        self.documents += other.documents;
+        self.event_mentions += other.event_mentions;
+        self.events_new += other.events_new;
+        self.events_merged += other.events_merged;
+        self.agreements_reassessed += other.agreements_reassessed;
+        self.verdicts += other.verdicts;
+    }
+}
+
 /// Runs the assessment against a store with the pack it was extracted with.
 pub struct Assessor<'p> {
     pack: &'p Pack,

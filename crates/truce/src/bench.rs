@@ -237,6 +237,7 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
                 reporting,
                 None,
                 &crate::parallel::Pool::new(Some(1))?,
+                None,
             )?;
             let seconds = started.elapsed().as_secs_f64();
             drop(store);

@@ -221,6 +221,7 @@ pub fn run(
         crate::ingest::Reporting { progress: false, notes: false },
         Some(&extractor),
         &crate::parallel::Pool::new(Some(1))?,
+        None,
     )?;
     Assessor::new(pack).update(store.connection_mut())?;
     let incremental_ms = t.elapsed().as_secs_f64() * 1e3;

@@ -23,19 +23,30 @@ pub struct Reporting {
     pub notes: bool,
 }
 
+/// What runs between batches once enough documents are stored: the assessment, so that a long ingest
+/// that is killed keeps the assessment of every block it finished (the rest is assessed by the next run).
+pub struct Between<'a, S> {
+    /// Documents stored (committed) before `run` is called again.
+    pub every: usize,
+    pub run: &'a mut dyn FnMut(&mut S) -> anyhow::Result<()>,
+}
+
 /// Ingests `paths` into `store`, one transaction per batch. Failures are printed on standard error and
 /// recorded with the run, and the batch goes on.
-pub fn ingest(
-    store: &mut dyn Store,
+pub fn ingest<S: Store>(
+    store: &mut S,
     paths: &[String],
     options: ReadOptions,
     reporting: Reporting,
     extractor: Option<&Extractor>,
     pool: &Pool,
+    between: Option<Between<'_, S>>,
 ) -> anyhow::Result<RunSummary> {
     let run = store.begin_run("ingest", paths)?;
     let mut job = Ingestion {
         store,
+        between,
+        stored_since: 0,
         run,
         bar: progress_bar(reporting.progress, paths),
         bytes_read: 0,
@@ -73,8 +84,11 @@ pub fn ingest(
     Ok(job.summary)
 }
 
-struct Ingestion<'s> {
-    store: &'s mut dyn Store,
+struct Ingestion<'s, 'b, S> {
+    store: &'s mut S,
+    between: Option<Between<'b, S>>,
+    /// Documents stored since `between` last ran.
+    stored_since: usize,
     run: i64,
     bar: ProgressBar,
     reporting: Reporting,
@@ -85,7 +99,7 @@ struct Ingestion<'s> {
     batch_started: Instant,
 }
 
-impl Ingestion<'_> {
+impl<S: Store> Ingestion<'_, '_, S> {
     /// Prepares a chunk of documents on the pool, then batches them in order (committing as batches fill).
     fn prepare(&mut self, documents: Vec<Document>, extractor: Option<&Extractor>, pool: &Pool) -> anyhow::Result<()> {
         let prepared = pool.map(documents, |document| {
@@ -156,7 +170,14 @@ impl Ingestion<'_> {
                 });
             }
         }
+        self.stored_since += outcomes.iter().filter(|o| o.stored_id().is_some()).count();
         self.batch.clear();
+        if let Some(between) = &mut self.between
+            && self.stored_since >= between.every
+        {
+            (between.run)(self.store)?;
+            self.stored_since = 0;
+        }
         let s = &self.summary;
         self.bar.set_position(self.bytes_read);
         self.bar.set_message(s.to_string());

@@ -108,6 +108,10 @@ enum Command {
         /// for any number.
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+        /// Assess after every N stored documents as well as at the end, so that an ingest that is
+        /// stopped keeps the assessment of what it finished.
+        #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..))]
+        assess_every: u64,
     },
     /// Print the records extracted from inputs (events, agreements, quotes, figures, mentions), without
     /// touching a store.
@@ -294,16 +298,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     match cli.command {
-        Command::Ingest { paths, extensions, max_bytes, no_extract, jobs } => {
+        Command::Ingest { paths, extensions, max_bytes, no_extract, jobs, assess_every } => {
             let pool = parallel::Pool::new(jobs.map(usize::from))?;
             let mut store = SqliteStore::open(&cli.db)?;
             let reporting = ingest::Reporting { progress: !cli.quiet && !cli.json, notes: !cli.quiet };
             let extractor =
                 if no_extract { None } else { Some(truce_extract::Extractor::new(kb::load_pack(&cli.pack)?)) };
             let options = ReadOptions { max_bytes, extensions, skip: store_files(&cli.db) };
-            let summary = ingest::ingest(&mut store, &paths, options, reporting, extractor.as_ref(), &pool)?;
+            let mut assessed = truce_assess::UpdateSummary::default();
+            let mut assess_block = |store: &mut SqliteStore| -> anyhow::Result<()> {
+                if let Some(x) = &extractor {
+                    assessed += assess::update(store, x.pack(), false)?;
+                }
+                Ok(())
+            };
+            let between = ingest::Between { every: assess_every as usize, run: &mut assess_block };
+            let summary =
+                ingest::ingest(&mut store, &paths, options, reporting, extractor.as_ref(), &pool, Some(between))?;
             let assessed = match &extractor {
-                Some(x) => Some(assess::update(&mut store, x.pack(), false)?),
+                Some(x) => {
+                    assessed += assess::update(&mut store, x.pack(), false)?;
+                    Some(assessed)
+                }
                 None => None,
             };
             if cli.json {
@@ -436,8 +452,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let reporting = ingest::Reporting { progress: false, notes: !cli.quiet };
             let paths = vec![dir.display().to_string()];
             let options = ReadOptions { max_bytes: 1 << 20, extensions: Vec::new(), skip: store_files(&cli.db) };
-            let summary =
-                ingest::ingest(&mut store, &paths, options, reporting, Some(&extractor), &parallel::Pool::new(None)?)?;
+            let summary = ingest::ingest(
+                &mut store,
+                &paths,
+                options,
+                reporting,
+                Some(&extractor),
+                &parallel::Pool::new(None)?,
+                None,
+            )?;
             assess::update(&mut store, extractor.pack(), false)?;
             println!("{summary}\n");
             assess::status(&store, false)?;

@@ -88,3 +88,49 @@ fn killed_ingests_leave_whole_documents_and_a_rerun_completes() {
     assert_eq!(summary["ingested"].as_u64().unwrap() + summary["duplicates"].as_u64().unwrap(), DOCS as u64);
     assert_eq!(check_store(&db), DOCS as i64);
 }
+
+/// A long ingest assesses every `--assess-every` stored documents, each block committed: killed after
+/// some blocks, the store keeps their assessment, and the next run assesses only the rest, to the same
+/// status as an ingest that was never stopped.
+#[test]
+fn a_killed_ingest_keeps_the_assessment_of_its_finished_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let killed = dir.path().join("killed.db");
+    let whole = dir.path().join("whole.db");
+    let fakes = fakes();
+    let input = fakes.to_str().unwrap();
+    let mut child = truce(&killed)
+        .args(["ingest", "-q", "--jobs", "1", "--assess-every", "50", input])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait for the first blocks' assessment to be committed, then kill the run mid-way.
+    let mut assessed = 0i64;
+    for _ in 0..2400 {
+        std::thread::sleep(Duration::from_millis(25));
+        if let Ok(conn) = rusqlite::Connection::open(&killed) {
+            assessed = conn.query_row("SELECT count(*) FROM assess_docs", [], |r| r.get(0)).unwrap_or(0);
+            if assessed >= 100 {
+                break;
+            }
+        }
+    }
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(still_running && assessed >= 100, "assessed {assessed} documents before the end of the run");
+    let kept: i64 = rusqlite::Connection::open(&killed)
+        .unwrap()
+        .query_row("SELECT count(*) FROM assess_docs", [], |r| r.get(0))
+        .unwrap();
+    assert!(kept >= assessed, "the killed run kept {kept} assessed documents of {assessed}");
+    // The rest: the same input again stores what was not stored and assesses what was not assessed.
+    let out = run(&killed, &["--json", "ingest", input]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let resumed = json(&out);
+    assert!(resumed["assess"]["documents"].as_i64().unwrap() < 499, "{resumed}");
+    let out = run(&whole, &["ingest", "-q", input]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&run(&killed, &["--json", "status"])), json(&run(&whole, &["--json", "status"])));
+}
