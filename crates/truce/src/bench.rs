@@ -14,9 +14,12 @@ use truce_store::SqliteStore;
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
-    /// Ingest a corpus grown to N documents from a JSONL of real articles (read + decode + segment +
-    /// dedup + store), on one thread, into a fresh store.
-    #[command(after_help = "Example: truce bench ingest --source ../shared/corpus/fakes-dev/docs.jsonl --docs 20000")]
+    /// Ingest a corpus grown to N documents from a JSONL of real articles into a fresh store: read +
+    /// decode + segment + dedup + store, and with --full extraction and assessment too, as `truce
+    /// ingest` does.
+    #[command(
+        after_help = "Example: truce bench ingest --source ../shared/corpus/fakes-dev/docs.jsonl --docs 20000\n         truce bench ingest --source ../shared/corpus/fakes-dev/docs.jsonl --docs 10000 --full --jobs 2"
+    )]
     Ingest {
         /// JSONL of articles to grow the corpus from (e.g. ../shared/corpus/fakes-dev/docs.jsonl).
         #[arg(long)]
@@ -27,6 +30,12 @@ pub enum BenchCommand {
         /// Keep the corpus and the store in this directory instead of a temporary one.
         #[arg(long)]
         keep: Option<PathBuf>,
+        /// Extract and assess as well (the whole of `truce ingest`).
+        #[arg(long)]
+        full: bool,
+        /// Threads that prepare and extract documents.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: u16,
     },
     /// Extract records from a corpus grown to N documents (read + decode + segment + extract), on one
     /// thread, and run spaCy's small English pipeline (named entities only) on the same texts as the peer.
@@ -90,7 +99,16 @@ struct GrownArticle<'a> {
 struct IngestBenchReport {
     documents: usize,
     input_bytes: u64,
+    text_bytes: u64,
+    full: bool,
+    jobs: u16,
     seconds: f64,
+    /// User and system time of every thread of the process during the ingest.
+    cpu_seconds: f64,
+    cpu_ms_per_document: f64,
+    /// Of `seconds`, the assessment's (with --full).
+    assess_seconds: f64,
+    store_bytes_per_text_byte: f64,
     documents_per_second: f64,
     megabytes_per_second: f64,
     peak_memory_mb: f64,
@@ -106,7 +124,7 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
         BenchCommand::Extract { source, docs, spacy_docs } => {
             let dir = tempdir()?;
             let corpus = dir.join("corpus.jsonl");
-            let input_bytes = grow_corpus(&source, docs, &corpus)?;
+            let (input_bytes, _) = grow_corpus(&source, docs, &corpus)?;
             let extractor = truce_extract::Extractor::new(crate::kb::load_pack(pack)?);
             let started = Instant::now();
             let mut records = 0usize;
@@ -209,7 +227,7 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
             }
             Ok(ExitCode::SUCCESS)
         }
-        BenchCommand::Ingest { source, docs, keep } => {
+        BenchCommand::Ingest { source, docs, keep, full, jobs } => {
             let temp;
             let dir: &Path = match &keep {
                 Some(dir) => {
@@ -222,29 +240,54 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
                 }
             };
             let corpus = dir.join("corpus.jsonl");
-            let input_bytes = grow_corpus(&source, docs, &corpus)?;
+            let (input_bytes, text_bytes) = grow_corpus(&source, docs, &corpus)?;
             let db = dir.join("bench.db");
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
             }
+            let extractor = if full { Some(truce_extract::Extractor::new(crate::kb::load_pack(pack)?)) } else { None };
             let mut store = SqliteStore::open(&db)?;
             let reporting = crate::ingest::Reporting { progress: false, notes: false };
             let started = Instant::now();
+            let cpu_before = cpu_seconds();
+            let mut assess_seconds = 0.0;
+            let mut assess = |store: &mut SqliteStore| -> anyhow::Result<()> {
+                if let Some(x) = &extractor {
+                    let t = Instant::now();
+                    crate::assess::update(store, x.pack(), false)?;
+                    assess_seconds += t.elapsed().as_secs_f64();
+                }
+                Ok(())
+            };
             let summary = crate::ingest::ingest(
                 &mut store,
                 &[corpus.to_string_lossy().into_owned()],
                 ReadOptions::default(),
                 reporting,
-                None,
-                &crate::parallel::Pool::new(Some(1))?,
-                None,
+                extractor.as_ref(),
+                &crate::parallel::Pool::new(Some(usize::from(jobs)))?,
+                Some(crate::ingest::Between { every: crate::DEFAULT_ASSESS_EVERY, run: &mut assess }),
             )?;
+            assess(&mut store)?;
             let seconds = started.elapsed().as_secs_f64();
+            let cpu = cpu_seconds() - cpu_before;
             drop(store);
+            let store_bytes: u64 = ["", "-wal"]
+                .iter()
+                .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", db.display())).ok())
+                .map(|m| m.len())
+                .sum();
             let report = IngestBenchReport {
                 documents: docs,
                 input_bytes,
+                text_bytes,
+                full,
+                jobs,
                 seconds,
+                cpu_seconds: cpu,
+                cpu_ms_per_document: cpu * 1000.0 / docs as f64,
+                assess_seconds,
+                store_bytes_per_text_byte: store_bytes as f64 / text_bytes as f64,
                 documents_per_second: docs as f64 / seconds,
                 megabytes_per_second: input_bytes as f64 / 1e6 / seconds,
                 peak_memory_mb: peak_memory_bytes().unwrap_or(0) as f64 / 1e6,
@@ -252,7 +295,7 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
                 near_duplicates: summary.near_duplicates,
                 duplicates: summary.duplicates,
                 failed: summary.failed,
-                store_bytes: std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0),
+                store_bytes,
             };
             if keep.is_none() {
                 let _ = std::fs::remove_dir_all(dir);
@@ -261,11 +304,17 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 println!(
-                    "ingest: {} documents ({:.1} MB) in {:.2} s: {:.0} documents/s, {:.1} MB/s, peak memory {:.0} MB; \
-                     stored {} ({} near-duplicates), duplicates {}, failed {}; store {:.0} MB",
+                    "ingest{}: {} documents ({:.1} MB) in {:.2} s ({:.1} CPU-s, {:.2} CPU-ms per document{}; {} job(s)): \
+                     {:.0} documents/s, {:.1} MB/s, peak memory {:.0} MB; stored {} ({} near-duplicates), duplicates {}, \
+                     failed {}; store {:.0} MB, {:.1} bytes per byte of text",
+                    if report.full { " --full" } else { "" },
                     report.documents,
                     report.input_bytes as f64 / 1e6,
                     report.seconds,
+                    report.cpu_seconds,
+                    report.cpu_ms_per_document,
+                    if report.full { format!(", assessment {:.1} s", report.assess_seconds) } else { String::new() },
+                    report.jobs,
                     report.documents_per_second,
                     report.megabytes_per_second,
                     report.peak_memory_mb,
@@ -273,7 +322,8 @@ pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<Exit
                     report.near_duplicates,
                     report.duplicates,
                     report.failed,
-                    report.store_bytes as f64 / 1e6
+                    report.store_bytes as f64 / 1e6,
+                    report.store_bytes_per_text_byte
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -305,7 +355,8 @@ fn tempdir() -> anyhow::Result<PathBuf> {
 /// made of the first third of one source article, the middle of a second and the last third of a third,
 /// chosen by a fixed pseudo-random sequence, so that texts are distinct and their vocabulary and length
 /// are those of real reporting.
-fn grow_corpus(source: &Path, count: usize, out: &Path) -> anyhow::Result<u64> {
+/// Returns the corpus's bytes and its texts' bytes.
+fn grow_corpus(source: &Path, count: usize, out: &Path) -> anyhow::Result<(u64, u64)> {
     let reader = BufReader::new(File::open(source).with_context(|| format!("{}", source.display()))?);
     let mut articles = Vec::new();
     for line in reader.lines() {
@@ -318,6 +369,7 @@ fn grow_corpus(source: &Path, count: usize, out: &Path) -> anyhow::Result<u64> {
     anyhow::ensure!(!articles.is_empty(), "{}: no articles", source.display());
     let mut writer = BufWriter::new(File::create(out)?);
     let mut bytes = 0u64;
+    let mut text_bytes = 0u64;
     let mut state = 0x2545_f491_4f6c_dd1du64;
     for n in 0..count {
         let first = &articles[n % articles.len()];
@@ -343,10 +395,11 @@ fn grow_corpus(source: &Path, count: usize, out: &Path) -> anyhow::Result<u64> {
         };
         let line = serde_json::to_string(&grown)?;
         bytes += line.len() as u64 + 1;
+        text_bytes += grown.text.len() as u64;
         writeln!(writer, "{line}")?;
     }
     writer.flush()?;
-    Ok(bytes)
+    Ok((bytes, text_bytes))
 }
 
 /// A byte offset near `numerator/denominator` of `text`, just after a full stop when one follows.
@@ -356,6 +409,20 @@ fn cut_at_sentence(text: &str, numerator: usize, denominator: usize) -> usize {
         at -= 1;
     }
     text[at..].find(". ").map(|i| at + i + 1).unwrap_or(at)
+}
+
+/// User and system CPU time of the whole process (every thread) so far.
+fn cpu_seconds() -> f64 {
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage fills the struct it is given and reads nothing else.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0 {
+            let t = |v: libc::timeval| v.tv_sec as f64 + v.tv_usec as f64 / 1e6;
+            return t(usage.ru_utime) + t(usage.ru_stime);
+        }
+    }
+    f64::NAN
 }
 
 /// The process's peak resident memory (Linux `VmHWM`), in bytes.

@@ -20,6 +20,9 @@ use clap::{Parser, Subcommand};
 use truce_ingest::ReadOptions;
 use truce_store::{DocumentFilter, SqliteStore, Store};
 
+/// Stored documents between two assessments of one ingest (`--assess-every`).
+pub const DEFAULT_ASSESS_EVERY: usize = 20_000;
+
 /// An error of the asking, not of the work: a store, document, agreement or pack that is not there, an
 /// option a command does not take. Exit status 2, as for the argument parser's own errors; every other
 /// failure is 1.
@@ -110,7 +113,7 @@ enum Command {
         jobs: Option<u16>,
         /// Assess after every N stored documents as well as at the end, so that an ingest that is
         /// stopped keeps the assessment of what it finished.
-        #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, default_value_t = DEFAULT_ASSESS_EVERY as u64, value_parser = clap::value_parser!(u64).range(1..))]
         assess_every: u64,
     },
     /// Print the records extracted from inputs (events, agreements, quotes, figures, mentions), without
