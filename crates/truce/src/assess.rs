@@ -562,7 +562,7 @@ const ACLED_COLUMNS: &[&str] = &[
 ];
 
 /// `truce export`: events as ACLED CSV, GeoJSON (events and the pack's zones) or JSONL.
-pub fn export(store: &SqliteStore, pack: &Pack, format: ExportFormat) -> Result<()> {
+pub fn export(store: &SqliteStore, pack: &Pack, format: ExportFormat, include_undated: bool) -> Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     use std::io::Write;
     // Row by row: one event in memory at a time, whatever the store holds.
@@ -575,7 +575,8 @@ pub fn export(store: &SqliteStore, pack: &Pack, format: ExportFormat) -> Result<
         ExportFormat::AcledCsv => {
             writeln!(out, "{}", ACLED_COLUMNS.join(","))?;
             each(&mut |e| {
-                if e.status == "occurred" {
+                // An ACLED row is an event that happened on a known day.
+                if e.status == "occurred" && (include_undated || e.event_date.is_some()) {
                     writeln!(
                         out,
                         "{}",

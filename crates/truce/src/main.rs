@@ -249,6 +249,9 @@ enum Command {
         /// ACLED-style CSV, GeoJSON (events and the pack's zones) or one JSON event per line.
         #[arg(long, value_enum)]
         format: assess::ExportFormat,
+        /// ACLED CSV: also the events with no date (not ACLED rows: ACLED codes only dated events).
+        #[arg(long)]
+        include_undated: bool,
     },
     /// Ingest the example reports (built into the binary) and print the status and a brief.
     #[command(after_help = "Example: truce --db demo.db demo")]
@@ -441,8 +444,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Brief { agreement, format } => {
             assess::brief(&existing_store(&cli.db)?, agreement.as_deref(), format).map(|_| ExitCode::SUCCESS)
         }
-        Command::Export { format } => {
-            assess::export(&existing_store(&cli.db)?, &kb::load_pack(&cli.pack)?, format).map(|_| ExitCode::SUCCESS)
+        Command::Export { format, include_undated } => {
+            assess::export(&existing_store(&cli.db)?, &kb::load_pack(&cli.pack)?, format, include_undated)
+                .map(|_| ExitCode::SUCCESS)
         }
         Command::Demo { examples } => {
             let unpacked = tempfile::tempdir()?;

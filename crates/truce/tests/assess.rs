@@ -200,6 +200,15 @@ fn brief_and_exports() {
             .starts_with("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1")
     );
     assert!(csv.lines().count() > 5);
+    // Every row has a date (column 2), unless undated events are asked for as well.
+    let dated = |csv: &str| csv.lines().skip(1).filter(|l| l.split(',').nth(1).is_some_and(|d| !d.is_empty())).count();
+    assert_eq!(dated(&csv), csv.lines().count() - 1, "{csv}");
+    let with_undated = stdout(&run(&db, &["export", "--format", "acled-csv", "--include-undated"]));
+    let events = json(&run(&db, &["--json", "events"]));
+    let undated =
+        events.as_array().unwrap().iter().filter(|e| e["status"] == "occurred" && e["event_date"].is_null()).count();
+    assert_eq!(with_undated.lines().count(), csv.lines().count() + undated);
+    assert_eq!(dated(&with_undated), dated(&csv));
     assert!(csv.contains(",Military Forces of Syria (2000-),"), "ACLED's actor names: {csv}");
     let geo = json(&run(&db, &["export", "--format", "geojson"]));
     let features = geo["features"].as_array().unwrap();
