@@ -304,3 +304,18 @@ fn flushing_often_or_once_gives_the_same_assessment() {
         assert_same_rows(&tables[0], t, &format!("flushing every {every} documents against every document"));
     }
 }
+
+/// ACLED codes only events of a known day: undated events leave the CSV unless asked for.
+#[test]
+fn acled_rows_are_dated_unless_undated_events_are_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truce.db");
+    let input = shared().join("corpus/agreements-dev/docs.jsonl");
+    let out = run(&db, &["ingest", "-q", input.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = stdout(&run(&db, &["export", "--format", "acled-csv"]));
+    let all = stdout(&run(&db, &["export", "--format", "acled-csv", "--include-undated"]));
+    let undated = |csv: &str| csv.lines().skip(1).filter(|l| l.split(',').nth(1) == Some("")).count();
+    assert_eq!(undated(&csv), 0, "{csv}");
+    assert!(undated(&all) > 0 && all.lines().count() == csv.lines().count() + undated(&all), "{all}");
+}
