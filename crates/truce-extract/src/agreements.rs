@@ -16,7 +16,7 @@ use jiff::civil::Date;
 use regex::Regex;
 use truce_pack::{Agreement, Entity, PlaceKind};
 
-use crate::context::DocContext;
+use crate::context::{DocContext, SortedSpans};
 use crate::records::{AgreementRecord, Condition, Evidence, Fields, Provenance, Provision};
 use crate::time::{Precision, TimeKind};
 
@@ -299,27 +299,15 @@ fn mentions(ctx: &DocContext) -> Vec<Mention> {
             out.push(mention_at(ctx, m.start, m.end, sentence, None, Some(i)));
         }
     }
-    // The names' mentions come in order of start; with the running maximum of their ends, whether a
-    // keyword overlaps one is a binary search. Keywords cannot overlap each other: they are matches of
-    // one pattern within disjoint sentences.
-    let named: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
-    let max_end: Vec<usize> = named
-        .iter()
-        .scan(0, |max, &(_, end)| {
-            *max = (*max).max(end);
-            Some(*max)
-        })
-        .collect();
-    let overlaps_name = |start: usize, end: usize| {
-        let upto = named.partition_point(|&(s, _)| s < end);
-        upto > 0 && max_end[upto - 1] > start
-    };
+    // Keywords cannot overlap each other (matches of one pattern within disjoint sentences), so only the
+    // names' mentions are searched.
+    let named = SortedSpans::new(out.iter().map(|m| (m.start, m.end)).collect());
     for (i, s) in ctx.sentences.iter().enumerate() {
         let sentence = s.text(ctx.text);
         for c in KEYWORD.captures_iter(sentence) {
             let whole = c.get(0).unwrap();
             let (start, end) = (s.start + whole.start(), s.start + whole.end());
-            if overlaps_name(start, end) {
+            if named.overlaps(start, end) {
                 continue;
             }
             if NOT_AN_AGREEMENT.is_match(&sentence[..whole.start()]) {
@@ -962,26 +950,9 @@ fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link
         crate::re(r"(?i),?\s*[^,]{0,50}?\b(?:said|says|reported|reports|told|according\s+to)\b").unwrap()
     });
     let mut out: Vec<Condition> = Vec::new();
-    // The mentions' spans sorted by start, with the running maximum of their ends: whether an offset lies
-    // in a mention, or a mention starts in a range, is then a binary search, not a scan of every mention
-    // of the agreement for every keyword.
-    let mut spans: Vec<(usize, usize)> = mentions.iter().map(|(m, _)| (m.start, m.end.max(m.start + 1))).collect();
-    spans.sort_unstable();
-    let max_end: Vec<usize> = spans
-        .iter()
-        .scan(0, |max, &(_, end)| {
-            *max = (*max).max(end);
-            Some(*max)
-        })
-        .collect();
-    let ours = |at: usize| {
-        let upto = spans.partition_point(|&(start, _)| start <= at);
-        upto > 0 && max_end[upto - 1] > at
-    };
-    let starts_in = |from: usize, to: usize| {
-        let k = spans.partition_point(|&(start, _)| start < from);
-        spans.get(k).is_some_and(|&(start, _)| start < to)
-    };
+    // The agreement's mentions (an empty one counts as its first byte), searched for every keyword.
+    let spans = SortedSpans::new(mentions.iter().map(|(m, _)| (m.start, m.end.max(m.start + 1))).collect());
+    let ours = |at: usize| spans.holds(at);
     for &s in sentences {
         let sent = ctx.sentences[s];
         let text = sent.text(ctx.text);
@@ -998,7 +969,7 @@ fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link
             let requires_at = sent.start + c.name("requires").unwrap().start();
             // "A truce on condition that the Sochi deal is implemented" is a condition of the truce, not of
             // the deal it names.
-            let named_inside = starts_in(requires_at, requires_at + requires.len());
+            let named_inside = spans.starts_in(requires_at, requires_at + requires.len());
             let other_before = KEYWORD.find_iter(&text[..whole.start()]).any(|k| !ours(sent.start + k.start()))
                 || ctx
                     .names_in(sent.start, sent.start + whole.start())

@@ -23,14 +23,11 @@ pub struct DocContext<'a> {
     pub times: Vec<Vec<TimeMention>>,
     /// Page furniture inside the text, as byte ranges: a scraped "Tags Syria Aleppo Russia ..." list run
     /// into the lead. Names and words there are nobody's and nowhere's.
-    pub furniture: Vec<(usize, usize)>,
+    pub furniture: SortedSpans,
     /// The names in the furniture: what the article is about, never who acted in a sentence or where.
     tag_names: Vec<NameMatch>,
     /// Actors the text names by a proper name (not a description), with how often: computed on first use.
     named_actors: std::cell::OnceCell<Vec<(&'a truce_pack::Actor, usize)>>,
-    /// `furniture_max_end[k]` is the largest end among `furniture[..=k]` (sorted by start): with it, the
-    /// ranges meeting a span are found by binary search, not by a scan of every range for every name.
-    furniture_max_end: Vec<usize>,
     /// The document's main place (`events::main_place`), computed once: every event with no place of its
     /// own falls back on it, and computing it reads every name of the document.
     pub(crate) main_place: std::cell::OnceCell<Option<Place>>,
@@ -74,16 +71,9 @@ impl<'a> DocContext<'a> {
                 found
             })
             .collect();
-        let furniture = tag_lists(text);
-        let furniture_max_end: Vec<usize> = furniture
-            .iter()
-            .scan(0, |max, f| {
-                *max = (*max).max(f.1);
-                Some(*max)
-            })
-            .collect();
-        let outside =
-            |start: usize, end: usize| furniture_meeting(&furniture, &furniture_max_end, start, end).is_empty();
+        // Searched for every name: by binary search, not by a scan of every range.
+        let furniture = SortedSpans::new(tag_lists(text));
+        let outside = |start: usize, end: usize| !furniture.overlaps(start, end);
         let mut names = pack.find_names(text);
         let mut tag_names = Vec::new();
         let mut times = times;
@@ -105,7 +95,6 @@ impl<'a> DocContext<'a> {
             furniture,
             tag_names,
             named_actors: std::cell::OnceCell::new(),
-            furniture_max_end,
             main_place: std::cell::OnceCell::new(),
             newlines: std::cell::OnceCell::new(),
             terminators: std::cell::OnceCell::new(),
@@ -115,8 +104,7 @@ impl<'a> DocContext<'a> {
 
     /// The furniture ranges that overlap `start..end`, in order.
     pub fn furniture_in(&self, start: usize, end: usize) -> impl Iterator<Item = &(usize, usize)> {
-        let k = furniture_meeting(&self.furniture, &self.furniture_max_end, start, end);
-        self.furniture[k].iter().filter(move |f| start < f.1 && f.0 < end)
+        self.furniture.meeting(start, end)
     }
 
     /// Where the line holding byte `offset` starts: after the last line feed before `offset`, else 0.
@@ -360,20 +348,57 @@ impl<'a> DocContext<'a> {
     }
 }
 
-/// The range of indices of `furniture` (sorted by start, `max_end` its running maximum of ends) holding
-/// every range that overlaps `start..end`; those in it that do not are filtered out by the caller. Its
-/// first range always overlaps, so it is empty exactly when none does.
-fn furniture_meeting(
-    furniture: &[(usize, usize)],
-    max_end: &[usize],
-    start: usize,
-    end: usize,
-) -> std::ops::Range<usize> {
-    // Ranges starting at or after `end` cannot overlap; nor can those before the first whose running
-    // maximum end passes `start`, since none of them ends after `start`.
-    let upto = furniture.partition_point(|f| f.0 < end);
-    let from = max_end[..upto].partition_point(|&e| e <= start);
-    from..upto
+/// Byte spans sorted by start, with the running maximum of their ends: which spans meet a range is then
+/// a binary search, not a scan of every span (rules ask it for every name, keyword or offset of a long
+/// document).
+#[derive(Debug, Default)]
+pub struct SortedSpans {
+    spans: Vec<(usize, usize)>,
+    max_end: Vec<usize>,
+}
+
+impl SortedSpans {
+    pub fn new(mut spans: Vec<(usize, usize)>) -> SortedSpans {
+        spans.sort_unstable();
+        let max_end = spans
+            .iter()
+            .scan(0, |max, &(_, end)| {
+                *max = (*max).max(end);
+                Some(*max)
+            })
+            .collect();
+        SortedSpans { spans, max_end }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Whether any span overlaps `start..end`.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        let upto = self.spans.partition_point(|&(s, _)| s < end);
+        upto > 0 && self.max_end[upto - 1] > start
+    }
+
+    /// Whether any span holds the byte at `at`.
+    pub fn holds(&self, at: usize) -> bool {
+        self.overlaps(at, at + 1)
+    }
+
+    /// Whether any span starts in `from..to`.
+    pub fn starts_in(&self, from: usize, to: usize) -> bool {
+        let k = self.spans.partition_point(|&(s, _)| s < from);
+        self.spans.get(k).is_some_and(|&(s, _)| s < to)
+    }
+
+    /// The spans that overlap `start..end`, in order of start.
+    pub fn meeting(&self, start: usize, end: usize) -> impl Iterator<Item = &(usize, usize)> {
+        // Spans starting at or after `end` cannot overlap; nor can those before the first whose running
+        // maximum end passes `start`, since none of them ends after `start`.
+        let upto = self.spans.partition_point(|&(s, _)| s < end);
+        let from = self.max_end[..upto].partition_point(|&e| e <= start);
+        self.spans[from..upto].iter().filter(move |&&(s, e)| start < e && s < end)
+    }
 }
 
 /// The offsets of the bytes of `text` that `hit` accepts, in order.
