@@ -64,3 +64,26 @@ fn fakes_dev_meets_its_floors() {
     eprintln!("events per document = {per_doc}");
     assert!(per_doc <= 4.0, "{per_doc} events per document: flooding");
 }
+
+/// Ceasefires outside Syria (Gaza, Ukraine, Afghanistan, Yemen): weak today (the world layer and
+/// agreement identity are open issues), and held at least where they stand.
+#[test]
+fn agreements_dev_meets_its_floors() {
+    let input = shared().join("corpus/agreements-dev/docs.jsonl");
+    let s = score("agreements-dev.gold.jsonl", &[input.to_str().unwrap()]);
+    at_least("agreement F1", &s["agreement"]["f1"], 0.32);
+    at_least("agreement coreference F1", &s["agreement"]["coreference_f1"], 0.6);
+    at_least("agreement status", &s["agreement"]["fields"]["status"]["accuracy"], 0.34);
+}
+
+/// Pages that are not news of fighting (offtopic-dev) yield few events: a ceiling just over today's
+/// count, so that a rule which starts reading events into recipes and product pages fails.
+#[test]
+fn offtopic_pages_yield_few_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = shared().join("corpus/offtopic-dev");
+    let out = run(&dir.path().join("unused.db"), &["extract", pages.to_str().unwrap()]);
+    let events = stdout(&out).lines().filter(|l| l.starts_with(r#"{"kind":"event""#)).count();
+    eprintln!("offtopic-dev events = {events}");
+    assert!(events <= 56, "{events} events from off-topic pages");
+}
