@@ -367,7 +367,11 @@ fn judge(
             ),
             None => (field_basis("announced").unwrap_or_default(), first_mention.clone()),
         };
-        timeline.push(Transition { status: "announced".into(), date: d, basis, evidence });
+        // A deal no report says was agreed, and the registry does not know, is a proposal: negotiations
+        // "to reach a ceasefire" are not a ceasefire in force.
+        let proposal = !view.registry && !view.claims.is_empty() && view.claims.iter().all(|c| c.status == "proposed");
+        let status = if proposal { "proposed" } else { "announced" };
+        timeline.push(Transition { status: status.into(), date: d, basis, evidence });
     }
     let from = effective_day(view);
     if let Some(start) = field("effective_from") {
@@ -506,10 +510,11 @@ pub fn within(day: &str, end: Option<&str>) -> bool {
 
 fn order(status: &str) -> u8 {
     match status {
-        "announced" => 0,
-        "in_effect" => 1,
-        "strained" => 2,
-        _ => 3,
+        "proposed" => 0,
+        "announced" => 1,
+        "in_effect" => 2,
+        "strained" => 3,
+        _ => 4,
     }
 }
 

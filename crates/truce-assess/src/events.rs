@@ -51,7 +51,12 @@ pub struct Event {
     pub location: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// The place's country (ISO 3166-1 alpha-2); absent in events assessed before it was recorded.
+    #[serde(default)]
+    pub country: Option<String>,
     pub admin1: Option<String>,
+    #[serde(default)]
+    pub admin2: Option<String>,
     pub geo_precision: Option<u8>,
     pub actor1: Option<String>,
     pub actor2: Option<String>,
@@ -77,7 +82,9 @@ impl Event {
             location: e.location.clone(),
             latitude: e.latitude,
             longitude: e.longitude,
+            country: e.country.clone(),
             admin1: e.admin1.clone(),
+            admin2: e.admin2.clone(),
             geo_precision: e.geo_precision,
             actor1: e.actor1.clone(),
             actor2: e.actor2.clone(),
@@ -137,7 +144,9 @@ impl Event {
             self.location = e.location.clone();
             self.latitude = e.latitude;
             self.longitude = e.longitude;
+            self.country = e.country.clone().or(self.country.take());
             self.admin1 = e.admin1.clone().or(self.admin1.take());
+            self.admin2 = e.admin2.clone();
             self.geo_precision = e.geo_precision;
         }
         if precision_rank(&e.date_precision) < precision_rank(&self.date_precision) {
@@ -354,7 +363,9 @@ mod tests {
             location: Some("Ariha".into()),
             latitude: Some(lat),
             longitude: Some(36.6),
+            country: Some("SY".into()),
             admin1: Some("Idlib".into()),
+            admin2: None,
             geo_precision: Some(1),
             actor1: actor.map(Into::into),
             actor2: None,

@@ -31,7 +31,11 @@ pub struct EventIn {
     pub location: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    #[serde(default)]
+    pub country: Option<String>,
     pub admin1: Option<String>,
+    #[serde(default)]
+    pub admin2: Option<String>,
     pub geo_precision: Option<u8>,
     pub actor1: Option<String>,
     pub actor2: Option<String>,
@@ -78,6 +82,16 @@ pub struct AgreementIn {
     pub evidence: Vec<Evidence>,
     #[serde(default)]
     pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A quotation as extraction stored it: the words, who said them and where.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct QuoteIn {
+    pub doc: String,
+    pub text: String,
+    pub speaker: Option<String>,
+    pub affiliation: Option<String>,
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

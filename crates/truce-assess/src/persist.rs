@@ -688,8 +688,8 @@ pub mod read {
         Ok(crate::figures::conflicts(&figures))
     }
 
-    /// The quotations extracted from one document (JSON records), in text order.
-    pub fn quotes_of(conn: &Connection, doc: &str) -> Result<Vec<serde_json::Value>> {
+    /// The quotations extracted from one document, in text order.
+    pub fn quotes_of(conn: &Connection, doc: &str) -> Result<Vec<crate::input::QuoteIn>> {
         let mut stmt = conn.prepare_cached(
             "SELECT r.data FROM records r JOIN documents d ON d.rowid = r.doc
              WHERE d.id = ?1 AND r.kind = 'quote' ORDER BY r.start",

@@ -1323,19 +1323,20 @@ fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> EventRecord
         }
         None => (None, None, "unknown"),
     };
-    let (location, latitude, longitude, admin1, admin2, geo_precision) = match c.place {
+    let (location, latitude, longitude, country, admin1, admin2, geo_precision) = match c.place {
         Some((_, place, precision, prov)) => {
             fields.insert("location", prov);
             (
                 Some(place.name.clone()),
                 Some(place.point[1]),
                 Some(place.point[0]),
+                Some(place.country.clone()),
                 place.admin1.clone(),
                 place.admin2.clone(),
                 Some(precision),
             )
         }
-        None => (None, None, None, None, None, None),
+        None => (None, None, None, None, None, None, None),
     };
     let actor1 = c.actor1.map(|(name, prov)| {
         fields.insert("actor1", prov);
@@ -1360,6 +1361,7 @@ fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> EventRecord
         location,
         latitude,
         longitude,
+        country,
         admin1,
         admin2,
         geo_precision,

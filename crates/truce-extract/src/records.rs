@@ -73,6 +73,8 @@ pub struct EventRecord {
     pub location: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// The place's country (ISO 3166-1 alpha-2), from the gazetteer or pack entry it resolved to.
+    pub country: Option<String>,
     pub admin1: Option<String>,
     pub admin2: Option<String>,
     pub geo_precision: Option<u8>,

@@ -239,7 +239,7 @@ enum Command {
         /// The agreement (its id, as `truce status` lists it); every agreement reports mention when absent.
         #[arg(long)]
         agreement: Option<String>,
-        /// Markdown or a standalone HTML page.
+        /// Markdown with footnotes, a standalone printable HTML page, or the same content as JSON.
         #[arg(long, value_enum, default_value = "md")]
         format: assess::BriefFormat,
     },
@@ -293,7 +293,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     kb::known_pack(&cli.pack)?;
     if cli.json {
         let refusing = match &cli.command {
-            Command::Brief { .. } => Some("brief (its --format chooses Markdown or HTML)"),
+            Command::Brief { .. } => Some("brief (its --format chooses Markdown, HTML or JSON)"),
             Command::Export { .. } => Some("export (its --format chooses the output)"),
             Command::Extract { .. } => Some("extract (it prints JSON lines; --format chooses another form)"),
             Command::Demo { .. } => Some("demo"),
@@ -416,31 +416,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Status => assess::status(&existing_store(&cli.db)?, cli.json).map(|_| ExitCode::SUCCESS),
         Command::Timeline { agreement, on } => {
-            // The pack (65 ms to load) is needed only to judge deadlines at another date.
-            let pack = match on {
-                Some(_) => Some(kb::load_pack(&cli.pack)?),
-                None => None,
-            };
-            assess::timeline(&existing_store(&cli.db)?, pack.as_ref(), &agreement, on.as_deref(), cli.json)
+            let store = existing_store(&cli.db)?;
+            assess::timeline(&store, &kb::load_pack(&cli.pack)?, &agreement, on.as_deref(), cli.json)
                 .map(|_| ExitCode::SUCCESS)
         }
-        Command::Violations { agreement, party, since } => assess::violations(
-            &existing_store(&cli.db)?,
-            agreement.as_deref(),
-            party.as_deref(),
-            since.as_deref(),
-            cli.json,
-        )
-        .map(|_| ExitCode::SUCCESS),
-        Command::Events { since, until, admin1, sub_event_type } => assess::events(
-            &existing_store(&cli.db)?,
-            since.as_deref(),
-            until.as_deref(),
-            admin1.as_deref(),
-            sub_event_type.as_deref(),
-            cli.json,
-        )
-        .map(|_| ExitCode::SUCCESS),
+        Command::Violations { agreement, party, since } => {
+            let filter = truce_report::status::VerdictFilter {
+                agreement: agreement.as_deref(),
+                party: party.as_deref(),
+                since: since.as_deref(),
+            };
+            assess::violations(&existing_store(&cli.db)?, filter, cli.json).map(|_| ExitCode::SUCCESS)
+        }
+        Command::Events { since, until, admin1, sub_event_type } => {
+            let filter = truce_assess::persist::read::EventFilter {
+                since: since.as_deref(),
+                until: until.as_deref(),
+                admin1: admin1.as_deref(),
+                sub_event_type: sub_event_type.as_deref(),
+            };
+            assess::events(&existing_store(&cli.db)?, filter, cli.json).map(|_| ExitCode::SUCCESS)
+        }
         Command::Brief { agreement, format } => {
             assess::brief(&existing_store(&cli.db)?, agreement.as_deref(), format).map(|_| ExitCode::SUCCESS)
         }

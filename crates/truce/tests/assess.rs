@@ -171,15 +171,25 @@ fn brief_and_exports() {
     let (_dir, db) = seeded();
     let brief = stdout(&run(&db, &["brief", "--agreement", "idlib-2019-08"]));
     assert!(brief.contains("**Status: collapsed**") && brief.contains("## Open contradictions"), "{brief}");
-    assert!(brief.contains("[004_5c82e2da5f2ff8c7 5369..5483]"), "every statement cites its evidence");
+    assert!(
+        brief.contains("004_5c82e2da5f2ff8c7 (Al-Monitor), bytes 5369..5483: “"),
+        "every statement cites its evidence"
+    );
+    assert!(
+        brief.contains("**Status: collapsed** since 2019-08-05: reported collapsed"),
+        "the status and why: {brief}"
+    );
     assert!(brief.contains("Ahmad Toma, Syrian opposition: “If the regime commits"), "what the parties said");
     // Every document the page cites is in its list of sources.
-    let (page, sources) = brief.split_once("## Sources").expect("a sources section");
-    for cited in page.split('[').skip(1).filter_map(|c| c.split_once(' ')).map(|(id, _)| id) {
-        if cited.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && cited.len() > 8 {
-            assert!(sources.contains(&format!("- {cited}: ")), "{cited} is cited but not among the sources");
-        }
+    let (_, sources) = brief.split_once("## Sources").expect("a sources section");
+    let (sources, notes) = sources.split_once("[^1]:").expect("footnotes");
+    for note in notes.split("[^").skip(1) {
+        let cited = note.split_once("]: ").unwrap().1.split([' ', ',']).next().unwrap();
+        assert!(sources.contains(&format!("- {cited}: ")), "{cited} is cited but not among the sources");
     }
+    let page = json(&run(&db, &["brief", "--agreement", "idlib-2019-08", "--format", "json"]));
+    assert_eq!(page["status"], "collapsed");
+    assert_eq!(page["sources"].as_array().unwrap().len(), sources.lines().filter(|l| l.starts_with("- ")).count());
     // Values as a person writes them: no JSON quotes, no "48.0", no signed distances, adherence as "held".
     assert!(brief.contains("- announced: 2019-08-01 (") && brief.contains("- duration: 48 hours ("), "{brief}");
     assert!(!brief.contains("\"2019") && !brief.contains(".0 hours") && !brief.contains("-0 km"), "{brief}");
@@ -192,7 +202,8 @@ fn brief_and_exports() {
     assert!(all.starts_with("# Agreements in the reports") && all.contains("- **idlib-2019-08** "), "{all}");
     assert!(all.split_whitespace().count() < 1500, "{} words", all.split_whitespace().count());
     let html = stdout(&run(&db, &["brief", "--agreement", "idlib-2019-08", "--format", "html"]));
-    assert!(html.starts_with("<!doctype html>") && html.contains("<h1>"));
+    assert!(html.starts_with("<!doctype html>") && html.contains("<h1>") && html.contains("<style>"), "{html}");
+    assert!(html.contains("footnote-definition") && html.contains("@media print"), "{html}");
     let csv = stdout(&run(&db, &["export", "--format", "acled-csv"]));
     let header = csv.lines().next().unwrap();
     assert!(
@@ -269,7 +280,8 @@ fn briefs_show_hostile_markup_as_text() {
     assert!(!md.replace(r"\<", "").contains('<'), "no unescaped angle bracket: {md}");
     let html = stdout(&run(&db, &["brief", "--agreement", &id, "--format", "html"]));
     assert!(html.contains("Shelling &lt;svg onload=alert(1)&gt;") && !html.contains("<svg"), "{html}");
-    assert!(html.contains("**civilians**") && !html.contains("<a "), "{html}");
+    assert!(html.contains("**civilians**") && !html.contains("javascript:alert(1)\""), "{html}");
+    assert!(!html.contains("href=\"javascript"), "{html}");
 }
 
 /// An update writes and judges the events it touched every few thousand documents, so that memory
@@ -318,4 +330,110 @@ fn acled_rows_are_dated_unless_undated_events_are_asked_for() {
     let undated = |csv: &str| csv.lines().skip(1).filter(|l| l.split(',').nth(1) == Some("")).count();
     assert_eq!(undated(&csv), 0, "{csv}");
     assert!(undated(&all) > 0 && all.lines().count() == csv.lines().count() + undated(&all), "{all}");
+}
+
+/// The May 2019 negotiations are a proposal, shown as proposed beside the 72-hour truce they led to.
+#[test]
+fn a_proposal_is_proposed_and_linked_to_the_truce_it_led_to() {
+    let (_dir, db) = seeded();
+    let rows = json(&run(&db, &["--json", "status"]));
+    let row = |id: &str| rows.as_array().unwrap().iter().find(|a| a["agreement"] == id).cloned().unwrap();
+    let proposal = row("syria-hama-2019-05-ceasefire");
+    assert_eq!(proposal["status"], "proposed", "{proposal}");
+    assert_eq!(proposal["led_to"], "idlib-2019-05-72h", "{proposal}");
+    assert_eq!(row("idlib-2019-05-72h")["proposed_as"], "syria-hama-2019-05-ceasefire");
+    // Every other agreement was agreed: none is a proposal, and the 2016 ones and Sochi collapsed.
+    for (id, status, since) in [
+        ("coh-2016-02", "collapsed", "2016-04"),
+        ("us-russia-2016-09", "collapsed", "2016-09"),
+        ("sochi-2018-09", "collapsed", "2019-04"),
+    ] {
+        let r = row(id);
+        assert_eq!(r["status"], status, "{r}");
+        assert!(r["since"].as_str().unwrap().starts_with(since), "{r}");
+    }
+    let brief = stdout(&run(&db, &["brief", "--agreement", "syria-hama-2019-05-ceasefire"]));
+    assert!(brief.contains("**Status: proposed**") && brief.contains("It led to **idlib-2019-05-72h**"), "{brief}");
+}
+
+/// ACLED's codebook columns (2023 onwards), in its order, with the values each may take: the export
+/// loads as ACLED data.
+#[test]
+fn acled_export_follows_the_codebook() {
+    const CODEBOOK: &[&str] = &[
+        "event_id_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "disorder_type",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "civilian_targeting",
+        "iso",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "source_scale",
+        "notes",
+        "fatalities",
+        "tags",
+        "timestamp",
+    ];
+    const EVENT_TYPES: &[&str] = &[
+        "Battles",
+        "Protests",
+        "Riots",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Strategic developments",
+    ];
+    let (_dir, db) = seeded();
+    let csv = stdout(&run(&db, &["export", "--format", "acled-csv"]));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, CODEBOOK);
+    let col = |name: &str| CODEBOOK.iter().position(|c| *c == name).unwrap();
+    let mut rows = 0;
+    for row in reader.records() {
+        let row = row.expect("a well-formed CSV row");
+        rows += 1;
+        let get = |name: &str| row.get(col(name)).unwrap().to_owned();
+        let date: jiff::civil::Date = get("event_date").parse().expect("an ISO date");
+        assert_eq!(get("year"), date.year().to_string());
+        assert!(["1", "2", "3"].contains(&get("time_precision").as_str()));
+        assert!(
+            ["Political violence", "Demonstrations", "Strategic developments"].contains(&get("disorder_type").as_str())
+        );
+        assert!(EVENT_TYPES.contains(&get("event_type").as_str()), "{row:?}");
+        for inter in ["inter1", "inter2"] {
+            assert!(get(inter).is_empty() || (1..=8).contains(&get(inter).parse::<u8>().unwrap()), "{row:?}");
+        }
+        let interaction = get("interaction");
+        assert!(interaction.is_empty() || interaction.parse::<u8>().is_ok_and(|i| (10..=88).contains(&i)), "{row:?}");
+        assert!(["", "Civilian targeting"].contains(&get("civilian_targeting").as_str()));
+        for (c, lo, hi) in [("latitude", -90.0, 90.0), ("longitude", -180.0, 180.0)] {
+            let v = get(c);
+            assert!(v.is_empty() || v.parse::<f64>().is_ok_and(|x| (lo..=hi).contains(&x)), "{row:?}");
+        }
+        assert!(get("geo_precision").is_empty() || ["1", "2", "3"].contains(&get("geo_precision").as_str()));
+        get("fatalities").parse::<u64>().expect("fatalities are a count");
+        assert!(get("timestamp").parse::<i64>().is_ok_and(|t| t > 1_000_000_000), "{row:?}");
+        assert!(get("event_id_cnty").ends_with(|c: char| c.is_ascii_digit()));
+        assert!(!get("notes").is_empty() && !get("source").is_empty(), "{row:?}");
+    }
+    assert!(rows > 5, "{csv}");
 }

@@ -1,0 +1,619 @@
+//! The analyst's brief: one page per agreement (an index when none is named), built as a typed
+//! [`Brief`] and rendered as Markdown with footnotes, as a printable HTML page, or as JSON.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use truce_assess::compliance::{Assessment, ConditionState, Transition, Verdict, within};
+use truce_assess::events::{Conflict, Contradiction};
+use truce_assess::figures::FigureConflict;
+use truce_assess::input::{Evidence, QuoteIn};
+use truce_assess::persist::read;
+use truce_store::{SqliteStore, Store};
+
+use crate::Result;
+use crate::status::{assessment, led_to};
+use crate::text::{field_label, link_target, plain_value, t};
+
+/// How many verdicts a page lists (the rest are counted): a page, not a ledger.
+pub const VERDICTS_ON_A_PAGE: usize = 40;
+
+/// One agreement's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    pub agreement: String,
+    pub name: String,
+    pub status: String,
+    pub since: Option<String>,
+    /// Why it has that status: the basis of its last transition.
+    pub why: Option<String>,
+    pub last_report: Option<String>,
+    /// For a proposal, the agreement it led to; for an agreement, the proposal it came from.
+    pub led_to: Option<Related>,
+    pub proposed_as: Option<Related>,
+    /// What was agreed: each term with where it comes from.
+    pub terms: Vec<Term>,
+    pub parties: Vec<String>,
+    pub guarantors: Vec<String>,
+    pub provisions: Vec<Provision>,
+    /// Conditions as the reports state them, with the party that sets each.
+    pub stated_conditions: Vec<StatedCondition>,
+    /// Conditions and deadlines as judged.
+    pub conditions: Vec<ConditionState>,
+    pub timeline: Vec<Transition>,
+    /// Violations and adherence, oldest first, at most [`VERDICTS_ON_A_PAGE`].
+    pub verdicts: Vec<Verdict>,
+    /// How many verdicts there are in all.
+    pub verdicts_total: usize,
+    /// What was said about it: quotations from the sentences its mentions come from.
+    pub quotes: Vec<QuoteIn>,
+    /// Who said what about its status.
+    pub claims: Vec<Claim>,
+    pub conflicts: Vec<Conflict>,
+    pub figures: Vec<FigureConflict>,
+    pub contradictions: Vec<Contradiction>,
+    /// Every document the page cites.
+    pub sources: Vec<Source>,
+}
+
+/// Another agreement a page refers to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub agreement: String,
+    pub name: String,
+    pub status: String,
+}
+
+/// A term of the agreement and its basis: the pack's registry, or the documents that state it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    pub field: String,
+    /// The value as a person writes it ("48 hours").
+    pub value: String,
+    pub registry: bool,
+    pub documents: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Provision {
+    pub kind: String,
+    pub documents: Vec<String>,
+    /// Each document's width ("15-20" km).
+    pub widths_km: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatedCondition {
+    pub party: Option<String>,
+    pub requires: String,
+    pub evidence: Evidence,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Claim {
+    pub sources: Vec<String>,
+    pub status: String,
+    pub date: Option<String>,
+    pub date_basis: String,
+    pub evidence: Evidence,
+}
+
+/// A cited document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub doc: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    /// False when the document is cited by the assessment but no longer in the store.
+    pub stored: bool,
+}
+
+/// The page of agreement `id`.
+pub fn brief(store: &SqliteStore, id: &str) -> Result<Brief> {
+    let conn = store.connection();
+    let a = assessment(store, id)?;
+    let all = read::assessments(conn)?;
+    let related = |x: &Assessment| Related { agreement: x.id.clone(), name: x.name.clone(), status: x.status.clone() };
+    let v = &a.view;
+    let terms = v
+        .fields
+        .iter()
+        .map(|(field, d)| Term {
+            field: field.clone(),
+            value: plain_value(field, &d.value),
+            registry: d.how == "registry",
+            documents: d.docs.clone(),
+        })
+        .collect();
+    let provisions = v
+        .provisions
+        .iter()
+        .map(|p| Provision { kind: p.kind.clone(), documents: p.docs.clone(), widths_km: p.distances.clone() })
+        .collect();
+    let stated_conditions = v
+        .conditions
+        .iter()
+        .map(|c| StatedCondition {
+            party: c.party.clone(),
+            requires: c.requires.clone(),
+            evidence: evidence_at(&a, &c.doc, c.span),
+        })
+        .collect();
+    let mut verdicts = read::verdicts(conn, "violation", Some(&a.id), None, None)?;
+    verdicts.extend(read::verdicts(conn, "adherence", Some(&a.id), None, None)?);
+    verdicts.retain(|x| within(&x.date, a.ended_on.as_deref()));
+    verdicts.sort_by(|x, y| x.date.cmp(&y.date).then(x.kind.cmp(&y.kind)).then(x.event.cmp(&y.event)));
+    let verdicts_total = verdicts.len();
+    let judged: BTreeSet<i64> = verdicts.iter().map(|x| x.event).collect();
+    verdicts.truncate(VERDICTS_ON_A_PAGE);
+    let mut quotes = Vec::new();
+    for doc in &v.documents {
+        for q in read::quotes_of(conn, doc)? {
+            let Some(e) = q.evidence.first() else { continue };
+            if v.mentions.iter().any(|m| m.doc == *doc && m.start < e.end && e.start < m.end) {
+                quotes.push(q);
+            }
+        }
+    }
+    let claims = v
+        .claims
+        .iter()
+        .map(|c| Claim {
+            sources: c.sources.iter().map(|s| s.name.clone()).collect(),
+            status: c.status.clone(),
+            date: c.date.clone(),
+            date_basis: c.date_basis.clone(),
+            evidence: c.evidence.clone(),
+        })
+        .collect();
+    // Contradictions and disagreeing figures of this agreement's reports, not of the whole store.
+    let contradictions =
+        read::contradictions(conn)?.into_iter().filter(|c| judged.contains(&c.ceased) || judged.contains(&c.occurred));
+    let mut page = Brief {
+        agreement: a.id.clone(),
+        name: a.name.clone(),
+        status: a.status.clone(),
+        since: a.since.clone(),
+        why: a.timeline.last().map(|x| x.basis.clone()),
+        last_report: a.last_report.clone(),
+        led_to: led_to(&a, &all).map(related),
+        proposed_as: all.iter().find(|p| led_to(p, &all).is_some_and(|x| x.id == a.id)).map(related),
+        terms,
+        parties: v.parties.clone(),
+        guarantors: v.guarantors.clone(),
+        provisions,
+        stated_conditions,
+        conditions: a.conditions.iter().chain(&a.obligations).cloned().collect(),
+        timeline: a.timeline.clone(),
+        verdicts,
+        verdicts_total,
+        quotes,
+        claims,
+        conflicts: v.conflicts.clone(),
+        figures: Vec::new(),
+        contradictions: contradictions.collect(),
+        sources: Vec::new(),
+    };
+    let cited = page.cited();
+    page.figures = read::figure_conflicts(conn)?
+        .into_iter()
+        .filter(|f| f.claims.iter().any(|c| cited.contains(c.doc.as_str())))
+        .collect();
+    page.sources = sources(store, page.cited())?;
+    Ok(page)
+}
+
+/// The evidence of a span of one of the agreement's documents: the mention's sentence that holds it,
+/// else the span alone.
+fn evidence_at(a: &Assessment, doc: &str, span: [usize; 2]) -> Evidence {
+    let sentence = a
+        .view
+        .mentions
+        .iter()
+        .chain(a.conditions.iter().flat_map(|c| &c.evidence))
+        .find(|m| m.doc == doc && m.start <= span[0] && span[1] <= m.end)
+        .map(|m| m.sentence.clone())
+        .unwrap_or_default();
+    Evidence { doc: doc.to_owned(), start: span[0], end: span[1], sentence }
+}
+
+fn sources(store: &SqliteStore, docs: BTreeSet<String>) -> Result<Vec<Source>> {
+    let mut out = Vec::new();
+    for doc in docs {
+        out.push(match store.document(&doc).map_err(anyhow::Error::from)? {
+            Some(d) => Source {
+                doc,
+                title: d.summary.title,
+                outlet: d.summary.source,
+                published: d.summary.published,
+                url: d.url,
+                stored: true,
+            },
+            None => Source { doc, title: None, outlet: None, published: None, url: None, stored: false },
+        });
+    }
+    Ok(out)
+}
+
+impl Brief {
+    /// Every document the page cites, whether it names the agreement or only reports an event judged
+    /// against it.
+    fn cited(&self) -> BTreeSet<String> {
+        let mut docs: BTreeSet<String> = BTreeSet::new();
+        let evidence = self
+            .timeline
+            .iter()
+            .flat_map(|x| &x.evidence)
+            .chain(self.conditions.iter().flat_map(|c| &c.evidence))
+            .chain(self.verdicts.iter().flat_map(|v| v.evidence.first()))
+            .chain(self.stated_conditions.iter().map(|c| &c.evidence))
+            .chain(self.quotes.iter().flat_map(|q| q.evidence.first()))
+            .chain(self.claims.iter().map(|c| &c.evidence));
+        docs.extend(evidence.map(|e| e.doc.clone()));
+        docs.extend(self.terms.iter().flat_map(|x| x.documents.iter().cloned()));
+        docs.extend(self.provisions.iter().flat_map(|p| p.documents.iter().cloned()));
+        docs.extend(self.conflicts.iter().flat_map(|c| c.values.iter().flat_map(|(_, d)| d.iter().cloned())));
+        docs.extend(self.figures.iter().flat_map(|f| f.claims.iter().map(|c| c.doc.clone())));
+        docs
+    }
+
+    /// The one line that says what the status is and why.
+    pub fn headline(&self) -> String {
+        let mut line = format!("**Status: {}**", self.status.replace('_', " "));
+        if let Some(since) = &self.since {
+            let _ = write!(line, " since {}", t(since));
+        }
+        if let Some(why) = &self.why {
+            let _ = write!(line, ": {}", t(why));
+        }
+        let _ = write!(line, ". Last report {}.", t(self.last_report.as_deref().unwrap_or("none")));
+        if let Some(r) = &self.led_to {
+            let _ =
+                write!(line, " It led to **{}** ({}), {}.", t(&r.agreement), t(&r.name), t(r.status.replace('_', " ")));
+        }
+        if let Some(r) = &self.proposed_as {
+            let _ = write!(line, " It was first proposed as **{}** ({}).", t(&r.agreement), t(&r.name));
+        }
+        line
+    }
+
+    /// The page in Markdown: evidence as footnotes, each naming the document and byte span.
+    pub fn markdown(&self) -> String {
+        let mut notes = Footnotes::new(&self.sources);
+        let mut md = String::new();
+        let docs = |d: &[String]| t(d.join(", "));
+        let _ = writeln!(md, "# {}\n\n{}\n", t(&self.name), self.headline());
+        md.push_str("## What was agreed\n\n");
+        for x in &self.terms {
+            let by = if x.registry { "knowledge pack".to_owned() } else { docs(&x.documents) };
+            let _ = writeln!(md, "- {}: {} ({by})", t(field_label(&x.field)), t(&x.value));
+        }
+        if !self.parties.is_empty() {
+            let _ = writeln!(md, "- parties: {}", t(self.parties.join(", ")));
+        }
+        if !self.guarantors.is_empty() {
+            let _ = writeln!(md, "- guarantors: {}", t(self.guarantors.join(", ")));
+        }
+        for p in &self.provisions {
+            let widths: Vec<String> = p.widths_km.iter().map(|(d, w)| format!("{} km in {}", t(w), t(d))).collect();
+            let widths = if widths.is_empty() { String::new() } else { format!(": {}", widths.join("; ")) };
+            let _ = writeln!(md, "- provision: {} (in {}){widths}", t(p.kind.replace('_', " ")), docs(&p.documents));
+        }
+        md.push_str("\n## Conditions\n\n");
+        for c in &self.stated_conditions {
+            let party = c.party.as_deref().unwrap_or("a party not named");
+            let _ = writeln!(md, "- stated by {}: {}{}", t(party), t(&c.requires), notes.cite(&c.evidence));
+        }
+        for c in &self.conditions {
+            let _ =
+                writeln!(md, "- **{}**: {} — {}{}", t(&c.state), t(&c.text), t(&c.detail), notes.cite_all(&c.evidence));
+        }
+        if self.stated_conditions.is_empty() && self.conditions.is_empty() {
+            md.push_str("- none reported\n");
+        }
+        md.push_str("\n## What happened\n\n");
+        for step in &self.timeline {
+            let _ = writeln!(
+                md,
+                "- {} **{}** — {}{}",
+                t(&step.date),
+                t(step.status.replace('_', " ")),
+                t(&step.basis),
+                notes.cite_all(&step.evidence)
+            );
+        }
+        md.push_str("\n## Violations and adherence\n\n");
+        for x in &self.verdicts {
+            // Adherence is what did not happen: "held", never a sentence that reads as if a strike happened.
+            let what = if x.kind == "adherence" {
+                format!("{} held: no {} reported at {}", t(&x.party), t(x.sub_event_type.to_lowercase()), t(&x.place))
+            } else {
+                format!("violation by {}: {} at {}", t(&x.party), t(&x.sub_event_type), t(&x.place))
+            };
+            let cite = x.evidence.first().map(|e| notes.cite(e)).unwrap_or_default();
+            let _ = writeln!(
+                md,
+                "- {} {what} (confidence {:.2}; {}){cite}",
+                t(&x.date),
+                x.confidence,
+                t(x.basis.join("; "))
+            );
+        }
+        if self.verdicts.is_empty() {
+            md.push_str("- none reported\n");
+        } else if self.verdicts_total > self.verdicts.len() {
+            let _ = writeln!(
+                md,
+                "- and {} more: `truce violations --agreement {}` lists them all",
+                self.verdicts_total - self.verdicts.len(),
+                self.agreement
+            );
+        }
+        md.push_str("\n## What was said\n\n");
+        for q in &self.quotes {
+            let speaker = t(q.speaker.as_deref().unwrap_or("a speaker not named"));
+            let affiliation = q.affiliation.as_deref().map(|a| format!(", {}", t(a))).unwrap_or_default();
+            let cite = q.evidence.first().map(|e| notes.cite(e)).unwrap_or_default();
+            let _ = writeln!(md, "- {speaker}{affiliation}: “{}”{cite}", t(&q.text));
+        }
+        if self.quotes.is_empty() {
+            md.push_str("- no quotation about it\n");
+        }
+        md.push_str("\n## Who said what about its status\n\n");
+        for c in &self.claims {
+            let _ = writeln!(
+                md,
+                "- {} says {} ({}, {}){}",
+                t(c.sources.join(" and ")),
+                t(&c.status),
+                t(c.date.as_deref().unwrap_or("undated")),
+                t(&c.date_basis),
+                notes.cite(&c.evidence)
+            );
+        }
+        if self.claims.is_empty() {
+            md.push_str("- no report speaks of its status\n");
+        }
+        md.push_str("\n## Open contradictions\n\n");
+        for c in &self.conflicts {
+            let values: Vec<String> = c.values.iter().map(|(val, d)| format!("{} ({})", t(val), docs(d))).collect();
+            let _ = writeln!(md, "- {}: {}", t(field_label(&c.field)), values.join(" versus "));
+        }
+        for c in &self.contradictions {
+            let _ = writeln!(md, "- {}", contradiction_line(c));
+        }
+        if self.conflicts.is_empty() && self.contradictions.is_empty() {
+            md.push_str("- none\n");
+        }
+        if !self.figures.is_empty() {
+            md.push_str("\n## Figures that disagree\n\n");
+            for f in &self.figures {
+                let _ = writeln!(md, "- {}", figure_line(f, &mut notes));
+            }
+        }
+        md.push_str("\n## Sources\n\n");
+        for s in &self.sources {
+            let _ = writeln!(md, "- {}", source_line(s));
+        }
+        md.push('\n');
+        md.push_str(&notes.definitions());
+        md
+    }
+
+    /// The page as a standalone, printable HTML document.
+    pub fn html(&self) -> String {
+        html_page(&self.name, &self.markdown())
+    }
+}
+
+fn contradiction_line(c: &Contradiction) -> String {
+    format!("{} on {} in {} (events #{} and #{})", t(&c.what), t(&c.date), t(&c.place), c.ceased, c.occurred)
+}
+
+fn figure_line(f: &FigureConflict, notes: &mut Footnotes) -> String {
+    let claims: Vec<String> = f
+        .claims
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} ({}, {}){}",
+                t(c.qualifier.replace('_', " ")),
+                c.value,
+                t(c.source.as_deref().unwrap_or("the outlet")),
+                t(c.published.as_deref().unwrap_or("undated")),
+                notes.cite(&c.evidence)
+            )
+        })
+        .collect();
+    format!("{} in {}: {}", t(&f.measure), t(&f.scope), claims.join(" versus "))
+}
+
+fn source_line(s: &Source) -> String {
+    if !s.stored {
+        return format!("{}: not in the store", t(&s.doc));
+    }
+    let title = t(s.title.as_deref().unwrap_or("untitled"));
+    let title = match s.url.as_deref().and_then(link_target) {
+        Some(url) => format!("[{title}](<{url}>)"),
+        None => title,
+    };
+    format!(
+        "{}: {title} — {}, {}",
+        t(&s.doc),
+        t(s.outlet.as_deref().unwrap_or("outlet unknown")),
+        t(s.published.as_deref().unwrap_or("undated"))
+    )
+}
+
+/// The footnotes of a page: one per distinct span, numbered in order of first citation.
+struct Footnotes<'a> {
+    sources: &'a [Source],
+    spans: Vec<Evidence>,
+}
+
+impl<'a> Footnotes<'a> {
+    fn new(sources: &'a [Source]) -> Self {
+        Footnotes { sources, spans: Vec::new() }
+    }
+
+    /// The reference to `e`'s footnote (` [^3]`).
+    fn cite(&mut self, e: &Evidence) -> String {
+        let n = match self.spans.iter().position(|x| x.doc == e.doc && x.start == e.start && x.end == e.end) {
+            Some(k) => k + 1,
+            None => {
+                self.spans.push(e.clone());
+                self.spans.len()
+            }
+        };
+        format!(" [^{n}]")
+    }
+
+    fn cite_all(&mut self, evidence: &[Evidence]) -> String {
+        evidence.iter().map(|e| self.cite(e)).collect()
+    }
+
+    /// The footnotes' text: the document, the byte span, the sentence and the article's address.
+    fn definitions(&self) -> String {
+        let mut out = String::new();
+        for (k, e) in self.spans.iter().enumerate() {
+            let source = self.sources.iter().find(|s| s.doc == e.doc);
+            let link = source.and_then(|s| s.url.as_deref()).and_then(link_target);
+            let outlet = source.and_then(|s| s.outlet.as_deref()).map(|o| format!(" ({})", t(o))).unwrap_or_default();
+            let _ = write!(out, "[^{}]: {}{outlet}, bytes {}..{}", k + 1, t(&e.doc), e.start, e.end);
+            if !e.sentence.is_empty() {
+                let _ = write!(out, ": “{}”", t(&e.sentence));
+            }
+            if let Some(url) = link {
+                let _ = write!(out, " [article](<{url}>)");
+            }
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+/// The page of every agreement the reports mention: one line each, with the command for its page.
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefIndex {
+    pub agreements: Vec<IndexLine>,
+    pub figures: Vec<FigureConflict>,
+    pub contradictions: Vec<Contradiction>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexLine {
+    pub agreement: String,
+    pub name: String,
+    pub status: String,
+    pub since: Option<String>,
+    pub violations: u64,
+    pub adherence: u64,
+    pub last_report: Option<String>,
+    pub led_to: Option<String>,
+}
+
+/// The index of agreements.
+pub fn brief_index(store: &SqliteStore) -> Result<BriefIndex> {
+    let conn = store.connection();
+    let all = read::assessments(conn)?;
+    let agreements = all
+        .iter()
+        .filter(|a| !a.view.documents.is_empty())
+        .map(|a| IndexLine {
+            agreement: a.id.clone(),
+            name: a.name.clone(),
+            status: a.status.clone(),
+            since: a.since.clone(),
+            violations: a.violations_by_party.values().sum(),
+            adherence: a.adherence,
+            last_report: a.last_report.clone(),
+            led_to: led_to(a, &all).map(|x| x.id.clone()),
+        })
+        .collect();
+    Ok(BriefIndex { agreements, figures: read::figure_conflicts(conn)?, contradictions: read::contradictions(conn)? })
+}
+
+impl BriefIndex {
+    pub fn markdown(&self) -> String {
+        let mut md = String::from("# Agreements in the reports\n\n");
+        let _ =
+            writeln!(md, "{} agreement(s); `truce brief --agreement ID` gives one page each.\n", self.agreements.len());
+        for a in &self.agreements {
+            let led = a.led_to.as_deref().map(|x| format!("; led to {}", t(x))).unwrap_or_default();
+            let _ = writeln!(
+                md,
+                "- **{}** {}: {} since {}{led}; {} violation(s), {} report(s) of adherence; last report {}",
+                t(&a.agreement),
+                t(&a.name),
+                t(a.status.replace('_', " ")),
+                t(a.since.as_deref().unwrap_or("unknown")),
+                a.violations,
+                a.adherence,
+                t(a.last_report.as_deref().unwrap_or("none"))
+            );
+        }
+        let mut notes = Footnotes::new(&[]);
+        if !self.figures.is_empty() {
+            md.push_str("\n## Figures that disagree\n\n");
+            for f in &self.figures {
+                let _ = writeln!(md, "- {}", figure_line(f, &mut notes));
+            }
+        }
+        if !self.contradictions.is_empty() {
+            md.push_str("\n## Contradictory reports\n\n");
+            for c in &self.contradictions {
+                let _ = writeln!(md, "- {}", contradiction_line(c));
+            }
+        }
+        md.push('\n');
+        md.push_str(&notes.definitions());
+        md
+    }
+
+    pub fn html(&self) -> String {
+        html_page("Agreements in the reports", &self.markdown())
+    }
+}
+
+/// The brief's stylesheet: readable on screen, and on paper without the link colours.
+const STYLE: &str = "body{font:16px/1.5 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#111}\
+h1{font-size:1.6em;line-height:1.2}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}\
+li{margin:.2em 0}a{color:#0645ad}sup{font-size:.7em}\
+.footnote-definition{font-size:.85em;color:#333;margin:.3em 0}.footnote-definition p{display:inline}\
+@media print{body{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}}";
+
+/// A page of Markdown as HTML. The Markdown is ours and every document text in it is escaped (see
+/// `text::t`), and raw HTML is turned into text all the same, so no page can inject markup.
+fn html_page(title: &str, md: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, html};
+    let parser = Parser::new_ext(md, Options::ENABLE_FOOTNOTES).map(|e| match e {
+        Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+        e => e,
+    });
+    let mut body = String::new();
+    html::push_html(&mut body, parser);
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\
+         <meta name=\"viewport\" content=\"width=device-width\"><style>{STYLE}</style></head><body>\n{body}</body></html>\n",
+        escape_html(title)
+    )
+}
+
+/// Text as HTML text: the five characters HTML reads as markup, escaped.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

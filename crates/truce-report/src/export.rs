@@ -1,0 +1,373 @@
+//! Exports of merged events, each written row by row (one event in memory at a time): ACLED's CSV
+//! with all of its columns, GeoJSON (events and the pack's zones), JSON lines and a JSON array.
+
+use std::io::Write;
+
+use serde::Serialize;
+use truce_assess::Event;
+use truce_assess::persist::read::{self, EventFilter};
+use truce_pack::Pack;
+use truce_store::SqliteStore;
+
+use crate::Result;
+
+/// The forms `truce export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    AcledCsv,
+    Geojson,
+    Jsonl,
+}
+
+/// ACLED's columns, in the order and spelling of its codebook (2023 onwards).
+pub const ACLED_COLUMNS: &[&str] = &[
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+];
+
+/// One row of ACLED's CSV; the fields are [`ACLED_COLUMNS`], in that order (a test holds them equal).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AcledRow {
+    pub event_id_cnty: String,
+    pub event_date: String,
+    pub year: String,
+    pub time_precision: u8,
+    pub disorder_type: &'static str,
+    pub event_type: String,
+    pub sub_event_type: String,
+    pub actor1: String,
+    pub assoc_actor_1: String,
+    pub inter1: Option<u8>,
+    pub actor2: String,
+    pub assoc_actor_2: String,
+    pub inter2: Option<u8>,
+    pub interaction: Option<u8>,
+    pub civilian_targeting: &'static str,
+    pub iso: Option<u16>,
+    pub region: String,
+    pub country: String,
+    pub admin1: String,
+    pub admin2: String,
+    pub admin3: String,
+    pub location: String,
+    pub latitude: Option<String>,
+    pub longitude: Option<String>,
+    pub geo_precision: Option<u8>,
+    pub source: String,
+    pub source_scale: String,
+    pub notes: String,
+    pub fatalities: u64,
+    pub tags: String,
+    pub timestamp: Option<i64>,
+}
+
+/// What an export needs to know of a country: the world layer's codes for an ISO alpha-2 code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountryCodes {
+    pub name: String,
+    pub alpha3: String,
+    pub numeric: u16,
+    /// ACLED's region ("Middle East").
+    pub region: String,
+}
+
+/// Looks up a country's codes by ISO alpha-2.
+pub type Countries<'a> = &'a dyn Fn(&str) -> Option<CountryCodes>;
+
+/// ACLED's 'inter' codes by the pack's actor type: 1 state forces, 2 rebel groups, 3 political
+/// militias, 4 identity militias, 7 civilians, 8 external or other forces. A state's forces acting in
+/// another country are external forces (8), as ACLED codes them.
+pub const INTER_BY_ACTOR_TYPE: &[(&str, u8)] = &[
+    ("state", 1),
+    ("state_armed_forces", 1),
+    ("police", 1),
+    ("rebel_group", 2),
+    ("jihadist_group", 2),
+    ("political_opposition", 2),
+    ("pro_government_militia", 3),
+    ("unidentified", 3),
+    ("foreign_militia", 8),
+    ("coalition", 8),
+    ("private_military_company", 8),
+    ("international_organisation", 8),
+    ("civilians", 7),
+    ("humanitarian", 7),
+    ("ngo", 7),
+    ("monitor", 7),
+    ("news_agency", 7),
+];
+
+/// An actor's name in every export: ACLED's name where the pack gives one ("Military Forces of Syria
+/// (2000-)"), else the pack's name, so that the CSV and the GeoJSON name an actor alike.
+pub fn actor_name(pack: &Pack, name: Option<&str>) -> String {
+    let Some(name) = name else { return String::new() };
+    pack.actor_named(name).and_then(|a| a.acled.clone()).unwrap_or_else(|| name.to_owned())
+}
+
+/// The ACLED 'inter' code of an actor named in an event of `country`.
+fn inter(pack: &Pack, name: Option<&str>, country: Option<&str>) -> Option<u8> {
+    let actor = pack.actor_named(name?)?;
+    let code = INTER_BY_ACTOR_TYPE.iter().find(|(kind, _)| *kind == actor.kind)?.1;
+    let home = actor.country.as_deref().or_else(|| pack.actor(actor.part_of.as_deref()?)?.country.as_deref());
+    Some(if code == 1 && country.is_some() && home.is_some() && home != country { 8 } else { code })
+}
+
+/// ACLED's interaction code: the two 'inter' codes, the lower first; one actor alone is its code and 0.
+fn interaction(a: Option<u8>, b: Option<u8>) -> Option<u8> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b) * 10 + a.max(b)),
+        (Some(a), None) | (None, Some(a)) => Some(a * 10),
+        (None, None) => None,
+    }
+}
+
+/// The ACLED row of an event.
+pub fn acled_row(pack: &Pack, countries: Countries, e: &Event) -> AcledRow {
+    let s = |o: &Option<String>| o.clone().unwrap_or_default();
+    let disorder =
+        if e.event_type == "Protests" || e.event_type == "Riots" { "Demonstrations" } else { "Political violence" };
+    let time_precision = match e.date_precision.as_str() {
+        "day" | "minute" | "hour" => 1,
+        "week" | "range" => 2,
+        _ => 3,
+    };
+    let codes = e.country.as_deref().and_then(countries);
+    let mut sources: Vec<String> = Vec::new();
+    for name in e.mentions.iter().flat_map(|m| m.sources.iter().map(|s| s.name.clone())) {
+        if !sources.contains(&name) {
+            sources.push(name);
+        }
+    }
+    let (inter1, inter2) = (
+        inter(pack, e.actor1.as_deref(), e.country.as_deref()),
+        inter(pack, e.actor2.as_deref(), e.country.as_deref()),
+    );
+    let civilians = e.event_type == "Violence against civilians" || inter2 == Some(7);
+    let first = e.mentions.first().and_then(|m| m.evidence.first());
+    let notes = match first {
+        Some(x) => format!(
+            "{}{} ({} report(s), {} independent source(s))",
+            e.event_date.as_deref().map(|d| format!("On {d}: ")).unwrap_or_default(),
+            x.sentence,
+            e.mentions.len(),
+            e.independent_sources
+        ),
+        None => String::new(),
+    };
+    // The latest report's publication day, as ACLED's timestamp of the row's last change.
+    let timestamp = e
+        .mentions
+        .iter()
+        .filter_map(|m| m.published.as_deref()?.get(..10)?.parse::<jiff::civil::Date>().ok())
+        .max()
+        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+        .map(|z| z.timestamp().as_second());
+    let id_prefix = codes.as_ref().map(|c| c.alpha3.clone()).unwrap_or_else(|| pack.meta.id.to_uppercase());
+    AcledRow {
+        event_id_cnty: format!("{id_prefix}{}", e.id),
+        event_date: s(&e.event_date),
+        year: e.event_date.as_deref().and_then(|d| d.get(..4)).unwrap_or("").to_owned(),
+        time_precision,
+        disorder_type: disorder,
+        event_type: e.event_type.clone(),
+        sub_event_type: e.sub_event_type.clone(),
+        actor1: actor_name(pack, e.actor1.as_deref()),
+        assoc_actor_1: String::new(),
+        inter1,
+        actor2: actor_name(pack, e.actor2.as_deref()),
+        assoc_actor_2: String::new(),
+        inter2,
+        interaction: interaction(inter1, inter2),
+        civilian_targeting: if civilians { "Civilian targeting" } else { "" },
+        iso: codes.as_ref().map(|c| c.numeric),
+        region: codes.as_ref().map(|c| c.region.clone()).unwrap_or_default(),
+        country: codes.as_ref().map(|c| c.name.clone()).or(e.country.clone()).unwrap_or_default(),
+        admin1: s(&e.admin1),
+        admin2: s(&e.admin2),
+        admin3: String::new(),
+        location: s(&e.location),
+        latitude: e.latitude.map(|v| format!("{v:.4}")),
+        longitude: e.longitude.map(|v| format!("{v:.4}")),
+        geo_precision: e.geo_precision,
+        source: sources.join("; "),
+        source_scale: source_scale(pack, e),
+        notes,
+        fatalities: e.fatalities.unwrap_or(0),
+        tags: String::new(),
+        timestamp,
+    }
+}
+
+/// ACLED's source scale from the outlets the pack knows: an outlet of the event's country (or speaking
+/// for one of its actors) is national, one of another country international; outlets the pack does not
+/// place leave it unknown rather than guessed.
+fn source_scale(pack: &Pack, e: &Event) -> String {
+    let mut scales: Vec<&str> = Vec::new();
+    for s in e.mentions.iter().flat_map(|m| &m.sources) {
+        let Some(outlet) = pack.actor_named(&s.name) else { continue };
+        let home = outlet.country.as_deref().or_else(|| pack.actor(outlet.speaks_for.as_deref()?)?.country.as_deref());
+        let scale = match (home, e.country.as_deref()) {
+            (Some(h), Some(c)) if h == c => "National",
+            (Some(_), Some(_)) => "International",
+            _ => continue,
+        };
+        if !scales.contains(&scale) {
+            scales.push(scale);
+        }
+    }
+    scales.sort_by_key(|s| *s != "National");
+    scales.join("-")
+}
+
+/// The GeoJSON feature of an event with a point.
+pub fn event_feature(pack: &Pack, e: &Event) -> Option<serde_json::Value> {
+    let (lon, lat) = (e.longitude?, e.latitude?);
+    Some(serde_json::json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": {
+            "layer": "event", "id": e.id, "status": e.status, "event_date": e.event_date,
+            "event_type": e.event_type, "sub_event_type": e.sub_event_type,
+            "actor1": actor_name(pack, e.actor1.as_deref()), "actor2": actor_name(pack, e.actor2.as_deref()),
+            "location": e.location, "country": e.country, "admin1": e.admin1, "geo_precision": e.geo_precision,
+            "fatalities": e.fatalities, "sources": e.independent_sources,
+        }
+    }))
+}
+
+/// Writes the events the filter admits in `format`. ACLED rows are events that happened on a known
+/// day (with `include_undated`, undated ones too).
+pub fn export(
+    store: &SqliteStore,
+    pack: &Pack,
+    countries: Countries,
+    filter: EventFilter,
+    format: ExportFormat,
+    include_undated: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let conn = store.connection();
+    match format {
+        ExportFormat::Jsonl => read::each_event(conn, filter, |e| {
+            serde_json::to_writer(&mut *out, &e)?;
+            out.write_all(b"\n")?;
+            Ok(())
+        })?,
+        ExportFormat::AcledCsv => {
+            // The header is written by hand so that an export with no rows still has it.
+            let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
+            csv.write_record(ACLED_COLUMNS).map_err(std::io::Error::from)?;
+            read::each_event(conn, filter, |e| {
+                if e.status == "occurred" && (include_undated || e.event_date.is_some()) {
+                    csv.serialize(acled_row(pack, countries, &e))?;
+                }
+                Ok(())
+            })?;
+            csv.flush()?;
+        }
+        ExportFormat::Geojson => {
+            let mut first = true;
+            let mut feature = |out: &mut dyn Write, f: &serde_json::Value| -> std::io::Result<()> {
+                out.write_all(if first { b"" } else { b"," })?;
+                first = false;
+                serde_json::to_writer(&mut *out, f)?;
+                Ok(())
+            };
+            out.write_all(br#"{"type":"FeatureCollection","features":["#)?;
+            read::each_event(conn, filter, |e| {
+                if let Some(f) = event_feature(pack, &e) {
+                    feature(out, &f)?;
+                }
+                Ok(())
+            })?;
+            for z in &pack.zones {
+                let mut f = z.geojson.clone();
+                if let Some(props) = f.get_mut("properties").and_then(|p| p.as_object_mut()) {
+                    props.insert("layer".into(), "zone".into());
+                    props.insert("name".into(), z.name.clone().into());
+                }
+                if f.get("geometry").is_some_and(|g| !g.is_null()) {
+                    feature(out, &f)?;
+                }
+            }
+            out.write_all(b"]}\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes the events the filter admits as one JSON array, element by element: the events are never all
+/// in memory. Indented as `to_string_pretty` of the whole array would be.
+pub fn events_json(store: &SqliteStore, filter: EventFilter, out: &mut dyn Write) -> Result<()> {
+    let mut first = true;
+    read::each_event(store.connection(), filter, |e| {
+        out.write_all(if first { b"[\n" } else { b",\n" })?;
+        first = false;
+        for (k, line) in serde_json::to_string_pretty(&e)?.lines().enumerate() {
+            write!(out, "{}  {line}", if k == 0 { "" } else { "\n" })?;
+        }
+        Ok(())
+    })?;
+    out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The row's fields are ACLED's columns, in ACLED's order.
+    #[test]
+    fn row_fields_are_the_columns() {
+        let pack = Pack::builtin("syria").unwrap();
+        let e: Event = serde_json::from_value(serde_json::json!({
+            "id": 7, "status": "occurred", "event_type": "Battles", "sub_event_type": "Armed clash",
+            "event_date": "2019-08-02", "date_precision": "day", "location": "Idlib", "latitude": 35.9,
+            "longitude": 36.6, "country": "SY", "admin1": "Idlib", "geo_precision": 1,
+            "actor1": "Government of Syria", "actor2": null, "fatalities": 3, "decided": {}, "conflicts": [],
+            "mentions": [], "independent_sources": 1
+        }))
+        .unwrap();
+        let row = acled_row(&pack, &|_| None, &e);
+        let value = serde_json::to_value(&row).unwrap();
+        let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        let mut columns = ACLED_COLUMNS.to_vec();
+        columns.sort();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(sorted, columns);
+        assert_eq!((row.inter1, row.interaction), (Some(1), Some(10)));
+        assert_eq!(interaction(Some(2), Some(1)), Some(12));
+    }
+}

@@ -1,0 +1,154 @@
+//! Status rows, timelines and violation lists.
+
+use std::collections::BTreeMap;
+
+use jiff::ToSpan;
+use serde::Serialize;
+use truce_assess::compliance::{Assessment, ConditionState, Transition, Verdict, within};
+use truce_assess::events::Conflict;
+use truce_assess::persist::read;
+use truce_pack::Pack;
+use truce_store::SqliteStore;
+
+use crate::{ReportError, Result};
+
+/// One agreement as `truce status` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusRow {
+    pub agreement: String,
+    pub name: String,
+    pub status: String,
+    pub since: Option<String>,
+    /// Why it has that status: the basis of its last transition.
+    pub basis: Option<String>,
+    pub violations_by_party: BTreeMap<String, u64>,
+    pub adherence: u64,
+    pub conditions: Vec<ConditionState>,
+    pub last_report: Option<String>,
+    /// How many documents mention it.
+    pub documents: usize,
+    pub conflicts: Vec<Conflict>,
+    /// For a proposal: the agreement it led to (see [`led_to`]).
+    pub led_to: Option<String>,
+    /// For an agreement: the proposal it came from.
+    pub proposed_as: Option<String>,
+}
+
+/// The longest a proposal waits for the agreement it led to: negotiations reported in one article
+/// end in the truce a later article announces, within two weeks in the cases the seeds show.
+pub const PROPOSAL_LEADS_WITHIN_DAYS: i64 = 14;
+
+/// Every agreement the reports touched, by id, with its proposal links.
+pub fn status_rows(store: &SqliteStore) -> Result<Vec<StatusRow>> {
+    let conn = store.connection();
+    // The registry's agreements no report has touched are not news.
+    let all: Vec<Assessment> = read::assessments(conn)?
+        .into_iter()
+        .filter(|a| !a.view.documents.is_empty() || !a.violations_by_party.is_empty() || a.adherence > 0)
+        .collect();
+    let links: Vec<Option<String>> = all.iter().map(|a| led_to(a, &all).map(|b| b.id.clone())).collect();
+    Ok(all
+        .iter()
+        .map(|a| StatusRow {
+            agreement: a.id.clone(),
+            name: a.name.clone(),
+            status: a.status.clone(),
+            since: a.since.clone(),
+            basis: a.timeline.last().map(|t| t.basis.clone()),
+            violations_by_party: a.violations_by_party.clone(),
+            adherence: a.adherence,
+            conditions: a.conditions.clone(),
+            last_report: a.last_report.clone(),
+            documents: a.view.documents.len(),
+            conflicts: a.view.conflicts.clone(),
+            led_to: links[all.iter().position(|x| x.id == a.id).unwrap_or_default()].clone(),
+            proposed_as: all.iter().zip(&links).find(|(_, l)| l.as_deref() == Some(&a.id)).map(|(p, _)| p.id.clone()),
+        })
+        .collect())
+}
+
+/// The agreement a proposal led to: one that was agreed (not merely proposed) of the same kind, on the
+/// proposal's day or within [`PROPOSAL_LEADS_WITHIN_DAYS`] after it, told in a document that also
+/// tells the proposal. The earliest such agreement; none when the proposal is not a proposal.
+pub fn led_to<'a>(proposal: &Assessment, all: &'a [Assessment]) -> Option<&'a Assessment> {
+    if proposal.status != "proposed" {
+        return None;
+    }
+    let field = |a: &Assessment, f: &str| a.view.fields.get(f).and_then(|d| d.value.as_str().map(str::to_owned));
+    let day = |a: &Assessment| field(a, "announced").and_then(|d| d.get(..10)?.parse::<jiff::civil::Date>().ok());
+    let from = day(proposal)?;
+    let until = from.checked_add(PROPOSAL_LEADS_WITHIN_DAYS.days()).ok()?;
+    let kind = field(proposal, "type");
+    all.iter()
+        .filter(|a| a.id != proposal.id && a.status != "proposed")
+        .filter(|a| kind.is_none() || field(a, "type").is_none() || field(a, "type") == kind)
+        .filter(|a| day(a).is_some_and(|d| from <= d && d <= until))
+        .filter(|a| a.view.documents.iter().any(|d| proposal.view.documents.contains(d)))
+        .min_by_key(|a| day(a))
+}
+
+/// One agreement's assessment, or the usage error that names the ones the store has.
+pub fn assessment(store: &SqliteStore, id: &str) -> Result<Assessment> {
+    let conn = store.connection();
+    match read::assessment(conn, id)? {
+        Some(a) => Ok(a),
+        None => {
+            let known = read::assessments(conn)?.into_iter().map(|a| a.id).collect();
+            Err(ReportError::UnknownAgreement { id: id.to_owned(), known })
+        }
+    }
+}
+
+/// One agreement's status transitions, conditions and deadlines.
+#[derive(Debug, Clone, Serialize)]
+pub struct Timeline {
+    pub agreement: String,
+    pub name: String,
+    /// The day it is shown as of, when not the latest report.
+    pub on: Option<String>,
+    pub status: String,
+    pub since: Option<String>,
+    pub timeline: Vec<Transition>,
+    pub conditions: Vec<ConditionState>,
+    pub obligations: Vec<ConditionState>,
+}
+
+/// The timeline of `id`, as it stood at the end of `on` when given: nothing reported later shows and
+/// deadlines not yet due are pending (the pack is needed to judge it again).
+pub fn timeline(store: &SqliteStore, pack: &Pack, id: &str, on: Option<&str>) -> Result<Timeline> {
+    let conn = store.connection();
+    let mut a = assessment(store, id)?;
+    if let Some(day) = on {
+        a = read::assessment_on(conn, pack, id, day)?.unwrap_or(a);
+    }
+    Ok(Timeline {
+        agreement: a.id,
+        name: a.name,
+        on: on.map(str::to_owned),
+        status: a.status,
+        since: a.since,
+        timeline: a.timeline,
+        conditions: a.conditions,
+        obligations: a.obligations,
+    })
+}
+
+/// Which verdicts to list; a filter left out is no condition.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct VerdictFilter<'a> {
+    pub agreement: Option<&'a str>,
+    pub party: Option<&'a str>,
+    pub since: Option<&'a str>,
+}
+
+/// The violations the filter admits, oldest first; none after the end of the agreement they break (a
+/// ceasefire that is over can no longer be broken).
+pub fn violations(store: &SqliteStore, filter: VerdictFilter) -> Result<Vec<Verdict>> {
+    let conn = store.connection();
+    let ends: BTreeMap<String, Option<String>> =
+        read::assessments(conn)?.into_iter().map(|a| (a.id, a.ended_on)).collect();
+    Ok(read::verdicts(conn, "violation", filter.agreement, filter.party, filter.since)?
+        .into_iter()
+        .filter(|v| within(&v.date, ends.get(&v.agreement).cloned().flatten().as_deref()))
+        .collect())
+}
