@@ -13,7 +13,7 @@ use truce_assess::persist::read;
 use truce_store::{SqliteStore, Store};
 
 use crate::Result;
-use crate::status::{assessment, led_to};
+use crate::status::{assessment, led_to, proposal_links, proposed_as};
 use crate::text::{field_label, link_target, plain_value, t};
 
 /// How many verdicts a page lists (the rest are counted): a page, not a ledger.
@@ -180,7 +180,7 @@ pub fn brief(store: &SqliteStore, id: &str) -> Result<Brief> {
         why: a.timeline.last().map(|x| x.basis.clone()),
         last_report: a.last_report.clone(),
         led_to: led_to(&a, &all).map(related),
-        proposed_as: all.iter().find(|p| led_to(p, &all).is_some_and(|x| x.id == a.id)).map(related),
+        proposed_as: proposed_as(&a, &all, &proposal_links(&all)).map(related),
         terms,
         parties: v.parties.clone(),
         guarantors: v.guarantors.clone(),

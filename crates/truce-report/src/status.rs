@@ -46,10 +46,11 @@ pub fn status_rows(store: &SqliteStore) -> Result<Vec<StatusRow>> {
         .into_iter()
         .filter(|a| !a.view.documents.is_empty() || !a.violations_by_party.is_empty() || a.adherence > 0)
         .collect();
-    let links: Vec<Option<String>> = all.iter().map(|a| led_to(a, &all).map(|b| b.id.clone())).collect();
+    let links = proposal_links(&all);
     Ok(all
         .iter()
-        .map(|a| StatusRow {
+        .zip(&links)
+        .map(|(a, link)| StatusRow {
             agreement: a.id.clone(),
             name: a.name.clone(),
             status: a.status.clone(),
@@ -61,10 +62,24 @@ pub fn status_rows(store: &SqliteStore) -> Result<Vec<StatusRow>> {
             last_report: a.last_report.clone(),
             documents: a.view.documents.len(),
             conflicts: a.view.conflicts.clone(),
-            led_to: links[all.iter().position(|x| x.id == a.id).unwrap_or_default()].clone(),
-            proposed_as: all.iter().zip(&links).find(|(_, l)| l.as_deref() == Some(&a.id)).map(|(p, _)| p.id.clone()),
+            led_to: link.map(|b| b.id.clone()),
+            proposed_as: proposed_as(a, &all, &links).map(|p| p.id.clone()),
         })
         .collect())
+}
+
+/// Each agreement's [`led_to`], in the order of `all`.
+pub(crate) fn proposal_links(all: &[Assessment]) -> Vec<Option<&Assessment>> {
+    all.iter().map(|a| led_to(a, all)).collect()
+}
+
+/// The proposal `a` came from, given every agreement's [`led_to`] (from [`proposal_links`]).
+pub(crate) fn proposed_as<'a>(
+    a: &Assessment,
+    all: &'a [Assessment],
+    links: &[Option<&Assessment>],
+) -> Option<&'a Assessment> {
+    all.iter().zip(links).find(|(_, l)| l.is_some_and(|x| x.id == a.id)).map(|(p, _)| p)
 }
 
 /// The agreement a proposal led to: one that was agreed (not merely proposed) of the same kind, on the
