@@ -20,6 +20,12 @@ pub enum Entity {
     Place(usize),
     Zone(usize),
     Agreement(usize),
+    /// A place of the world layer (`World::place`) by its own name: a country, a division or a town.
+    World(u32),
+    /// A town of the world layer by one of its alternate names (`WorldName::Alias`).
+    WorldAlias(u32),
+    /// A country's demonym ("Ukrainian"), by index into `World::countries`.
+    Demonym(u16),
 }
 
 /// One record a name can refer to, and on what terms.
@@ -57,6 +63,132 @@ pub struct Index {
     /// Exact (case-sensitive) acronym → records.
     exact_names: HashMap<String, Vec<NameEntry>>,
     pub places_by_point: RTree<GeomWithData<[f64; 2], usize>>,
+}
+
+/// Words that end a place's name without being part of the world layer's name for it ("Donetsk
+/// Oblast", "Helmand Province", "Gaza City" where GeoNames says "Gaza"). The first five name divisions.
+const DIVISION_WORDS: &[&str] = &["oblast", "province", "region", "governorate", "district", "city", "county", "state"];
+
+/// Names of the world layer in capitalised runs of the text: a whole run (or a run less a trailing
+/// division word) may name any world place; countries and demonyms are found inside longer runs too
+/// ("Israeli Prime Minister", "the Ukraine crisis"). A run the pack's automata matched exactly keeps
+/// the pack's records and gains the world's; a run the pack matched in part is the pack's. A single
+/// capitalised word opening a sentence names no town ("Police said", "Said that"): towns named like
+/// words are common, countries are not. A country's name is the country, not the hamlets named after
+/// it.
+fn add_world_names(text: &str, out: &mut Vec<NameMatch>) {
+    let world = crate::World::get();
+    let mut found: Vec<NameMatch> = Vec::new();
+    let entry = |entity| NameEntry { entity, generic: false, valid: Validity::default(), role: None };
+    let entries_of = |names: &[crate::WorldName], places: bool| -> Vec<NameEntry> {
+        names
+            .iter()
+            .filter_map(|n| match *n {
+                crate::WorldName::Place(p) if places || world.is_country(p) => Some(Entity::World(p)),
+                crate::WorldName::Alias(p) if places => Some(Entity::WorldAlias(p)),
+                crate::WorldName::Demonym(c) => Some(Entity::Demonym(c)),
+                crate::WorldName::Place(_) | crate::WorldName::Alias(_) => None,
+            })
+            .map(entry)
+            .collect()
+    };
+    for (run_start, run_end) in capitalised_runs(text) {
+        let run = &text[run_start..run_end];
+        let run = run.strip_suffix("'s").or_else(|| run.strip_suffix("’s")).unwrap_or(run);
+        let words: Vec<(usize, usize)> = word_spans(run).map(|(s, e)| (run_start + s, run_start + e)).collect();
+        if words.is_empty() {
+            continue;
+        }
+        let opens_sentence = text[..run_start]
+            .trim_end_matches([' ', '"', '“', '\'', '('])
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+        // The whole run, or less a trailing division word: any place.
+        let mut whole = words.len();
+        let last = fold(&text[words[whole - 1].0..words[whole - 1].1]);
+        if whole > 1 && DIVISION_WORDS.contains(&last.as_str()) {
+            whole -= 1;
+        }
+        let whole_span = (words[0].0, words[whole - 1].1);
+        let whole_name = &text[whole_span.0..whole_span.1];
+        let common = COMMON_CAPITALISED.contains(&fold(whole_name).as_str());
+        let mut entries = if common { Vec::new() } else { entries_of(&world.lookup(whole_name), true) };
+        if entries.iter().any(|e| matches!(e.entity, Entity::World(p) if world.is_country(p))) {
+            entries.retain(|e| match e.entity {
+                Entity::World(p) | Entity::WorldAlias(p) => {
+                    world.is_country(p) || world.place(p).kind != crate::PlaceKind::Town
+                }
+                _ => true,
+            });
+        }
+        if whole == 1 && opens_sentence {
+            entries.retain(|e| match e.entity {
+                Entity::World(p) => world.is_country(p),
+                Entity::WorldAlias(_) => false,
+                _ => true,
+            });
+        }
+        // "Logar province", "Donetsk Oblast": a division the text names as one, by its consonants when
+        // GeoNames spells it otherwise ("Lowgar").
+        let called_division = words.len() > whole
+            || DIVISION_WORDS[..5].iter().any(|w| {
+                let after = text[whole_span.1..].trim_start_matches(' ');
+                after.get(..w.len()).is_some_and(|a| a.eq_ignore_ascii_case(w))
+            });
+        if entries.is_empty() && called_division && !common {
+            entries = world.divisions_like(whole_name).into_iter().map(|p| entry(Entity::World(p))).collect();
+        }
+        if !entries.is_empty() {
+            found.push(NameMatch { start: whole_span.0, end: words[words.len() - 1].1, entries, fuzzy: false });
+            continue;
+        }
+        // Inside a longer run: countries and demonyms, longest first.
+        let mut i = 0;
+        while i < words.len() {
+            let mut hit = None;
+            for n in (1..=3.min(words.len() - i)).rev() {
+                let (s, e) = (words[i].0, words[i + n - 1].1);
+                let entries = entries_of(&world.lookup(&text[s..e]), false);
+                if !entries.is_empty() {
+                    hit = Some((n, NameMatch { start: s, end: e, entries, fuzzy: false }));
+                    break;
+                }
+            }
+            match hit {
+                Some((n, m)) => {
+                    found.push(m);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    // Merge: the same span as a pack match adds the world's records to it; an overlap leaves the pack's.
+    let mut extra = Vec::new();
+    for m in found {
+        let k = out.partition_point(|o| o.end <= m.start);
+        match out.get_mut(k) {
+            Some(o) if o.start == m.start && o.end == m.end => o.entries.extend(m.entries),
+            Some(o) if o.start < m.end => {}
+            _ => extra.push(m),
+        }
+    }
+    out.extend(extra);
+    out.sort_by_key(|m| m.start);
+}
+
+/// Byte spans of the words of a capitalised run (split at spaces).
+fn word_spans(run: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    run.split(' ').filter_map(move |w| {
+        let start = at;
+        at += w.len() + 1;
+        (!w.is_empty()).then_some((start, start + w.len()))
+    })
 }
 
 /// Capitalised words that are not names of places, however their consonants fall.
@@ -97,11 +229,6 @@ const COMMON_CAPITALISED: &[&str] = &[
     "national",
     "international",
     "ceasefire",
-    "syrian",
-    "russian",
-    "turkish",
-    "iranian",
-    "american",
     "kurdish",
 ];
 
@@ -324,6 +451,7 @@ impl Index {
             out.push(NameMatch { start, end, entries, fuzzy: false });
         }
         self.add_fuzzy_places(text, &mut out);
+        add_world_names(text, &mut out);
         out
     }
 
@@ -342,7 +470,11 @@ impl Index {
             }
             let run = &text[run_start..run_end];
             let sk = skeleton(&fold(run));
-            if sk.chars().count() < 4 || COMMON_CAPITALISED.contains(&fold(run).as_str()) {
+            // A nationality ("Syrian", "Russian") is no misspelt village, whatever its consonants.
+            if sk.chars().count() < 4
+                || COMMON_CAPITALISED.contains(&fold(run).as_str())
+                || crate::World::get().country_named(run).is_some()
+            {
                 continue;
             }
             if let Some(places) = self.place_skeletons.get(&sk) {

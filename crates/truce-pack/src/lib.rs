@@ -16,6 +16,10 @@ pub mod gazetteer;
 mod index;
 mod load;
 pub mod model;
+mod world;
+// Half of it is build.rs's: the names' rules, which the library only reads back from the FST.
+#[allow(dead_code)]
+mod world_names;
 pub mod zones;
 
 use std::fmt;
@@ -28,6 +32,7 @@ use serde::Serialize;
 pub use index::{Entity, NameEntry, NameMatch, is_acronym};
 pub use load::format_offset;
 pub use model::*;
+pub use world::{Country, Division, World, WorldName};
 pub use zones::{Inside, ZoneTest, radius_for_precision};
 
 use fold::{fold, skeleton};
@@ -90,6 +95,14 @@ pub struct PackMeta {
     pub period: Validity,
     /// Words that point an article to this theatre.
     pub cues: Vec<String>,
+    /// The theatre's countries (ISO alpha-2; the gazetteer's `countries`): a place of the pack that names
+    /// no country is in the first.
+    pub countries: Vec<String>,
+    /// The countries whose every town the pack's gazetteer holds (its `[gazetteer] countries`).
+    pub gazetteer_countries: Vec<String>,
+    /// A point of the theatre (`[longitude, latitude]`), where its clock's sun sets ("from sundown"):
+    /// the world layer's capital of its first country, else the mean of its governorates.
+    pub point: [f64; 2],
 }
 
 /// A loaded, checked and indexed pack.
@@ -449,6 +462,7 @@ impl Pack {
 /// before villages, the theatre before abroad.
 fn place_rank(place: &Place) -> f64 {
     let kind = match place.kind {
+        PlaceKind::Country => 550.0,
         PlaceKind::Governorate => 500.0,
         PlaceKind::Area => 420.0,
         PlaceKind::District => 350.0,

@@ -79,6 +79,9 @@ struct RawMeta {
     timezone: String,
     #[serde(default)]
     cues: Vec<String>,
+    /// The theatre's countries, when no gazetteer selection names them.
+    #[serde(default)]
+    countries: Vec<String>,
     period: Option<RawPeriod>,
     gazetteer: Option<RawGazetteer>,
 }
@@ -296,6 +299,25 @@ fn strings(values: &[Spanned<String>]) -> Vec<String> {
 
 /// Reads every file of a pack. Problems are appended to `problems`; records with problems are still
 /// returned where they can be, so that one run reports everything.
+/// Where the theatre's sun is read: the capital of its first country (world layer), else the mean of
+/// its governorates, else 0°N 0°E.
+fn theatre_point(meta: &PackMeta, places: &[Place]) -> [f64; 2] {
+    let world = crate::World::get();
+    let capital = meta.countries.first().and_then(|cc| {
+        let country = world.country(cc)?;
+        world.lookup(country.capital).into_iter().find_map(|n| match n {
+            crate::WorldName::Place(p) if world.place(p).country == *cc => Some(world.place(p).point),
+            _ => None,
+        })
+    });
+    let governorates: Vec<[f64; 2]> =
+        places.iter().filter(|p| p.kind == PlaceKind::Governorate).map(|p| p.point).collect();
+    capital.unwrap_or_else(|| {
+        let n = governorates.len().max(1) as f64;
+        [governorates.iter().map(|p| p[0]).sum::<f64>() / n, governorates.iter().map(|p| p[1]).sum::<f64>() / n]
+    })
+}
+
 pub fn read(source: &dyn PackSource, problems: &mut Vec<Problem>) -> Option<Records> {
     let meta_text = source.read("pack.toml")?;
     let raw_meta: RawMeta = parse_toml("pack.toml", &meta_text, problems)?;
@@ -309,6 +331,16 @@ pub fn read(source: &dyn PackSource, problems: &mut Vec<Problem>) -> Option<Reco
             jiff::tz::TimeZone::UTC
         }
     };
+    let countries = match &raw_meta.gazetteer {
+        Some(g) if raw_meta.countries.is_empty() => g.countries.clone(),
+        _ => raw_meta.countries.clone(),
+    };
+    for c in &countries {
+        if crate::World::get().country(c).is_none() {
+            let at = meta_text.find(&format!("\"{c}\"")).unwrap_or(0);
+            p.at(at, format!("unknown country {c:?}: the theatre's countries are ISO 3166-1 alpha-2 codes"));
+        }
+    }
     let meta = PackMeta {
         id: raw_meta.id,
         name: raw_meta.name,
@@ -316,11 +348,17 @@ pub fn read(source: &dyn PackSource, problems: &mut Vec<Problem>) -> Option<Reco
         time_zone,
         period,
         cues: raw_meta.cues,
+        countries,
+        gazetteer_countries: raw_meta.gazetteer.as_ref().map(|g| g.countries.clone()).unwrap_or_default(),
+        point: [0.0, 0.0],
     };
 
     let actors = source.read("actors.toml").map(|t| read_actors(&t, problems)).unwrap_or_default();
     let people = source.read("people.toml").map(|t| read_people(&t, problems)).unwrap_or_default();
-    let (mut places, admin1_codes) = source.read("places.toml").map(|t| read_places(&t, problems)).unwrap_or_default();
+    let (mut places, admin1_codes) = source
+        .read("places.toml")
+        .map(|t| read_places(&t, meta.countries.first().map_or("", String::as_str), problems))
+        .unwrap_or_default();
     if let Some(g) = &raw_meta.gazetteer {
         match source.read(&g.file) {
             Some(text) => {
@@ -338,6 +376,8 @@ pub fn read(source: &dyn PackSource, problems: &mut Vec<Problem>) -> Option<Reco
     let zones = source.read("zones.geojson").map(|t| crate::zones::read(&t, problems)).unwrap_or_default();
     let agreements = source.read("agreements.toml").map(|t| read_agreements(&t, &meta, problems)).unwrap_or_default();
 
+    let mut meta = meta;
+    meta.point = theatre_point(&meta, &places);
     let records = Records { meta, actors, people, places, zones, agreements, admin1_codes };
     crate::check::cross_references(&records, source, problems);
     Some(records)
@@ -422,7 +462,7 @@ fn read_people(text: &str, problems: &mut Vec<Problem>) -> Vec<Person> {
 }
 
 /// Places of `places.toml`, and the GeoNames admin1 code → governorate name table they define.
-fn read_places(text: &str, problems: &mut Vec<Problem>) -> (Vec<Place>, HashMap<String, String>) {
+fn read_places(text: &str, home_country: &str, problems: &mut Vec<Problem>) -> (Vec<Place>, HashMap<String, String>) {
     let Some(file) = parse_toml::<PlacesFile>("places.toml", text, problems) else { return Default::default() };
     let mut p = FileProblems { file: "places.toml", text, problems };
     let mut out = Vec::new();
@@ -504,7 +544,7 @@ fn read_places(text: &str, problems: &mut Vec<Problem>) -> (Vec<Place>, HashMap<
                 point,
                 line: raw.line.clone(),
                 precision,
-                country: raw.country.clone().unwrap_or_else(|| "SY".into()),
+                country: raw.country.clone().unwrap_or_else(|| home_country.to_owned()),
                 admin1,
                 admin2: (kind == PlaceKind::District).then(|| raw.name.clone()),
                 spans,

@@ -91,6 +91,8 @@ impl Person {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {
+    /// A whole country (the world layer's; ACLED precision 4 in Truce's records).
+    Country,
     Governorate,
     District,
     Area,
