@@ -66,7 +66,7 @@ const PROVISIONS: &[ProvisionPattern] = &[
     },
     ProvisionPattern {
         kind: "withdraw_forces",
-        pattern: r"(?:retreat|withdr[ae]w|pull(?:ed|ing)?\s+back|pull(?:ed|ing)?\s+out|withdrawal)\w*\s+(?:(?:of\s+)?(?:its\s+|their\s+)?(?:forces|troops|fighters|from|\d+)|\d+)|must\s+withdraw|withdraws\s+from|withdrawal\s+of\s+(?:syrian\s+)?(?:government\s+)?forces",
+        pattern: r"(?:retreat|withdr[ae]w|pull(?:ed|ing)?\s+back|pull(?:ed|ing)?\s+out|withdrawal)\w*\s+(?:(?:of\s+)?(?:its\s+|their\s+)?(?:forces|troops|fighters|from|\d+)|\d+)|must\s+withdraw|withdraws\s+from|withdrawal\s+of\s+(?:[a-z]+\s+)?(?:government\s+)?forces",
     },
     ProvisionPattern {
         kind: "demilitarized_zone",
@@ -74,7 +74,7 @@ const PROVISIONS: &[ProvisionPattern] = &[
     },
     ProvisionPattern {
         kind: "halt_air_strikes",
-        pattern: r"(?:stop|halt|cease|end|suspend)\w*\s+(?:\w+\s+){0,3}(?:air\s*strikes|strikes|bombing|flying|combat\s+missions)|persuade\s+the\s+syrian\s+air\s+force\s+to\s+stop",
+        pattern: r"(?:stop|halt|cease|end|suspend)\w*\s+(?:\w+\s+){0,3}(?:air\s*strikes|strikes|bombing|flying|combat\s+missions)|persuade\s+the\s+(?:[a-z]+\s+)?air\s+force\s+to\s+stop",
     },
     ProvisionPattern {
         kind: "humanitarian_access",
@@ -317,7 +317,7 @@ fn mentions(ctx: &DocContext) -> Vec<Mention> {
             // The head noun names the kind: a "ceasefire deal" is a deal.
             let kind = keyword_type(head);
             // "deal" or "agreement" with no agreement word nearby is not about a ceasefire.
-            if kind.is_none() && !peace_context(sentence) {
+            if kind.is_none() && !peace_context(sentence) && !names_a_party_or_zone(ctx, s.start, s.end) {
                 continue;
             }
             out.push(mention_at(ctx, start, end, i, kind, None));
@@ -329,9 +329,25 @@ fn mentions(ctx: &DocContext) -> Vec<Mention> {
 
 fn peace_context(sentence: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re(r"(?i)\b(?:cease-?fire|truce|hostilities|buffer|demilitari|de-?escalation|sochi|astana|geneva|withdraw|signed|talks|russia|turkey|opposition|regime|government|idlib|zone|ceasefire)\b").unwrap()
+        crate::re(r"(?i)\b(?:cease-?fire|truce|hostilities|buffer|demilitari|de-?escalation|withdraw|signed|talks|opposition|regime|government|zone|ceasefire)\b").unwrap()
     });
     RE.is_match(sentence)
+}
+
+/// Whether a sentence names a state, an armed group, a governorate or a zone of the pack: "the deal
+/// between Russia and Turkey", "the Idlib deal". The pack's data says which names these are, not this
+/// code.
+fn names_a_party_or_zone(ctx: &DocContext, start: usize, end: usize) -> bool {
+    ctx.names_in(start, end).any(|n| {
+        n.entries.iter().any(|e| match e.entity {
+            Entity::Zone(_) | Entity::Agreement(_) => true,
+            Entity::Actor(i) => {
+                matches!(ctx.pack.actors[i].kind.as_str(), "state" | "state_armed_forces" | "rebel_group")
+            }
+            Entity::Place(i) => ctx.pack.places[i].kind == truce_pack::PlaceKind::Governorate,
+            _ => false,
+        })
+    })
 }
 
 fn mention_at(
@@ -704,7 +720,7 @@ fn parties(
         if checked && ctx.is_bystander(n) {
             return;
         }
-        if let Some(r) = ctx.pack.actor_from_entries(&n.entries, ctx.published)
+        if let Some(r) = ctx.actor(n)
             && matches!(
                 r.actor.kind.as_str(),
                 "state" | "rebel_group" | "jihadist_group" | "coalition" | "political_opposition"
@@ -860,7 +876,7 @@ fn provisions(ctx: &DocContext, sentences: &[usize], main: bool) -> Vec<Provisio
             // A bare "will" undertakes something only when a side is named with it.
             let bare_modal = matches!(obliged.as_str().to_ascii_lowercase().as_str(), "will" | "would");
             let side_named = ctx.names_in(sent.start, sent.end).any(|n| {
-                ctx.pack.actor_from_entries(&n.entries, ctx.published).is_some_and(|r| {
+                ctx.actor(n).is_some_and(|r| {
                     matches!(r.actor.kind.as_str(), "state" | "rebel_group" | "jihadist_group" | "coalition")
                 })
             });
@@ -992,7 +1008,7 @@ fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link
 /// or side named in the two sentences before (the speaker of a quoted "if ..., we will ...").
 fn party_before(ctx: &DocContext, sentence: usize, at: usize) -> Option<String> {
     let side = |n: &truce_pack::NameMatch| -> Option<String> {
-        if let Some(r) = ctx.pack.actor_from_entries(&n.entries, ctx.published)
+        if let Some(r) = ctx.actor(n)
             && !matches!(r.actor.kind.as_str(), "news_agency" | "monitor")
         {
             return Some(r.actor.name.clone());

@@ -3,11 +3,54 @@
 
 use jiff::civil::Date;
 use truce_ingest::Document;
-use truce_pack::{Entity, NameMatch, Pack, Place};
+use truce_pack::{Entity, NameMatch, Pack, Place, PlaceKind, World};
 use truce_text::Sentence;
 
 use crate::records::Evidence;
 use crate::time::{TimeMention, find_times};
+
+/// A country named at least this share of the main country's weight is a home country too.
+const HOME_SHARE: f64 = 0.5;
+
+/// Towns abroad: one this large (or a capital) is a place wherever its country is named; one of a
+/// million is known without its country.
+const MAJOR_TOWN: u32 = 100_000;
+const WELL_KNOWN_TOWN: u32 = 1_000_000;
+
+/// A state's actors by the noun after its demonym or name, with ACLED's form of their name and the
+/// actor type (longer nouns first: "security forces" before "forces").
+const STATE_NOUNS: &[(&str, &str, &str)] = &[
+    ("security forces", "Military Forces of {}", "state_armed_forces"),
+    ("armed forces", "Military Forces of {}", "state_armed_forces"),
+    ("air force", "Military Forces of {}", "state_armed_forces"),
+    ("troops", "Military Forces of {}", "state_armed_forces"),
+    ("forces", "Military Forces of {}", "state_armed_forces"),
+    ("soldiers", "Military Forces of {}", "state_armed_forces"),
+    ("army", "Military Forces of {}", "state_armed_forces"),
+    ("military", "Military Forces of {}", "state_armed_forces"),
+    ("navy", "Military Forces of {}", "state_armed_forces"),
+    ("warplanes", "Military Forces of {}", "state_armed_forces"),
+    ("jets", "Military Forces of {}", "state_armed_forces"),
+    ("artillery", "Military Forces of {}", "state_armed_forces"),
+    ("police", "Police Forces of {}", "state_armed_forces"),
+    ("government", "Government of {}", "state"),
+    ("authorities", "Government of {}", "state"),
+];
+
+/// Words before a name that say it is a place.
+const LOCATIVE: &[&str] = &[
+    " in ",
+    " near ",
+    " at ",
+    " from ",
+    " outside ",
+    " around ",
+    " into ",
+    "town of ",
+    "city of ",
+    "village of ",
+    " to ",
+];
 
 pub struct DocContext<'a> {
     pub doc: &'a Document,
@@ -31,6 +74,16 @@ pub struct DocContext<'a> {
     /// The document's main place (`events::main_place`), computed once: every event with no place of its
     /// own falls back on it, and computing it reads every name of the document.
     pub(crate) main_place: std::cell::OnceCell<Option<Place>>,
+    /// The names of the title (searched like the text's).
+    pub title_names: Vec<NameMatch>,
+    /// The countries the document names (alpha-2) with how strongly (`theatre::COUNTRY_EVIDENCE`),
+    /// strongest first.
+    pub countries: Vec<crate::theatre::CountryEvidence>,
+    /// Whether the document is about the pack's theatre: the pack's names, generic phrases and places
+    /// apply only then; elsewhere places come from the world layer and descriptions stay unresolved.
+    pub in_theatre: bool,
+    /// The country the document is mainly about: the theatre's in the theatre, else the strongest named.
+    pub country: Option<&'static str>,
     /// Byte offsets of every line feed, for the line around an offset by binary search (a scan back to
     /// the previous line feed per quotation is quadratic in a text with few line breaks).
     newlines: std::cell::OnceCell<Vec<usize>>,
@@ -55,11 +108,11 @@ impl<'a> DocContext<'a> {
             last_end = s.end;
         }
         let published = doc.published.as_ref().map(|p| p.date);
-        let tz = &pack.meta.time_zone;
+        let clock = crate::time::Clock { tz: pack.meta.time_zone.clone(), point: pack.meta.point };
         let times: Vec<Vec<TimeMention>> = sentences
             .iter()
             .map(|s| {
-                let mut found = find_times(s.text(text), published, tz);
+                let mut found = find_times(s.text(text), published, &clock);
                 for t in &mut found {
                     t.start += s.start;
                     t.end += s.start;
@@ -83,6 +136,9 @@ impl<'a> DocContext<'a> {
                 found.retain(|t| outside(t.start, t.end));
             }
         }
+        let title_names = doc.title.as_deref().map(|t| pack.find_names(t)).unwrap_or_default();
+        let countries = crate::theatre::countries(pack, &sentences, &names, &title_names, &tag_names);
+        let (in_theatre, country) = crate::theatre::decide(pack, &countries);
         DocContext {
             doc,
             pack,
@@ -94,6 +150,10 @@ impl<'a> DocContext<'a> {
             times,
             furniture,
             tag_names,
+            title_names,
+            countries,
+            in_theatre,
+            country,
             named_actors: std::cell::OnceCell::new(),
             main_place: std::cell::OnceCell::new(),
             newlines: std::cell::OnceCell::new(),
@@ -177,7 +237,7 @@ impl<'a> DocContext<'a> {
                 if self.is_bystander(m) {
                     continue;
                 }
-                let Some(r) = self.pack.actor_from_entries(&m.entries, self.published) else { continue };
+                let Some(r) = self.actor(m) else { continue };
                 if r.via == truce_pack::Via::Generic {
                     continue;
                 }
@@ -196,9 +256,11 @@ impl<'a> DocContext<'a> {
     /// Countries are actors and places at once; these uses never make them the agent of an event.
     pub fn is_bystander(&self, m: &NameMatch) -> bool {
         let surface = &self.text[m.start..m.end];
-        let dateline = surface.len() >= 4
+        let dateline = (surface.len() >= 4
             && surface.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-            && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_)));
+            && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_))))
+            || self.doc.dateline.is_some_and(|(start, end)| m.start >= start && m.end <= end)
+            || self.in_dateline_opening(m);
         let after = self.after(m.end, 40);
         let based = after.starts_with("-based") || after.starts_with(" based");
         // "the western Syrian city", "the Turkish border", "Syrian civilians": a nationality that
@@ -250,6 +312,15 @@ impl<'a> DocContext<'a> {
         dateline || based || bystander || located || CO_BROKER.is_match(before) || DEAL_SIDE.is_match(before)
     }
 
+    /// "DONETSK, Ukraine (Reuters) -": a name in an agency's opening, before the agency, is where the
+    /// story was filed.
+    fn in_dateline_opening(&self, m: &NameMatch) -> bool {
+        static OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            crate::re(r"^\s*[\p{Lu}][\p{Lu}\s'.-]+,\s+[\p{L}\s.]{2,40}\s*\((?:[\p{L}\s]{2,30})\)\s*[-–—]").unwrap()
+        });
+        m.start < 80 && OPENING.find(self.text).is_some_and(|o| m.end <= o.end())
+    }
+
     /// Up to `max` bytes of text before `at`, cut on a character boundary.
     pub fn before(&self, at: usize, max: usize) -> &'a str {
         crate::tail(&self.text[..at], max)
@@ -296,6 +367,99 @@ impl<'a> DocContext<'a> {
         self.best_place(m, false)
     }
 
+    /// The pack's actor a name refers to on the document's date. A pack's descriptions ("the regime",
+    /// "rebels", "government forces", and any alias the text writes in lower case, such as "opposition
+    /// groups") mean its theatre's actors only in its theatre; elsewhere they stay unresolved rather
+    /// than become the Syrian opposition in Donbas. Proper names resolve anywhere.
+    pub fn actor(&self, m: &NameMatch) -> Option<truce_pack::ActorResolution<'a>> {
+        let r = self.pack.actor_from_entries(&m.entries, self.published)?;
+        let description = r.via == truce_pack::Via::Generic
+            || !self.text[m.start..m.end].chars().next().is_some_and(char::is_uppercase);
+        (self.in_theatre || !description).then_some(r)
+    }
+
+    /// The state actor a world name stands for where no pack actor does: a demonym or a country's name
+    /// followed by a state noun ("Ukrainian troops", "the Yemeni government", "Afghan security forces")
+    /// by the noun's row of `STATE_NOUNS`; a country's name alone ("Israel said") is the country; a
+    /// demonym alone is a nationality, no actor.
+    pub fn world_actor(&self, m: &NameMatch) -> Option<(String, &'static str)> {
+        let world = World::get();
+        let (country, demonym) = m.entries.iter().find_map(|e| match e.entity {
+            Entity::Demonym(c) => Some((&world.countries[c as usize], true)),
+            Entity::World(p) if world.is_country(p) => Some((&world.countries[p as usize], false)),
+            _ => None,
+        })?;
+        let after = self.after(m.end, 24).to_ascii_lowercase();
+        let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(&after);
+        let noun = STATE_NOUNS.iter().find(|(noun, _, _)| {
+            after
+                .strip_prefix(' ')
+                .and_then(|a| a.strip_prefix(noun))
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        });
+        match noun {
+            Some((_, pattern, kind)) => Some((pattern.replace("{}", country.name), kind)),
+            None if !demonym => Some((country.name.to_owned(), "state")),
+            // "Palestinian rocket fire" is not the Palestinian state's: a nationality says who, not which
+            // force, and stays no actor.
+            None => None,
+        }
+    }
+
+    /// Whether a country is one the document is mainly about: its main country; outside the theatre,
+    /// also one named at least half as strongly as the first (a Gaza article is about Israel and
+    /// Palestine). In the theatre, only the theatre's countries are home.
+    pub fn is_home(&self, country: &str) -> bool {
+        if self.country == Some(country) {
+            return true;
+        }
+        if self.in_theatre {
+            return self.pack.meta.countries.iter().any(|c| c == country);
+        }
+        let top = self.countries.first().map_or(0.0, |c| c.weight);
+        self.countries.iter().any(|c| c.country == country && c.weight >= HOME_SHARE * top)
+    }
+
+    /// Whether the pack's places may be meant: in the theatre, or where the document names a theatre
+    /// country at all (an article mostly about Moscow's view still places "Aleppo" in Syria).
+    fn pack_places_apply(&self) -> bool {
+        self.in_theatre || self.countries.iter().any(|c| self.pack.meta.countries.iter().any(|t| t == c.country))
+    }
+
+    /// A world place this document may mean: a country always; in the theatre, not a place of a
+    /// country whose towns the pack's gazetteer holds (the pack knows those); a division of a country the document names; a town
+    /// of a home country; a town elsewhere by its own name if it is large, or is a capital, or the
+    /// words before it say it is a place ("in", "near", "the town of"), and its country is named or it
+    /// is a capital or a city of a million ("talks in Cairo"). Towns named like words or people are
+    /// common ("Arab", "Police", "Anton"); an alternate name ("Molotov" for Perm) only in a home country.
+    fn world_place(&self, m: &NameMatch, w: u32, alias: bool, in_text: bool) -> Option<&'a Place> {
+        let world = World::get();
+        let place = world.place(w);
+        if place.kind == PlaceKind::Country {
+            return Some(place);
+        }
+        if self.in_theatre && self.pack.meta.gazetteer_countries.contains(&place.country) {
+            return None;
+        }
+        let named = self.countries.iter().any(|c| c.country == place.country);
+        if place.kind != PlaceKind::Town {
+            return named.then_some(place);
+        }
+        if self.is_home(&place.country) {
+            return Some(place);
+        }
+        if alias {
+            return None;
+        }
+        let locative = in_text && {
+            let before = self.before(m.start, 24).to_ascii_lowercase();
+            LOCATIVE.iter().any(|w| before.ends_with(w))
+        };
+        let large = world.is_major(w, MAJOR_TOWN);
+        let well_known = world.is_major(w, WELL_KNOWN_TOWN);
+        ((named && (large || locative)) || well_known).then_some(place)
+    }
+
     fn best_place(&self, m: &NameMatch, in_text: bool) -> Option<&'a Place> {
         let pack: &'a Pack = self.pack;
         // "Mallah farms in Aleppo": of places sharing a name, the one in a governorate the sentence names.
@@ -321,17 +485,32 @@ impl<'a> DocContext<'a> {
             || in_text && self.after(m.end, 8).to_ascii_lowercase().starts_with(" city");
         let mut best: Option<(&'a Place, f64)> = None;
         for e in &m.entries {
-            if let Entity::Place(i) = e.entity {
-                let place = &pack.places[i];
-                let in_named = place.admin1.as_deref().is_some_and(|a| named_governorates.contains(&a));
-                let town = wants_town && place.kind == truce_pack::PlaceKind::Town;
-                let score = pack.place_rank(place)
-                    + if place.admin1.is_some() { 1000.0 } else { 0.0 }
-                    + if in_named { 2000.0 } else { 0.0 }
-                    + if town { 5000.0 } else { 0.0 };
-                if best.is_none_or(|(_, s)| score > s) {
-                    best = Some((place, score));
+            let place: &'a Place = match e.entity {
+                Entity::Place(i) if self.pack_places_apply() => &pack.places[i],
+                Entity::World(w) | Entity::WorldAlias(w) => {
+                    match self.world_place(m, w, matches!(e.entity, Entity::WorldAlias(_)), in_text) {
+                        Some(place) => place,
+                        None => continue,
+                    }
                 }
+                _ => continue,
+            };
+            let in_named = place.admin1.as_deref().is_some_and(|a| named_governorates.contains(&a));
+            let town = wants_town && place.kind == truce_pack::PlaceKind::Town;
+            let home = if self.country == Some(place.country.as_str()) {
+                3000.0
+            } else if self.countries.iter().any(|c| c.country == place.country) {
+                1500.0
+            } else {
+                0.0
+            };
+            let score = pack.place_rank(place)
+                + if place.admin1.is_some() { 1000.0 } else { 0.0 }
+                + if in_named { 2000.0 } else { 0.0 }
+                + if town { 5000.0 } else { 0.0 }
+                + home;
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((place, score));
             }
         }
         let best = best.map(|(p, _)| p)?;

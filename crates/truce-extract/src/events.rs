@@ -156,7 +156,7 @@ static CEASED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Aggregates over the war, not events: "the conflict has so far cost 350,000 lives".
 static AGGREGATE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:march\s+)?2011)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:syrian\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince\s+(?:the\s+)?[\w\s-]{1,40}?\s+(?:began|started|erupted|was\s+launched|broke\s+off|broke\s+down|collapsed|ended)\b|\b(?:the\s+)?(?:deaths|toll|dead|casualties)\s+(?:include|includes|included)\b|\bin\s+recent\s+(?:days|weeks|months)\b|\bover\s+the\s+(?:weekend|past\s+few\s+days)\b").unwrap()
+    crate::re(r"(?i)(?:conflict|war|fighting|uprising|crisis)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|since\s+(?:it\s+(?:started|began|erupted)|the\s+(?:start|beginning|outbreak)|(?:early|mid-?|late\s+)?(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?(?:19|20)\d\d\b)|death\s+toll\s+(?:in|of|from)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:conflict|war)|(?:so\s+far\s+)?this\s+year|in\s+total|overall\s+death|documented\s+the\s+(?:deaths|killing)|per\s+cent|percent|\b(?:days|weeks|months|years)\s+of\s+(?:air\s*strikes|raids|fighting|bombing|bombardment|clashes|shelling|violence|war|conflict|siege)|\b(?:since|over\s+the\s+(?:past|last))\s+(?:\w+\s+){0,2}(?:days|weeks|months|years)|so\s+far|to\s+date|in\s+all|the\s+(?:total|overall)\s+(?:death\s+)?toll|(?:monthly|weekly|annual|yearly)\s+(?:toll|report)|\bsince\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|early|the\s+(?:start|beginning)|then|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bsince\s+(?:the\s+)?[\w\s-]{1,40}?\s+(?:began|started|erupted|was\s+launched|broke\s+off|broke\s+down|collapsed|ended)\b|\b(?:the\s+)?(?:deaths|toll|dead|casualties)\s+(?:include|includes|included)\b|\bin\s+recent\s+(?:days|weeks|months)\b|\bover\s+the\s+(?:weekend|past\s+few\s+days)\b").unwrap()
 });
 
 /// Another event mentioned in passing, as the context of the one reported: "just a day after dozens were
@@ -923,14 +923,19 @@ fn assign_actors(
     c.actor2 = actor2.map(|(n, p, _)| (n, p));
 }
 
+/// The government of the theatre's country, in the theatre only.
 fn government(ctx: &DocContext) -> Option<String> {
-    ctx.pack.actors.iter().find(|a| a.kind == "state" && a.country.as_deref() == Some("SY")).map(|a| a.name.clone())
+    let home = ctx.pack.meta.countries.first().filter(|_| ctx.in_theatre)?;
+    ctx.pack.actors.iter().find(|a| a.kind == "state" && a.country.as_ref() == Some(home)).map(|a| a.name.clone())
 }
 
 /// The actor a name match refers to on the document's date: its canonical name, type, and whether the
 /// match was a generic description.
 fn actor_of<'p>(ctx: &DocContext<'p>, m: &NameMatch, modifier: bool) -> Option<(String, &'p str, bool)> {
-    let r = ctx.pack.actor_from_entries(&m.entries, ctx.published)?;
+    let Some(r) = ctx.actor(m) else {
+        // No pack actor: the world's state actors ("Ukrainian troops"), named as the text names them.
+        return ctx.world_actor(m).map(|(name, kind)| (name, kind, false));
+    };
     // A place name that is also a generic actor ("Damascus", "Syria") is a place, unless it modifies the
     // trigger ("Syria air raids", "Damascus bombardment").
     if r.via == Via::Generic && !modifier && m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_))) {
@@ -1011,7 +1016,11 @@ fn place_for(
                 precision = 2;
             }
             // Towns before areas before governorates; a spelling found only by its consonants counts less.
-            let score = 10 - precision as i32 * 3 - if m.fuzzy { 7 } else { 0 };
+            let abroad = ctx.country.is_some() && !ctx.is_home(&place.country);
+            let score = 10
+                - precision as i32 * 3
+                - if m.fuzzy { 7 } else { 0 }
+                - if abroad { OTHER_COUNTRY_PENALTY } else { 0 };
             if best.as_ref().is_none_or(|b| score > b.3) {
                 best = Some((place.clone(), precision, Provenance::span(m.start, m.end), score));
             }
@@ -1042,10 +1051,13 @@ fn place_for(
             ));
         }
     }
-    main_place(ctx).map(|p| {
+    if let Some(p) = main_place(ctx) {
         let prec = p.precision.max(3);
-        ("document", p, prec, Provenance::inferred("the document's main place"))
-    })
+        return Some(("document", p, prec, Provenance::inferred("the document's main place")));
+    }
+    // No place in the document: its country, at a country's precision, never a guessed town.
+    let country = truce_pack::World::get().country_place(ctx.country?)?.clone();
+    Some(("country", country, 4, Provenance::inferred("the country the document is about")))
 }
 
 /// The governorate a text gives right after a place name: "X in Aleppo", "X farms in rural Hama".
@@ -1070,14 +1082,20 @@ fn stated_governorate<'p>(ctx: &DocContext<'p>, after: usize) -> Option<&'p Plac
 
 /// The governorate the document is mostly about: the title and opening sentences weigh most. Computed
 /// once per document: it reads every name, and every event without a place of its own asks for it.
+/// How much a place outside the document's country counts toward its main place.
+const OTHER_COUNTRY_SHARE: f64 = 0.3;
+
+/// How much less a place outside the document's country scores as an event's place, against one in it
+/// (a precision step is 3): "struck Idlib, the Kremlin in Moscow said" is in Idlib.
+const OTHER_COUNTRY_PENALTY: i32 = 7;
+
 pub fn main_place(ctx: &DocContext) -> Option<Place> {
     ctx.main_place.get_or_init(|| compute_main_place(ctx)).clone()
 }
 
 fn compute_main_place(ctx: &DocContext) -> Option<Place> {
     let mut tally: Vec<(String, f64, Place)> = Vec::new();
-    let title_names = ctx.doc.title.as_deref().map(|t| ctx.pack.find_names(t)).unwrap_or_default();
-    for (m, in_title) in title_names.iter().map(|m| (m, true)).chain(ctx.names.iter().map(|m| (m, false))) {
+    for (m, in_title) in ctx.title_names.iter().map(|m| (m, true)).chain(ctx.names.iter().map(|m| (m, false))) {
         let place = if in_title { ctx.place_of_title_name(m) } else { ctx.place_of(m) };
         let Some(place) = place else { continue };
         let Some(admin1) = &place.admin1 else { continue };
@@ -1091,6 +1109,8 @@ fn compute_main_place(ctx: &DocContext) -> Option<Place> {
             (_, 1 | 2) => 2.0,
             _ => 1.0,
         };
+        // Talks in Cairo about Gaza: places outside the document's country count for less.
+        let weight = if ctx.is_home(&place.country) { weight } else { weight * OTHER_COUNTRY_SHARE };
         match tally.iter_mut().find(|t| &t.0 == admin1) {
             Some(t) => t.1 += weight,
             None => {
@@ -1098,7 +1118,10 @@ fn compute_main_place(ctx: &DocContext) -> Option<Place> {
                     .pack
                     .places
                     .iter()
-                    .find(|p| p.kind == truce_pack::PlaceKind::Governorate && &p.name == admin1)
+                    .find(|p| {
+                        p.kind == truce_pack::PlaceKind::Governorate && &p.name == admin1 && p.country == place.country
+                    })
+                    .or_else(|| truce_pack::World::get().division_place(&place.country, admin1))
                     .cloned();
                 tally.push((admin1.clone(), weight, gov.unwrap_or_else(|| place.clone())));
             }

@@ -14,6 +14,7 @@ pub mod figures;
 pub mod numbers;
 pub mod quotes;
 pub mod records;
+pub mod theatre;
 pub mod time;
 
 /// Compiles one of the extraction rules' patterns, with ASCII word boundaries: the rules' words are
@@ -81,6 +82,9 @@ impl Extractor {
             published_basis: doc.published.as_ref().map(|p| p.basis.clone()).unwrap_or_else(|| "unknown".into()),
             duplicate_of: duplicate_of.map(str::to_owned),
             source: doc.source.clone(),
+            theatre: ctx.in_theatre.then(|| self.pack.meta.id.clone()),
+            country: ctx.country,
+            countries: ctx.countries.clone(),
         })];
         out.extend(mentions(&ctx).into_iter().map(Record::Mention));
         out.extend(events::extract(&ctx).into_iter().map(Record::Event));
@@ -102,13 +106,18 @@ fn mentions(ctx: &DocContext) -> Vec<MentionRecord> {
                 "person",
                 json!({"id": r.person.id, "name": r.person.name, "role": r.role.map(|x| &x.title), "affiliation": r.role.and_then(|x| x.actor.clone()), "by_role": r.by_role}),
             )
-        } else if let Some(r) = ctx.pack.actor_from_entries(&m.entries, on) {
+        } else if let Some(r) = ctx.actor(m) {
             ("actor", json!({"id": r.actor.id, "name": r.actor.name, "type": r.actor.kind, "via": r.via}))
         } else if let Some(place) = ctx.place_of(m) {
             (
                 "place",
-                json!({"id": place.id, "name": place.name, "kind": place.kind, "latitude": place.point[1], "longitude": place.point[0], "admin1": place.admin1, "admin2": place.admin2, "precision": place.precision, "fuzzy": m.fuzzy}),
+                json!({"id": place.id, "name": place.name, "kind": place.kind, "latitude": place.point[1], "longitude": place.point[0], "country": place.country, "admin1": place.admin1, "admin2": place.admin2, "precision": place.precision, "fuzzy": m.fuzzy}),
             )
+        } else if let Some(c) = m.entries.iter().find_map(|e| match e.entity {
+            Entity::Demonym(c) => Some(&truce_pack::World::get().countries[c as usize]),
+            _ => None,
+        }) {
+            ("nationality", json!({"country": c.alpha2, "name": c.name}))
         } else if let Some(e) = m.entries.iter().find(|e| matches!(e.entity, Entity::Zone(_) | Entity::Agreement(_))) {
             match e.entity {
                 Entity::Zone(i) => ("zone", json!({"id": ctx.pack.zones[i].id, "name": ctx.pack.zones[i].name})),

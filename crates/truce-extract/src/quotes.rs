@@ -314,7 +314,7 @@ fn known_speaker(ctx: &DocContext, start: usize, end: usize) -> Option<Speaker> 
         {
             continue;
         }
-        if let Some(r) = ctx.pack.actor_from_entries(&m.entries, on) {
+        if let Some(r) = ctx.actor(m) {
             let actor = r.actor.speaks_for.as_deref().and_then(|s| ctx.pack.actor(s)).unwrap_or(r.actor);
             return Some((actor.name.clone(), Some(actor.id.clone()), None, Provenance::span(m.start, m.end)));
         }

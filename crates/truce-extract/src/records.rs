@@ -44,6 +44,13 @@ pub struct DocumentRecord {
     pub published_basis: String,
     pub duplicate_of: Option<String>,
     pub source: Option<String>,
+    /// The pack whose theatre the document is about, or none: its generic phrases, places and registry
+    /// then do not apply.
+    pub theatre: Option<String>,
+    /// The country the document is mainly about (alpha-2), if it names any.
+    pub country: Option<&'static str>,
+    /// Every country it names, with the weight of the evidence and the first spans that name it.
+    pub countries: Vec<crate::theatre::CountryEvidence>,
 }
 
 #[derive(Debug, Clone, Serialize)]

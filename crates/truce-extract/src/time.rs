@@ -194,16 +194,32 @@ fn month_day_near(reference: Date, month: i8, day: i8, future: bool) -> Option<D
     }
 }
 
-/// Approximate local sunset in Damascus-like latitudes (33–36°N): 17:45 standard time, plus or minus
-/// 65 minutes over the year, plus the daylight-saving shift of the theatre's zone on that date, to the
-/// nearest half hour.
-fn sunset(date: Date, tz: &jiff::tz::TimeZone) -> Time {
-    let day_of_year = date.day_of_year() as f64;
-    let minutes_std = 17.0 * 60.0 + 45.0 + 65.0 * (2.0 * std::f64::consts::PI * (day_of_year - 172.0) / 365.0).cos();
-    let dst = date.at(12, 0, 0, 0).to_zoned(tz.clone()).map(|z| z.offset().seconds() / 60 - 120).unwrap_or(0) as f64;
-    // Announcements round sundown to the half hour ("from sundown, 19:00").
-    let minutes = ((minutes_std + dst) / 30.0).round() * 30.0;
-    Time::new((minutes / 60.0) as i8 % 24, (minutes % 60.0) as i8, 0, 0).unwrap_or(Time::midnight())
+/// The theatre's clock: its time zone, and a point of it for the sun ("from sundown").
+#[derive(Debug, Clone)]
+pub struct Clock {
+    pub tz: jiff::tz::TimeZone,
+    /// `[longitude, latitude]`.
+    pub point: [f64; 2],
+}
+
+/// Local sunset at the theatre's point on `date`, by the sunrise equation (solar declination and the
+/// equation of time, with the sun's disc and refraction at -0.833°), to the nearest half hour, since
+/// announcements round sundown so ("from sundown, 19:00"). Polar days and nights give 19:00.
+fn sunset(date: Date, clock: &Clock) -> Time {
+    let [lon, lat] = clock.point;
+    let n = date.day_of_year() as f64;
+    let declination = 23.44_f64.to_radians() * (2.0 * std::f64::consts::PI * (284.0 + n) / 365.0).sin();
+    let phi = lat.to_radians();
+    let cos_hour = ((-0.833_f64).to_radians().sin() - phi.sin() * declination.sin()) / (phi.cos() * declination.cos());
+    if !(-1.0..=1.0).contains(&cos_hour) {
+        return Time::new(19, 0, 0, 0).unwrap();
+    }
+    let b = 2.0 * std::f64::consts::PI * (n - 81.0) / 364.0;
+    let equation_of_time = 9.87 * (2.0 * b).sin() - 7.53 * b.cos() - 1.5 * b.sin();
+    let utc_minutes = 720.0 - 4.0 * lon - equation_of_time + 4.0 * cos_hour.acos().to_degrees();
+    let offset = date.at(12, 0, 0, 0).to_zoned(clock.tz.clone()).map(|z| z.offset().seconds() / 60).unwrap_or(0) as f64;
+    let minutes = (((utc_minutes + offset) / 30.0).round() * 30.0).rem_euclid(24.0 * 60.0);
+    Time::new((minutes / 60.0) as i8, (minutes % 60.0) as i8, 0, 0).unwrap_or(Time::midnight())
 }
 
 fn part_of_day(word: &str) -> Time {
@@ -218,7 +234,7 @@ fn part_of_day(word: &str) -> Time {
 
 /// Finds and resolves the time expressions of `text` (a sentence, for tense to be read right) against
 /// the publication date `reference`, in the theatre's zone `tz`.
-pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) -> Vec<TimeMention> {
+pub fn find_times(text: &str, reference: Option<Date>, clock: &Clock) -> Vec<TimeMention> {
     let mut out: Vec<TimeMention> = Vec::new();
     for caps in PATTERN.captures_iter(text) {
         let whole = caps.get(0).unwrap();
@@ -411,7 +427,7 @@ pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) 
                 "midnight" => Time::midnight(),
                 "noon" | "midday" => Time::new(12, 0, 0, 0).unwrap(),
                 "dawn" | "daybreak" | "sunrise" => Time::new(5, 30, 0, 0).unwrap(),
-                _ => day.map(|d| sunset(d, tz)).unwrap_or(Time::new(19, 0, 0, 0).unwrap()),
+                _ => day.map(|d| sunset(d, clock)).unwrap_or(Time::new(19, 0, 0, 0).unwrap()),
             };
             m.time = Some(time);
             m.precision =
@@ -438,7 +454,7 @@ pub fn find_times(text: &str, reference: Option<Date>, tz: &jiff::tz::TimeZone) 
         }
         out.push(m);
     }
-    merge_clock_with_day(text, out, tz)
+    merge_clock_with_day(text, out, clock)
 }
 
 fn resolve_relative(m: &mut TimeMention, r: Date, word: &str, what: &str) {
@@ -616,7 +632,7 @@ fn year_alone_ok(before: &str, after: &str) -> bool {
 }
 
 /// "from sundown on Monday", "at 00:01 on 6 March": a time of day next to a day becomes one instant.
-fn merge_clock_with_day(text: &str, mentions: Vec<TimeMention>, tz: &jiff::tz::TimeZone) -> Vec<TimeMention> {
+fn merge_clock_with_day(text: &str, mentions: Vec<TimeMention>, clock: &Clock) -> Vec<TimeMention> {
     let mut out: Vec<TimeMention> = Vec::with_capacity(mentions.len());
     for m in mentions {
         if let Some(prev) = out.last_mut() {
@@ -634,7 +650,7 @@ fn merge_clock_with_day(text: &str, mentions: Vec<TimeMention>, tz: &jiff::tz::T
                 prev.from = m.from;
                 prev.to = m.to;
                 if sundown && let Some(d) = m.from {
-                    prev.time = Some(sunset(d, tz));
+                    prev.time = Some(sunset(d, clock));
                 }
                 prev.future |= m.future;
                 prev.end = m.end;

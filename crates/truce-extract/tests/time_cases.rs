@@ -5,7 +5,7 @@
 //! known, `dur:HOURS` for a duration, `none` for no time at all.
 
 use jiff::civil::Date;
-use truce_extract::time::{TimeKind, find_times};
+use truce_extract::time::{Clock, TimeKind, find_times};
 
 /// Friday 2 August 2019; Saturday 10 September 2016; Saturday 18 May 2019; Tuesday 6 August 2019;
 /// Friday 7 April 2017; Thursday 5 March 2020.
@@ -191,8 +191,9 @@ const CASES: &[(&str, &str, &str)] = &[
 
 fn render(sentence: &str, reference: &str) -> String {
     let reference: Option<Date> = if reference.is_empty() { None } else { Some(reference.parse().unwrap()) };
-    let tz = jiff::tz::TimeZone::get("Asia/Damascus").unwrap();
-    let Some(m) = find_times(sentence, reference, &tz).into_iter().next() else { return "none".into() };
+    // The Syria pack's clock: Damascus.
+    let clock = Clock { tz: jiff::tz::TimeZone::get("Asia/Damascus").unwrap(), point: [36.29, 33.51] };
+    let Some(m) = find_times(sentence, reference, &clock).into_iter().next() else { return "none".into() };
     if m.kind == TimeKind::Duration {
         return format!("dur:{}", m.duration_hours.unwrap_or(0.0));
     }

@@ -90,19 +90,6 @@ pub struct AcledRow {
     pub timestamp: Option<i64>,
 }
 
-/// What an export needs to know of a country: the world layer's codes for an ISO alpha-2 code.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CountryCodes {
-    pub name: String,
-    pub alpha3: String,
-    pub numeric: u16,
-    /// ACLED's region ("Middle East").
-    pub region: String,
-}
-
-/// Looks up a country's codes by ISO alpha-2.
-pub type Countries<'a> = &'a dyn Fn(&str) -> Option<CountryCodes>;
-
 /// ACLED's 'inter' codes by the pack's actor type: 1 state forces, 2 rebel groups, 3 political
 /// militias, 4 identity militias, 7 civilians, 8 external or other forces. A state's forces acting in
 /// another country are external forces (8), as ACLED codes them.
@@ -151,7 +138,7 @@ fn interaction(a: Option<u8>, b: Option<u8>) -> Option<u8> {
 }
 
 /// The ACLED row of an event.
-pub fn acled_row(pack: &Pack, countries: Countries, e: &Event) -> AcledRow {
+pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
     let disorder =
         if e.event_type == "Protests" || e.event_type == "Riots" { "Demonstrations" } else { "Political violence" };
@@ -160,7 +147,7 @@ pub fn acled_row(pack: &Pack, countries: Countries, e: &Event) -> AcledRow {
         "week" | "range" => 2,
         _ => 3,
     };
-    let codes = e.country.as_deref().and_then(countries);
+    let codes = e.country.as_deref().and_then(|c| truce_pack::World::get().country(c));
     let mut sources: Vec<String> = Vec::new();
     for name in e.mentions.iter().flat_map(|m| m.sources.iter().map(|s| s.name.clone())) {
         if !sources.contains(&name) {
@@ -191,7 +178,7 @@ pub fn acled_row(pack: &Pack, countries: Countries, e: &Event) -> AcledRow {
         .max()
         .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
         .map(|z| z.timestamp().as_second());
-    let id_prefix = codes.as_ref().map(|c| c.alpha3.clone()).unwrap_or_else(|| pack.meta.id.to_uppercase());
+    let id_prefix = codes.map(|c| c.alpha3.to_owned()).unwrap_or_else(|| pack.meta.id.to_uppercase());
     AcledRow {
         event_id_cnty: format!("{id_prefix}{}", e.id),
         event_date: s(&e.event_date),
@@ -208,9 +195,9 @@ pub fn acled_row(pack: &Pack, countries: Countries, e: &Event) -> AcledRow {
         inter2,
         interaction: interaction(inter1, inter2),
         civilian_targeting: if civilians { "Civilian targeting" } else { "" },
-        iso: codes.as_ref().map(|c| c.numeric),
-        region: codes.as_ref().map(|c| c.region.clone()).unwrap_or_default(),
-        country: codes.as_ref().map(|c| c.name.clone()).or(e.country.clone()).unwrap_or_default(),
+        iso: codes.and_then(|c| c.numeric.parse().ok()),
+        region: codes.map(|c| c.region.to_owned()).unwrap_or_default(),
+        country: codes.map(|c| c.name.to_owned()).or(e.country.clone()).unwrap_or_default(),
         admin1: s(&e.admin1),
         admin2: s(&e.admin2),
         admin3: String::new(),
@@ -269,7 +256,6 @@ pub fn event_feature(pack: &Pack, e: &Event) -> Option<serde_json::Value> {
 pub fn export(
     store: &SqliteStore,
     pack: &Pack,
-    countries: Countries,
     filter: EventFilter,
     format: ExportFormat,
     include_undated: bool,
@@ -288,7 +274,7 @@ pub fn export(
             csv.write_record(ACLED_COLUMNS).map_err(std::io::Error::from)?;
             read::each_event(conn, filter, |e| {
                 if e.status == "occurred" && (include_undated || e.event_date.is_some()) {
-                    csv.serialize(acled_row(pack, countries, &e))?;
+                    csv.serialize(acled_row(pack, &e))?;
                 }
                 Ok(())
             })?;
@@ -359,7 +345,7 @@ mod tests {
             "mentions": [], "independent_sources": 1
         }))
         .unwrap();
-        let row = acled_row(&pack, &|_| None, &e);
+        let row = acled_row(&pack, &e);
         let value = serde_json::to_value(&row).unwrap();
         let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
         let mut columns = ACLED_COLUMNS.to_vec();
@@ -369,5 +355,8 @@ mod tests {
         assert_eq!(sorted, columns);
         assert_eq!((row.inter1, row.interaction), (Some(1), Some(10)));
         assert_eq!(interaction(Some(2), Some(1)), Some(12));
+        // The world layer's codes: ISO 3166-1 numeric, the country's name, ACLED's region.
+        assert_eq!((row.iso, row.country.as_str(), row.region.as_str()), (Some(760), "Syria", "Middle East"));
+        assert!(row.event_id_cnty.starts_with("SYR"), "{}", row.event_id_cnty);
     }
 }

@@ -170,9 +170,7 @@ pub fn export(store: &SqliteStore, pack: &Pack, format: ExportFormat, include_un
         ExportFormat::Jsonl => export::ExportFormat::Jsonl,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let countries = |_: &str| None;
-    export::export(store, pack, &countries, EventFilter::default(), format, include_undated, &mut out)
-        .map_err(cli_error)
+    export::export(store, pack, EventFilter::default(), format, include_undated, &mut out).map_err(cli_error)
 }
 
 /// The demo's example reports, compiled into the binary so that an installed `truce demo` runs anywhere.

@@ -62,7 +62,12 @@ pub fn run(
     let mut store = SqliteStore::open(&path)?;
     let towns: Vec<&truce_pack::Place> =
         pack.places.iter().filter(|p| p.kind == truce_pack::PlaceKind::Town && p.admin1.is_some()).collect();
-    let actors = ["Government of Syria", "Syrian opposition", "Hayat Tahrir al-Sham", "Russia"];
+    // Four of the pack's fighting actors: a state first, as the parties of the synthetic agreement.
+    let mut fighters: Vec<&truce_pack::Actor> =
+        pack.actors.iter().filter(|a| matches!(a.kind.as_str(), "state" | "rebel_group" | "jihadist_group")).collect();
+    fighters.sort_by_key(|a| a.kind != "state");
+    let actors: Vec<&str> = fighters.iter().take(4).map(|a| a.name.as_str()).collect();
+    anyhow::ensure!(actors.len() >= 2, "pack {pack_id} has fewer than two fighting actors to benchmark with");
     let start: Date = "2016-01-01".parse()?;
     let days = 5 * 365;
     let mut rng = Rng(0x9E3779B97F4A7C15);

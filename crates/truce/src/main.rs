@@ -468,7 +468,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{summary}\n");
             assess::status(&store, false)?;
             println!();
-            assess::brief(&store, Some("idlib-2019-08"), assess::BriefFormat::Md)?;
+            // The brief of the agreement with the most documents: the demo's headline, whatever its pack.
+            let rows = truce_report::status::status_rows(&store)?;
+            if let Some(row) = rows.iter().max_by_key(|r| (r.documents, std::cmp::Reverse(r.agreement.clone()))) {
+                assess::brief(&store, Some(&row.agreement), assess::BriefFormat::Md)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(command) => bench::run(command, cli.json, &cli.pack),

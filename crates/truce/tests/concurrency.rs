@@ -58,7 +58,12 @@ fn three_writers_and_readers_lose_nothing() {
                 outputs.push(slot.take().unwrap().wait_with_output().unwrap());
             }
         }
-        // Readers beside the writers: each read succeeds (the store may still be empty at first).
+        // Readers beside the writers: each read succeeds once a writer has created the store (before
+        // that, a reader is right to say there is none; the store may still be empty at first).
+        if !db.exists() {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            continue;
+        }
         for args in [&["docs", "--json", "--limit", "5"][..], &["status", "--json"][..]] {
             let out = run(&db, args);
             assert!(out.status.success(), "reader {args:?} failed while writers ran: {}", stderr(&out));
