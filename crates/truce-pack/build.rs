@@ -39,7 +39,19 @@ fn main() {
         }
         map.insert(key, value).expect("keys are sorted and unique");
     }
+    // Where each town's line starts in cities.tsv (and one past the last): the runtime slices a line
+    // when a town is asked for, instead of scanning 11 MB for line breaks in every process.
+    let mut offsets: Vec<u8> = Vec::new();
+    let mut at = 0usize;
+    for line in cities.split_inclusive('\n') {
+        if !line.starts_with('#') && !line.starts_with("geonameid\t") {
+            offsets.extend_from_slice(&(at as u32).to_le_bytes());
+        }
+        at += line.len();
+    }
+    offsets.extend_from_slice(&(at as u32).to_le_bytes());
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("world_city_offsets.bin"), offsets).unwrap();
     std::fs::write(out.join("world_names.fst"), map.into_inner().unwrap()).unwrap();
     std::fs::write(out.join("world_postings.bin"), postings).unwrap();
 }

@@ -74,6 +74,8 @@ pub struct DocContext<'a> {
     /// The document's main place (`events::main_place`), computed once: every event with no place of its
     /// own falls back on it, and computing it reads every name of the document.
     pub(crate) main_place: std::cell::OnceCell<Option<Place>>,
+    /// Capitalised names of the text that no pack or world entry knows (`names::unlisted`).
+    pub unlisted: Vec<crate::names::Unlisted>,
     /// The names of the title (searched like the text's).
     pub title_names: Vec<NameMatch>,
     /// The countries the document names (alpha-2) with how strongly (`theatre::COUNTRY_EVIDENCE`),
@@ -139,7 +141,7 @@ impl<'a> DocContext<'a> {
         let title_names = doc.title.as_deref().map(|t| pack.find_names(t)).unwrap_or_default();
         let countries = crate::theatre::countries(pack, &sentences, &names, &title_names, &tag_names);
         let (in_theatre, country) = crate::theatre::decide(pack, &countries);
-        DocContext {
+        let mut ctx = DocContext {
             doc,
             pack,
             text,
@@ -151,6 +153,7 @@ impl<'a> DocContext<'a> {
             furniture,
             tag_names,
             title_names,
+            unlisted: Vec::new(),
             countries,
             in_theatre,
             country,
@@ -159,7 +162,34 @@ impl<'a> DocContext<'a> {
             newlines: std::cell::OnceCell::new(),
             terminators: std::cell::OnceCell::new(),
             full_names: std::cell::OnceCell::new(),
+        };
+        ctx.unlisted = crate::names::unlisted(&ctx);
+        // Unlisted organisations act like named ones ("Hamas militants fired"): they join the names.
+        let mut added = false;
+        for (i, n) in ctx.unlisted.iter().enumerate() {
+            // Only an armed group by its cue ("Hamas militants", "the Azov Battalion", "fighters of X");
+            // an acronym is as often a broadcaster or a monitor ("CNN", "OSCE").
+            if n.kind != crate::names::NameKind::Organisation || n.cue == "acronym" {
+                continue;
+            }
+            let entry = truce_pack::NameEntry {
+                entity: Entity::Unlisted(i as u32),
+                generic: false,
+                valid: Default::default(),
+                role: None,
+            };
+            match ctx.names.iter_mut().find(|m| m.start == n.start && m.end == n.end) {
+                Some(m) => m.entries.push(entry),
+                None => {
+                    ctx.names.push(NameMatch { start: n.start, end: n.end, entries: vec![entry], fuzzy: false });
+                    added = true;
+                }
+            }
         }
+        if added {
+            ctx.names.sort_by_key(|m| m.start);
+        }
+        ctx
     }
 
     /// The furniture ranges that overlap `start..end`, in order.
@@ -316,7 +346,7 @@ impl<'a> DocContext<'a> {
     /// story was filed.
     fn in_dateline_opening(&self, m: &NameMatch) -> bool {
         static OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            crate::re(r"^\s*[\p{Lu}][\p{Lu}\s'.-]+,\s+[\p{L}\s.]{2,40}\s*\((?:[\p{L}\s]{2,30})\)\s*[-–—]").unwrap()
+            crate::re(r"^\s*[A-Z][A-Z\s'.-]+,\s+[A-Za-z\s.]{2,40}\s*\((?:[A-Za-z\s]{2,30})\)\s*[-–—]").unwrap()
         });
         m.start < 80 && OPENING.find(self.text).is_some_and(|o| m.end <= o.end())
     }
@@ -382,28 +412,33 @@ impl<'a> DocContext<'a> {
     /// followed by a state noun ("Ukrainian troops", "the Yemeni government", "Afghan security forces")
     /// by the noun's row of `STATE_NOUNS`; a country's name alone ("Israel said") is the country; a
     /// demonym alone is a nationality, no actor.
-    pub fn world_actor(&self, m: &NameMatch) -> Option<(String, &'static str)> {
+    pub fn world_actor(&self, m: &NameMatch) -> Option<(String, &'static str, usize)> {
         let world = World::get();
         let (country, demonym) = m.entries.iter().find_map(|e| match e.entity {
             Entity::Demonym(c) => Some((&world.countries[c as usize], true)),
             Entity::World(p) if world.is_country(p) => Some((&world.countries[p as usize], false)),
             _ => None,
         })?;
-        let after = self.after(m.end, 24).to_ascii_lowercase();
-        let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(&after);
-        let noun = STATE_NOUNS.iter().find(|(noun, _, _)| {
-            after
-                .strip_prefix(' ')
-                .and_then(|a| a.strip_prefix(noun))
-                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        });
-        match noun {
-            Some((_, pattern, kind)) => Some((pattern.replace("{}", country.name), kind)),
-            None if !demonym => Some((country.name.to_owned(), "state")),
+        match self.noun_after(m, STATE_NOUNS.iter().map(|(noun, _, _)| *noun)) {
+            Some((i, end)) => Some((STATE_NOUNS[i].1.replace("{}", country.name), STATE_NOUNS[i].2, end)),
+            None if !demonym => Some((country.name.to_owned(), "state", m.end)),
             // "Palestinian rocket fire" is not the Palestinian state's: a nationality says who, not which
             // force, and stays no actor.
             None => None,
         }
+    }
+
+    /// The first of `nouns` right after a name (after a possessive "'s"), as its index and the end of
+    /// the noun: "Ukrainian troops", "Israel's military".
+    pub fn noun_after<'n>(&self, m: &NameMatch, nouns: impl Iterator<Item = &'n str>) -> Option<(usize, usize)> {
+        let after = self.after(m.end, 24);
+        let possessive = ["'s", "’s"].iter().find(|p| after.starts_with(**p)).map_or(0, |p| p.len());
+        let rest = after[possessive..].strip_prefix(' ')?;
+        let lower = rest.to_ascii_lowercase();
+        nouns.enumerate().find_map(|(i, noun)| {
+            let tail = lower.strip_prefix(noun)?;
+            tail.chars().next().is_none_or(|c| !c.is_alphanumeric()).then(|| (i, m.end + possessive + 1 + noun.len()))
+        })
     }
 
     /// Whether a country is one the document is mainly about: its main country; outside the theatre,

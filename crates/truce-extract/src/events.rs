@@ -933,8 +933,15 @@ fn government(ctx: &DocContext) -> Option<String> {
 /// match was a generic description.
 fn actor_of<'p>(ctx: &DocContext<'p>, m: &NameMatch, modifier: bool) -> Option<(String, &'p str, bool)> {
     let Some(r) = ctx.actor(m) else {
-        // No pack actor: the world's state actors ("Ukrainian troops"), named as the text names them.
-        return ctx.world_actor(m).map(|(name, kind)| (name, kind, false));
+        // No pack actor: the world's state actors ("Ukrainian troops"), or an organisation no pack
+        // lists ("Hamas"), named as the text names them.
+        if let Some((name, kind, _)) = ctx.world_actor(m) {
+            return Some((name, kind, false));
+        }
+        return m.entries.iter().find_map(|e| match e.entity {
+            Entity::Unlisted(_) => Some((ctx.text[m.start..m.end].to_owned(), "unlisted", false)),
+            _ => None,
+        });
     };
     // A place name that is also a generic actor ("Damascus", "Syria") is a place, unless it modifies the
     // trigger ("Syria air raids", "Damascus bombardment").

@@ -11,6 +11,7 @@ pub mod agreements;
 mod context;
 pub mod events;
 pub mod figures;
+pub mod names;
 pub mod numbers;
 pub mod quotes;
 pub mod records;
@@ -113,11 +114,49 @@ fn mentions(ctx: &DocContext) -> Vec<MentionRecord> {
                 "place",
                 json!({"id": place.id, "name": place.name, "kind": place.kind, "latitude": place.point[1], "longitude": place.point[0], "country": place.country, "admin1": place.admin1, "admin2": place.admin2, "precision": place.precision, "fuzzy": m.fuzzy}),
             )
+        } else if let Some((name, kind, end)) = ctx.world_actor(m) {
+            // "Afghan security forces": the state's forces, named by the world layer.
+            let text = ctx.text[m.start..end].to_owned();
+            out.push(MentionRecord {
+                doc: ctx.doc.id.clone(),
+                mention_type: "actor",
+                text,
+                start: m.start,
+                end,
+                resolved: json!({"name": name, "type": kind, "via": "world"}),
+                unresolved: None,
+            });
+            continue;
         } else if let Some(c) = m.entries.iter().find_map(|e| match e.entity {
             Entity::Demonym(c) => Some(&truce_pack::World::get().countries[c as usize]),
             _ => None,
         }) {
+            // "Palestinian factions", "Houthi rebels": a group the text names by nationality, unknown.
+            if let Some((_, end)) = ctx.noun_after(m, names::GROUPS_BY_NATIONALITY.iter().copied()) {
+                out.push(MentionRecord {
+                    doc: ctx.doc.id.clone(),
+                    mention_type: "organisation",
+                    text: ctx.text[m.start..end].to_owned(),
+                    start: m.start,
+                    end,
+                    resolved: serde_json::Value::Null,
+                    unresolved: Some(format!("no pack or world entry; a group named by nationality ({})", c.name)),
+                });
+                continue;
+            }
             ("nationality", json!({"country": c.alpha2, "name": c.name}))
+        } else if ctx.pack.actor_from_entries(&m.entries, on).is_some() {
+            // A description the pack resolves only in its theatre ("rebels" in Donbas): a group, unknown.
+            out.push(MentionRecord {
+                doc: ctx.doc.id.clone(),
+                mention_type: "organisation",
+                text,
+                start: m.start,
+                end: m.end,
+                resolved: serde_json::Value::Null,
+                unresolved: Some("a description; the pack that knows it applies in another theatre".into()),
+            });
+            continue;
         } else if let Some(e) = m.entries.iter().find(|e| matches!(e.entity, Entity::Zone(_) | Entity::Agreement(_))) {
             match e.entity {
                 Entity::Zone(i) => ("zone", json!({"id": ctx.pack.zones[i].id, "name": ctx.pack.zones[i].name})),
@@ -129,11 +168,20 @@ fn mentions(ctx: &DocContext) -> Vec<MentionRecord> {
         } else {
             continue;
         };
-        out.push(MentionRecord { doc: ctx.doc.id.clone(), mention_type, text, start: m.start, end: m.end, resolved });
+        out.push(MentionRecord {
+            doc: ctx.doc.id.clone(),
+            mention_type,
+            text,
+            start: m.start,
+            end: m.end,
+            resolved,
+            unresolved: None,
+        });
     }
     for times in &ctx.times {
         for t in times {
             out.push(MentionRecord {
+                unresolved: None,
                 doc: ctx.doc.id.clone(),
                 mention_type: "time",
                 text: t.text.clone(),
@@ -142,6 +190,17 @@ fn mentions(ctx: &DocContext) -> Vec<MentionRecord> {
                 resolved: json!({"kind": t.kind, "from": t.from, "to": t.to, "time": t.time.map(|x| x.to_string()), "duration_hours": t.duration_hours, "precision": t.precision, "future": t.future}),
             });
         }
+    }
+    for n in &ctx.unlisted {
+        out.push(MentionRecord {
+            doc: ctx.doc.id.clone(),
+            mention_type: n.kind.as_str(),
+            text: ctx.text[n.start..n.end].to_owned(),
+            start: n.start,
+            end: n.end,
+            resolved: serde_json::Value::Null,
+            unresolved: Some(format!("no pack or world entry; {}", n.cue)),
+        });
     }
     out.sort_by_key(|m| m.start);
     out

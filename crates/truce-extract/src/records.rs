@@ -56,15 +56,20 @@ pub struct DocumentRecord {
 #[derive(Debug, Clone, Serialize)]
 pub struct MentionRecord {
     pub doc: String,
-    /// actor, person, place, zone, agreement or time.
+    /// actor, person, place, zone, agreement, nationality, time; for names no pack or world entry knows,
+    /// organisation, person, place or name (type unknown).
     #[serde(rename = "type")]
     pub mention_type: &'static str,
     pub text: String,
     pub start: usize,
     pub end: usize,
     /// What it resolved to: an actor or person id with name, a place with coordinates and precision, a
-    /// resolved time with its precision.
+    /// resolved time with its precision; `null` for a name no pack or world entry knows.
     pub resolved: serde_json::Value,
+    /// Why a name stayed unresolved ("no pack or world entry"), for mentions found by the name
+    /// recogniser, with the cue that gave its type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unresolved: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -202,21 +202,30 @@ pub struct Clock {
     pub point: [f64; 2],
 }
 
-/// Local sunset at the theatre's point on `date`, by the sunrise equation (solar declination and the
-/// equation of time, with the sun's disc and refraction at -0.833°), to the nearest half hour, since
-/// announcements round sundown so ("from sundown, 19:00"). Polar days and nights give 19:00.
+/// Local sunset at the theatre's point on `date` (NOAA's solar equations: the equation of time and
+/// the declination from the fractional year, the sun's disc and refraction at 90.833°), to the nearest
+/// half hour, as announcements round it ("from sundown, 19:00" for a sunset at 18:46). Polar days and
+/// nights give 19:00.
 fn sunset(date: Date, clock: &Clock) -> Time {
+    use std::f64::consts::PI;
     let [lon, lat] = clock.point;
-    let n = date.day_of_year() as f64;
-    let declination = 23.44_f64.to_radians() * (2.0 * std::f64::consts::PI * (284.0 + n) / 365.0).sin();
+    // The fractional year at about 18:00 UTC, near sunset in most theatres.
+    let g = 2.0 * PI / 365.0 * (date.day_of_year() as f64 - 1.0 + 0.25);
+    let equation_of_time = 229.18
+        * (0.000075 + 0.001868 * g.cos()
+            - 0.032077 * g.sin()
+            - 0.014615 * (2.0 * g).cos()
+            - 0.040849 * (2.0 * g).sin());
+    let declination = 0.006918 - 0.399912 * g.cos() + 0.070257 * g.sin() - 0.006758 * (2.0 * g).cos()
+        + 0.000907 * (2.0 * g).sin()
+        - 0.002697 * (3.0 * g).cos()
+        + 0.00148 * (3.0 * g).sin();
     let phi = lat.to_radians();
-    let cos_hour = ((-0.833_f64).to_radians().sin() - phi.sin() * declination.sin()) / (phi.cos() * declination.cos());
+    let cos_hour = 90.833_f64.to_radians().cos() / (phi.cos() * declination.cos()) - phi.tan() * declination.tan();
     if !(-1.0..=1.0).contains(&cos_hour) {
         return Time::new(19, 0, 0, 0).unwrap();
     }
-    let b = 2.0 * std::f64::consts::PI * (n - 81.0) / 364.0;
-    let equation_of_time = 9.87 * (2.0 * b).sin() - 7.53 * b.cos() - 1.5 * b.sin();
-    let utc_minutes = 720.0 - 4.0 * lon - equation_of_time + 4.0 * cos_hour.acos().to_degrees();
+    let utc_minutes = 720.0 - 4.0 * (lon - cos_hour.acos().to_degrees()) - equation_of_time;
     let offset = date.at(12, 0, 0, 0).to_zoned(clock.tz.clone()).map(|z| z.offset().seconds() / 60).unwrap_or(0) as f64;
     let minutes = (((utc_minutes + offset) / 30.0).round() * 30.0).rem_euclid(24.0 * 60.0);
     Time::new((minutes / 60.0) as i8, (minutes % 60.0) as i8, 0, 0).unwrap_or(Time::midnight())
@@ -668,4 +677,23 @@ fn merge_clock_with_day(text: &str, mentions: Vec<TimeMention>, clock: &Clock) -
         out.push(m);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sunset by the theatre's point and zone, against published times (timeanddate.com): Kabul on the
+    /// 2018 Eid ceasefire's first day 19:07, Kyiv at midsummer 2019 21:12, Gaza on 26 July 2014 19:43.
+    #[test]
+    fn sundown_follows_the_theatres_sun() {
+        let at = |zone: &str, point: [f64; 2], date: &str| {
+            let clock = Clock { tz: jiff::tz::TimeZone::get(zone).unwrap(), point };
+            sunset(date.parse().unwrap(), &clock).to_string()
+        };
+        assert_eq!(at("Asia/Kabul", [69.17, 34.53], "2018-06-15"), "19:00:00");
+        assert_eq!(at("Europe/Kyiv", [30.52, 50.45], "2019-06-21"), "21:00:00");
+        assert_eq!(at("Asia/Gaza", [34.47, 31.5], "2014-07-26"), "19:30:00");
+        assert_eq!(at("Asia/Damascus", [36.29, 33.51], "2016-09-12"), "19:00:00");
+    }
 }

@@ -472,3 +472,26 @@ fn a_scraped_tag_list_names_nobody_and_nowhere() {
     assert_eq!(e[0].fatalities, Some(18));
     assert_ne!(e[0].actor1.as_deref(), Some("Turkey"), "a tag right before the lead is no modifier: {:?}", e[0]);
 }
+
+/// Names no pack lists: typed by the words around them, kept with `resolved: null` and the reason, and
+/// an armed group's name is an event's actor as the text gives it.
+#[test]
+fn names_no_pack_lists_are_mentions_and_act_as_given() {
+    let text = "GAZA CITY (AP) - Hamas militants fired rockets at Sderot on Tuesday, killing two people, Israeli \
+officials said. The Popular Resistance Committees also claimed attacks. Spokesman Fawzi Barhoum said the \
+movement would fight on.";
+    let records = extract("2012-11-20", text);
+    let unlisted: Vec<(&str, &str)> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Mention(m) if m.unresolved.is_some() => Some((m.mention_type, m.text.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert!(unlisted.contains(&("organisation", "Hamas")), "{unlisted:?}");
+    assert!(unlisted.contains(&("organisation", "Popular Resistance Committees")), "{unlisted:?}");
+    assert!(unlisted.contains(&("person", "Fawzi Barhoum")), "{unlisted:?}");
+    let strike = events("2012-11-20", text).into_iter().find(|e| e.fatalities == Some(2)).expect("the rocket fire");
+    assert_eq!(strike.actor1.as_deref(), Some("Hamas"), "{strike:?}");
+    assert_eq!(strike.country.as_deref(), Some("IL"), "Sderot is in Israel: {strike:?}");
+}

@@ -26,6 +26,9 @@ pub enum Entity {
     WorldAlias(u32),
     /// A country's demonym ("Ukrainian"), by index into `World::countries`.
     Demonym(u16),
+    /// A name no pack or world entry lists, found by the extraction's name recogniser: an index into
+    /// its document's table of such names.
+    Unlisted(u32),
 }
 
 /// One record a name can refer to, and on what terms.
@@ -76,7 +79,7 @@ const DIVISION_WORDS: &[&str] = &["oblast", "province", "region", "governorate",
 /// capitalised word opening a sentence names no town ("Police said", "Said that"): towns named like
 /// words are common, countries are not. A country's name is the country, not the hamlets named after
 /// it.
-fn add_world_names(text: &str, out: &mut Vec<NameMatch>) {
+fn add_world_names(text: &str, runs: &[(usize, usize)], out: &mut Vec<NameMatch>) {
     let world = crate::World::get();
     let mut found: Vec<NameMatch> = Vec::new();
     let entry = |entity| NameEntry { entity, generic: false, valid: Validity::default(), role: None };
@@ -92,13 +95,17 @@ fn add_world_names(text: &str, out: &mut Vec<NameMatch>) {
             .map(entry)
             .collect()
     };
-    for (run_start, run_end) in capitalised_runs(text) {
+    // Each word is folded once; a span's key is its words' folds joined by spaces, as `fold` would
+    // give it (the words of a run are separated by single spaces).
+    let key = |folded: &[String]| folded.join(" ");
+    for &(run_start, run_end) in runs {
         let run = &text[run_start..run_end];
         let run = run.strip_suffix("'s").or_else(|| run.strip_suffix("’s")).unwrap_or(run);
         let words: Vec<(usize, usize)> = word_spans(run).map(|(s, e)| (run_start + s, run_start + e)).collect();
         if words.is_empty() {
             continue;
         }
+        let folded: Vec<String> = words.iter().map(|&(s, e)| fold(&text[s..e])).collect();
         let opens_sentence = text[..run_start]
             .trim_end_matches([' ', '"', '“', '\'', '('])
             .chars()
@@ -106,14 +113,14 @@ fn add_world_names(text: &str, out: &mut Vec<NameMatch>) {
             .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
         // The whole run, or less a trailing division word: any place.
         let mut whole = words.len();
-        let last = fold(&text[words[whole - 1].0..words[whole - 1].1]);
-        if whole > 1 && DIVISION_WORDS.contains(&last.as_str()) {
+        if whole > 1 && DIVISION_WORDS.contains(&folded[whole - 1].as_str()) {
             whole -= 1;
         }
         let whole_span = (words[0].0, words[whole - 1].1);
         let whole_name = &text[whole_span.0..whole_span.1];
-        let common = COMMON_CAPITALISED.contains(&fold(whole_name).as_str());
-        let mut entries = if common { Vec::new() } else { entries_of(&world.lookup(whole_name), true) };
+        let whole_key = key(&folded[..whole]);
+        let common = COMMON_CAPITALISED.contains(&whole_key.as_str());
+        let mut entries = if common { Vec::new() } else { entries_of(&world.lookup_folded(&whole_key), true) };
         if entries.iter().any(|e| matches!(e.entity, Entity::World(p) if world.is_country(p))) {
             entries.retain(|e| match e.entity {
                 Entity::World(p) | Entity::WorldAlias(p) => {
@@ -146,13 +153,27 @@ fn add_world_names(text: &str, out: &mut Vec<NameMatch>) {
         // Inside a longer run: countries and demonyms, longest first.
         let mut i = 0;
         while i < words.len() {
+            if !world.opens_country_name(folded[i].split(' ').next().unwrap_or("")) {
+                i += 1;
+                continue;
+            }
             let mut hit = None;
             for n in (1..=3.min(words.len() - i)).rev() {
                 let (s, e) = (words[i].0, words[i + n - 1].1);
-                let entries = entries_of(&world.lookup(&text[s..e]), false);
+                let entries = entries_of(&world.lookup_folded(&key(&folded[i..i + n])), false);
                 if !entries.is_empty() {
                     hit = Some((n, NameMatch { start: s, end: e, entries, fuzzy: false }));
                     break;
+                }
+            }
+            // "Egyptian-brokered", "Saudi-led": a nationality hyphened to a participle.
+            if hit.is_none()
+                && let Some((first, _)) = folded[i].split_once(' ')
+                && let Some(hyphen) = text[words[i].0..words[i].1].find('-')
+            {
+                let entries = entries_of(&world.lookup_folded(first), false);
+                if !entries.is_empty() {
+                    hit = Some((1, NameMatch { start: words[i].0, end: words[i].0 + hyphen, entries, fuzzy: false }));
                 }
             }
             match hit {
@@ -189,6 +210,11 @@ fn word_spans(run: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         at += w.len() + 1;
         (!w.is_empty()).then_some((start, start + w.len()))
     })
+}
+
+/// Whether a folded word is one of the capitalised words that name nothing (days, months, titles).
+pub fn is_common_capitalised(folded: &str) -> bool {
+    COMMON_CAPITALISED.contains(&folded)
 }
 
 /// Capitalised words that are not names of places, however their consonants fall.
@@ -234,7 +260,7 @@ const COMMON_CAPITALISED: &[&str] = &[
 
 /// Byte spans of runs of capitalised words, joined by Arabic articles ("Qalaat Al-Madiq", "Jisr
 /// al-Shughur", "Kafr Nabudah"), that do not open a sentence with a single common word.
-fn capitalised_runs(text: &str) -> Vec<(usize, usize)> {
+pub fn capitalised_runs(text: &str) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -450,20 +476,21 @@ impl Index {
             };
             out.push(NameMatch { start, end, entries, fuzzy: false });
         }
-        self.add_fuzzy_places(text, &mut out);
-        add_world_names(text, &mut out);
+        let runs = capitalised_runs(text);
+        self.add_fuzzy_places(text, &runs, &mut out);
+        add_world_names(text, &runs, &mut out);
         out
     }
 
     /// Capitalised names not found by exact spelling, looked up by consonant skeleton among places of
     /// the theatre ("Qalaat Al-Madiq" for GeoNames' "Qal‘at al Maḑīq").
-    fn add_fuzzy_places(&self, text: &str, out: &mut Vec<NameMatch>) {
+    fn add_fuzzy_places(&self, text: &str, runs: &[(usize, usize)], out: &mut Vec<NameMatch>) {
         let mut found = Vec::new();
         // The exact matches are sorted by start and do not overlap, so their ends rise too: the first
         // ending after a run's start is the only one that can overlap it. A binary search instead of a
         // scan of every match for every capitalised run, which was quadratic in the text's length.
         debug_assert!(out.windows(2).all(|w| w[0].end <= w[1].start));
-        for (run_start, run_end) in capitalised_runs(text) {
+        for &(run_start, run_end) in runs {
             let k = out.partition_point(|m| m.end <= run_start);
             if out.get(k).is_some_and(|m| m.start < run_end) {
                 continue;

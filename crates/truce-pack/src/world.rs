@@ -21,6 +21,8 @@ static CITIES: &str = include_str!("../world/cities.tsv");
 static NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/world_names.fst"));
 /// The codes (`world_names::encode`) the names point to, as little-endian u32.
 static POSTINGS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/world_postings.bin"));
+/// Where each town's line of `CITIES` starts, and one past the last, as little-endian u32.
+static CITY_OFFSETS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/world_city_offsets.bin"));
 
 /// A country of ISO 3166-1.
 #[derive(Debug)]
@@ -55,6 +57,19 @@ pub struct Division {
 #[derive(Debug, Clone, Copy)]
 struct City(&'static str);
 
+/// The number of towns, and the `i`th one's line (without its line break).
+fn city_count() -> usize {
+    CITY_OFFSETS.len() / 4 - 1
+}
+
+fn city(i: usize) -> City {
+    let offset = |k: usize| {
+        let b = &CITY_OFFSETS[k * 4..k * 4 + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
+    };
+    City(CITIES[offset(i)..offset(i + 1)].trim_end_matches('\n'))
+}
+
 impl City {
     fn fields(self) -> [&'static str; 10] {
         let mut f = [""; 10];
@@ -81,7 +96,6 @@ pub enum WorldName {
 pub struct World {
     pub countries: Vec<Country>,
     pub divisions: Vec<Division>,
-    cities: Vec<City>,
     by_alpha2: HashMap<&'static str, u16>,
     division_by_code: HashMap<(&'static str, &'static str), u32>,
     names: fst::Map<&'static [u8]>,
@@ -116,18 +130,26 @@ impl World {
         let divisions: Vec<Division> = rows(DIVISIONS)
             .map(|f| Division { country: f[0], code: f[1], name: f[2], point: point(f[3], f[4]) })
             .collect();
-        let cities: Vec<City> = CITIES.lines().filter(|l| !l.starts_with('#')).skip(1).map(City).collect();
+
         let by_alpha2 = countries.iter().enumerate().map(|(i, c)| (c.alpha2, i as u16)).collect();
         let division_by_code = divisions.iter().enumerate().map(|(i, d)| ((d.country, d.code), i as u32)).collect();
         let first_city = countries.len() + divisions.len();
         let names = fst::Map::new(NAMES).expect("build.rs wrote a valid FST");
-        let places = (0..first_city + cities.len()).map(|_| OnceLock::new()).collect();
-        World { countries, divisions, cities, by_alpha2, division_by_code, names, places }
+        let places = (0..first_city + city_count()).map(|_| OnceLock::new()).collect();
+        World { countries, divisions, by_alpha2, division_by_code, names, places }
     }
 
     /// What a name may refer to (the name is folded here).
     pub fn lookup(&self, name: &str) -> Vec<WorldName> {
-        let Some(value) = self.names.get(fold(name)) else { return Vec::new() };
+        self.lookup_folded(&fold(name))
+    }
+
+    /// What a name already folded (`fold::fold`) may refer to.
+    pub fn lookup_folded(&self, key: &str) -> Vec<WorldName> {
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let Some(value) = self.names.get(key) else { return Vec::new() };
         let (start, count) = ((value >> 8) as usize, (value & 0xff) as usize);
         POSTINGS[start * 4..(start + count) * 4]
             .chunks_exact(4)
@@ -154,7 +176,7 @@ impl World {
         } else if i < self.countries.len() + self.divisions.len() {
             self.divisions[i - self.countries.len()].country
         } else {
-            self.cities[i - self.countries.len() - self.divisions.len()].fields()[6]
+            city(i - self.countries.len() - self.divisions.len()).fields()[6]
         };
         self.country(cc).unwrap_or(&self.countries[0])
     }
@@ -167,7 +189,7 @@ impl World {
     /// Whether a world place is a town that is a capital or has at least `population` people.
     pub fn is_major(&self, place: u32, population: u32) -> bool {
         let first_city = self.countries.len() + self.divisions.len();
-        (place as usize).checked_sub(first_city).and_then(|i| self.cities.get(i)).is_some_and(|c| {
+        (place as usize).checked_sub(first_city).filter(|&i| i < city_count()).map(city).is_some_and(|c| {
             let f = c.fields();
             f[9] == "PPLC" || f[8].parse::<u32>().is_ok_and(|p| p >= population)
         })
@@ -218,7 +240,7 @@ impl World {
             };
         }
         let [geonameid, name, asciiname, alternates, lat, lon, country, admin1, population, feature_code] =
-            self.cities[i - first_city].fields();
+            city(i - first_city).fields();
         let admin1 = self.division_by_code.get(&(country, admin1)).map(|&d| self.divisions[d as usize].name);
         let geonameid: u64 = geonameid.parse().unwrap_or(0);
         Place {
@@ -262,6 +284,21 @@ impl World {
         table.get(&crate::fold::skeleton(&fold(name))).cloned().unwrap_or_default()
     }
 
+    /// Whether a folded word opens some country's name or demonym ("united", "ukrainian"): the
+    /// prefilter that spares the n-gram lookups inside every capitalised run.
+    pub fn opens_country_name(&self, word: &str) -> bool {
+        static FIRST_WORDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+        FIRST_WORDS
+            .get_or_init(|| {
+                self.countries
+                    .iter()
+                    .flat_map(|c| c.names.iter().chain(&c.demonyms))
+                    .filter_map(|n| fold(n).split(' ').next().map(str::to_owned))
+                    .collect()
+            })
+            .contains(word)
+    }
+
     /// The division of `country` named `name`, as a place.
     pub fn division_place(&self, country: &str, name: &str) -> Option<&Place> {
         let i = self.divisions.iter().position(|d| d.country == country && d.name == name)?;
@@ -303,6 +340,15 @@ mod tests {
         assert_eq!(w.country_named("United States").unwrap().alpha2, "US");
         assert_eq!(w.country("IR").unwrap().region, "Middle East", "ACLED places Iran in the Middle East");
         assert_eq!(w.country("AF").unwrap().region, "South Asia");
+    }
+
+    #[test]
+    fn every_town_line_is_found_by_its_offset() {
+        let rows: Vec<&str> = CITIES.lines().filter(|l| !l.starts_with('#')).skip(1).collect();
+        assert_eq!(city_count(), rows.len());
+        for i in [0, 1, rows.len() / 2, rows.len() - 1] {
+            assert_eq!(city(i).0, rows[i]);
+        }
     }
 
     #[test]

@@ -298,6 +298,7 @@ fn every_name_the_seeds_use_is_found_in_them_and_resolves() {
         Entity::Agreement(i) => ("agreement", pack.agreements[i].id.as_str()),
         Entity::World(_) | Entity::WorldAlias(_) => ("world place", ""),
         Entity::Demonym(_) => ("demonym", ""),
+        Entity::Unlisted(_) => ("unlisted", ""),
     };
     let found: Vec<Vec<truce_pack::NameMatch>> = texts.iter().map(|t| pack.find_names(t)).collect();
     for (name, want) in SEED_NAMES {
