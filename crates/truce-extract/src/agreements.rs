@@ -410,12 +410,13 @@ fn clause_around(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// Links a mention to the registry, to an agreement mentioned earlier, or to a new agreement.
 fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)], recent: &Recent) -> Option<Link> {
-    if let Some(i) = m.registry {
+    // The registry is the theatre's: a Gaza truce is never the Syrian one of the same week.
+    if let Some(i) = m.registry.filter(|_| ctx.in_theatre) {
         return Some(Link::Registry(i));
     }
     let class = m.kind.map(type_class).unwrap_or("");
     let mut best: Option<(i32, usize)> = None;
-    for (i, a) in ctx.pack.agreements.iter().enumerate() {
+    for (i, a) in ctx.pack.agreements.iter().enumerate().filter(|_| ctx.in_theatre) {
         let score = registry_score(ctx, m, a, class);
         if score >= 4 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, i));
