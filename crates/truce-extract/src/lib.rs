@@ -15,6 +15,7 @@ pub mod names;
 pub mod numbers;
 pub mod quotes;
 pub mod records;
+mod relevance;
 pub mod theatre;
 pub mod time;
 
@@ -76,6 +77,7 @@ impl Extractor {
     /// and figures.
     pub fn extract(&self, doc: &Document, duplicate_of: Option<&str>) -> Vec<Record> {
         let ctx = DocContext::new(doc, &self.pack);
+        let (relevant, relevance) = relevance::relevance(&ctx);
         let mut out = vec![Record::Document(DocumentRecord {
             doc: doc.id.clone(),
             title: doc.title.clone(),
@@ -86,10 +88,15 @@ impl Extractor {
             theatre: ctx.in_theatre.then(|| self.pack.meta.id.clone()),
             country: ctx.country,
             countries: ctx.countries.clone(),
+            relevant,
+            relevance,
         })];
         out.extend(mentions(&ctx).into_iter().map(Record::Mention));
-        out.extend(events::extract(&ctx).into_iter().map(Record::Event));
-        out.extend(agreements::extract(&ctx).into_iter().map(Record::Agreement));
+        // A page that reports no armed conflict has no events and no agreements, whatever its words.
+        if relevant {
+            out.extend(events::extract(&ctx).into_iter().map(Record::Event));
+            out.extend(agreements::extract(&ctx).into_iter().map(Record::Agreement));
+        }
         out.extend(quotes::extract(&ctx).into_iter().map(Record::Quote));
         out.extend(figures::extract(&ctx).into_iter().map(Record::Figure));
         out

@@ -51,6 +51,11 @@ pub struct DocumentRecord {
     pub country: Option<&'static str>,
     /// Every country it names, with the weight of the evidence and the first spans that name it.
     pub countries: Vec<crate::theatre::CountryEvidence>,
+    /// Whether the document reports armed conflict (`relevance.rs`); if not, it has no events and no
+    /// agreements.
+    pub relevant: bool,
+    /// Why: how many of its sentences speak of fighting, its actors or a ceasefire.
+    pub relevance: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

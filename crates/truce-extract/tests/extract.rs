@@ -495,3 +495,21 @@ movement would fight on.";
     assert_eq!(strike.actor1.as_deref(), Some("Hamas"), "{strike:?}");
     assert_eq!(strike.country.as_deref(), Some("IL"), "Sderot is in Israel: {strike:?}");
 }
+
+/// A page that reports no armed conflict yields no events and no agreements, whatever its words, and
+/// its document record says why.
+#[test]
+fn a_page_about_something_else_reports_no_fighting() {
+    let text = "Toast the walnuts for five minutes. Crack the shells of the almonds and set them aside. \
+Our battle against winter starts with a warm soup. Stir the stock until it thickens, then add the nuts. \
+Serve it with bread and a green salad.";
+    let records = extract("2019-08-02", text);
+    let Some(Record::Document(d)) = records.first() else { panic!("no document record") };
+    assert!(!d.relevant, "{}", d.relevance);
+    assert!(d.relevance.contains("below"), "{}", d.relevance);
+    assert!(!records.iter().any(|r| matches!(r, Record::Event(_) | Record::Agreement(_))));
+    // The same words in a report of fighting are read.
+    let report = "Shelling killed three civilians in Idlib on Friday. Rebels shelled government positions.";
+    let Some(Record::Document(d)) = extract("2019-08-02", report).into_iter().next() else { panic!() };
+    assert!(d.relevant, "{}", d.relevance);
+}

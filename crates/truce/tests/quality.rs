@@ -65,8 +65,8 @@ fn fakes_dev_meets_its_floors() {
     assert!(per_doc <= 4.0, "{per_doc} events per document: flooding");
 }
 
-/// Ceasefires outside Syria (Gaza, Ukraine, Afghanistan, Yemen): weak today (the world layer and
-/// agreement identity are open issues), and held at least where they stand.
+/// Ceasefires outside Syria (Gaza, Ukraine, Afghanistan, Yemen): weak today (agreement identity is an
+/// open issue), and held at least where they stand.
 #[test]
 fn agreements_dev_meets_its_floors() {
     let input = shared().join("corpus/agreements-dev/docs.jsonl");
@@ -84,8 +84,10 @@ fn offtopic_pages_yield_few_events() {
     let pages = shared().join("corpus/offtopic-dev");
     let out = run(&dir.path().join("unused.db"), &["extract", pages.to_str().unwrap()]);
     let events = stdout(&out).lines().filter(|l| l.starts_with(r#"{"kind":"event""#)).count();
-    eprintln!("offtopic-dev events = {events}");
-    assert!(events <= 56, "{events} events from off-topic pages");
+    let agreements = stdout(&out).lines().filter(|l| l.starts_with(r#"{"kind":"agreement""#)).count();
+    eprintln!("offtopic-dev events = {events}, agreements = {agreements}");
+    assert!(events <= 5, "{events} events from off-topic pages");
+    assert_eq!(agreements, 0, "agreements from off-topic pages");
 }
 
 /// The countries an event of an agreements-dev article may be in, by the theatre of the article's
