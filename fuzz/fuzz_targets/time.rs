@@ -9,11 +9,15 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use libfuzzer_sys::fuzz_target;
-use truce_extract::time::find_times;
+use truce_extract::time::{Clock, find_times};
 
-fn zone() -> &'static TimeZone {
-    static ZONE: OnceLock<TimeZone> = OnceLock::new();
-    ZONE.get_or_init(|| TimeZone::get("Asia/Damascus").expect("the bundled tz database"))
+/// The Syria pack's clock: its zone, and Damascus for the sun.
+fn clock() -> &'static Clock {
+    static CLOCK: OnceLock<Clock> = OnceLock::new();
+    CLOCK.get_or_init(|| Clock {
+        tz: TimeZone::get("Asia/Damascus").expect("the bundled tz database"),
+        point: [36.29, 33.51],
+    })
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -28,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         d => Date::constant(2011, 1, 1).checked_add(i64::from(d % 5500).days()).ok(),
     };
     let text = String::from_utf8_lossy(bytes);
-    for m in find_times(&text, reference, zone()) {
+    for m in find_times(&text, reference, clock()) {
         assert!(m.start <= m.end && m.end <= text.len(), "span {}..{} outside the text", m.start, m.end);
         assert_eq!(
             text.get(m.start..m.end),
