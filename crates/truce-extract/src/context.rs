@@ -76,6 +76,8 @@ pub struct DocContext<'a> {
     pub(crate) main_place: std::cell::OnceCell<Option<Place>>,
     /// Capitalised names of the text that no pack or world entry knows (`names::unlisted`).
     pub unlisted: Vec<crate::names::Unlisted>,
+    /// The text's runs of capitalised words (`truce_pack::capitalised_runs`), found once.
+    pub(crate) capitalised_runs: Vec<(usize, usize)>,
     /// The names of the title (searched like the text's).
     pub title_names: Vec<NameMatch>,
     /// The countries the document names (alpha-2) with how strongly (`theatre::COUNTRY_EVIDENCE`),
@@ -129,7 +131,7 @@ impl<'a> DocContext<'a> {
         // Searched for every name: by binary search, not by a scan of every range.
         let furniture = SortedSpans::new(tag_lists(text));
         let outside = |start: usize, end: usize| !furniture.overlaps(start, end);
-        let mut names = pack.find_names(text);
+        let (mut names, capitalised_runs) = pack.find_names_and_runs(text);
         let mut tag_names = Vec::new();
         let mut times = times;
         if !furniture.is_empty() {
@@ -154,6 +156,7 @@ impl<'a> DocContext<'a> {
             tag_names,
             title_names,
             unlisted: Vec::new(),
+            capitalised_runs,
             countries,
             in_theatre,
             country,

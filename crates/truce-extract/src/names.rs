@@ -4,7 +4,7 @@
 //! `resolved: null` and the reason, and event actors use an organisation's name as the text gives it
 //! ("Hamas" is a party even where no pack lists it) rather than dropping it.
 
-use truce_pack::{Entity, World, capitalised_runs, is_common_capitalised};
+use truce_pack::{Entity, World, is_common_capitalised};
 
 use crate::context::{DocContext, SortedSpans};
 
@@ -255,7 +255,7 @@ pub(crate) fn unlisted(ctx: &DocContext) -> Vec<Unlisted> {
             .collect(),
     );
     let mut candidates: Vec<(usize, usize, bool, bool)> = Vec::new();
-    for (start, end) in capitalised_runs(text) {
+    for &(start, end) in &ctx.capitalised_runs {
         if known.overlaps(start, end) || furniture.overlaps(start, end) {
             continue;
         }

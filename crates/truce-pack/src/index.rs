@@ -441,6 +441,12 @@ impl Index {
 
     /// Every name of the pack in `text`, longest first where names overlap, at word boundaries.
     pub fn find(&self, text: &str) -> Vec<NameMatch> {
+        self.find_with_runs(text).0
+    }
+
+    /// `find`, and the text's capitalised runs it searched (`capitalised_runs`), for callers that
+    /// read them again (the name recogniser).
+    pub fn find_with_runs(&self, text: &str) -> (Vec<NameMatch>, Vec<(usize, usize)>) {
         let folded = FoldedText::new(text);
         let bytes = folded.text.as_bytes();
         // (start, end, pattern, folded?) of every match at word boundaries, in original-text offsets.
@@ -479,7 +485,7 @@ impl Index {
         let runs = capitalised_runs(text);
         self.add_fuzzy_places(text, &runs, &mut out);
         add_world_names(text, &runs, &mut out);
-        out
+        (out, runs)
     }
 
     /// Capitalised names not found by exact spelling, looked up by consonant skeleton among places of

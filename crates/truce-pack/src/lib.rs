@@ -283,6 +283,11 @@ impl Pack {
         self.index.find(text)
     }
 
+    /// Every name of the pack found in `text`, and the capitalised runs searched for them.
+    pub fn find_names_and_runs(&self, text: &str) -> (Vec<NameMatch>, Vec<(usize, usize)>) {
+        self.index.find_with_runs(text)
+    }
+
     /// The records a name refers to.
     pub fn lookup(&self, name: &str) -> Vec<NameEntry> {
         self.index.lookup(name)
