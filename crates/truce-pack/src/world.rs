@@ -41,6 +41,8 @@ pub struct Country {
     pub point: [f64; 2],
     /// ACLED's region ("Middle East", "Europe", "South Asia").
     pub region: &'static str,
+    /// ACLED's name for it ("Turkey" where the common name is "Türkiye").
+    pub acled_name: &'static str,
 }
 
 /// A first-level division (GeoNames admin1).
@@ -125,6 +127,7 @@ impl World {
                 capital: f[6],
                 point: point(f[7], f[8]),
                 region: f[9],
+                acled_name: f.get(10).copied().unwrap_or(f[3]),
             })
             .collect();
         let divisions: Vec<Division> = rows(DIVISIONS)
@@ -340,6 +343,8 @@ mod tests {
         assert_eq!(w.country_named("United States").unwrap().alpha2, "US");
         assert_eq!(w.country("IR").unwrap().region, "Middle East", "ACLED places Iran in the Middle East");
         assert_eq!(w.country("AF").unwrap().region, "South Asia");
+        assert_eq!(w.country("TR").unwrap().acled_name, "Turkey", "ACLED's spelling, not the common name");
+        assert_eq!(w.country_named("Turkey").unwrap().alpha2, "TR");
     }
 
     #[test]

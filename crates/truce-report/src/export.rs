@@ -197,7 +197,7 @@ pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
         civilian_targeting: if civilians { "Civilian targeting" } else { "" },
         iso: codes.and_then(|c| c.numeric.parse().ok()),
         region: codes.map(|c| c.region.to_owned()).unwrap_or_default(),
-        country: codes.map(|c| c.name.to_owned()).or(e.country.clone()).unwrap_or_default(),
+        country: codes.map(|c| c.acled_name.to_owned()).or(e.country.clone()).unwrap_or_default(),
         admin1: s(&e.admin1),
         admin2: s(&e.admin2),
         admin3: String::new(),
