@@ -4,7 +4,7 @@
 //! `resolved: null` and the reason, and event actors use an organisation's name as the text gives it
 //! ("Hamas" is a party even where no pack lists it) rather than dropping it.
 
-use truce_pack::{Entity, World, is_common_capitalised};
+use truce_pack::{Entity, World, is_common_capitalised, opens_sentence};
 
 use crate::context::{DocContext, SortedSpans};
 
@@ -295,11 +295,7 @@ pub(crate) fn unlisted(ctx: &DocContext) -> Vec<Unlisted> {
         {
             continue;
         }
-        let opens_sentence = text[..start]
-            .trim_end_matches([' ', '"', '“', '\'', '('])
-            .chars()
-            .next_back()
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '-' | '—'));
+        let opens_sentence = opens_sentence(text, start);
         candidates.push((start, end, opens_sentence, titled));
     }
     // How often each name recurs where it is not a sentence's first word.
@@ -316,7 +312,7 @@ pub(crate) fn unlisted(ctx: &DocContext) -> Vec<Unlisted> {
         let before = crate::tail(&text[..start], 40).to_ascii_lowercase();
         let before = before.trim_end();
         let before = before.strip_suffix(" the").unwrap_or(before);
-        let after = text[end..].get(..text.len().min(end + 24) - end).unwrap_or("").to_ascii_lowercase();
+        let after = ctx.after(end, 24).to_ascii_lowercase();
         let after_word = |w: &str| {
             after.strip_prefix(' ').unwrap_or(&after).starts_with(w.trim_start_matches(' '))
                 && (w.starts_with('\'') || after.starts_with(' '))

@@ -79,7 +79,7 @@ fn evidence(pack: &Pack, m: &NameMatch) -> (Vec<(&'static str, NameKind)>, bool)
             Entity::Demonym(c) => (&mut strong, (world.countries[c as usize].alpha2, NameKind::Demonym)),
             Entity::World(p) => {
                 let country = world.country_of_place(p).alpha2;
-                match world.place(p).kind {
+                match world.kind_of(p) {
                     PlaceKind::Country => (&mut strong, (country, NameKind::Country)),
                     PlaceKind::Governorate => (&mut weak, (country, NameKind::Division)),
                     _ if world.is_major(p, MAJOR_CITY_POPULATION) => (&mut weak, (country, NameKind::MajorCity)),

@@ -106,11 +106,7 @@ fn add_world_names(text: &str, runs: &[(usize, usize)], out: &mut Vec<NameMatch>
             continue;
         }
         let folded: Vec<String> = words.iter().map(|&(s, e)| fold(&text[s..e])).collect();
-        let opens_sentence = text[..run_start]
-            .trim_end_matches([' ', '"', '“', '\'', '('])
-            .chars()
-            .next_back()
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':'));
+        let opens_sentence = opens_sentence(text, run_start);
         // The whole run, or less a trailing division word: any place.
         let mut whole = words.len();
         if whole > 1 && DIVISION_WORDS.contains(&folded[whole - 1].as_str()) {
@@ -123,9 +119,7 @@ fn add_world_names(text: &str, runs: &[(usize, usize)], out: &mut Vec<NameMatch>
         let mut entries = if common { Vec::new() } else { entries_of(&world.lookup_folded(&whole_key), true) };
         if entries.iter().any(|e| matches!(e.entity, Entity::World(p) if world.is_country(p))) {
             entries.retain(|e| match e.entity {
-                Entity::World(p) | Entity::WorldAlias(p) => {
-                    world.is_country(p) || world.place(p).kind != crate::PlaceKind::Town
-                }
+                Entity::World(p) | Entity::WorldAlias(p) => world.kind_of(p) != crate::PlaceKind::Town,
                 _ => true,
             });
         }
@@ -200,6 +194,16 @@ fn add_world_names(text: &str, runs: &[(usize, usize)], out: &mut Vec<NameMatch>
     }
     out.extend(extra);
     out.sort_by_key(|m| m.start);
+}
+
+/// Whether a name at `at` opens a sentence, a line, or an agency's dispatch ("(AP) — Hamas"): its
+/// capital says nothing about it being a name.
+pub fn opens_sentence(text: &str, at: usize) -> bool {
+    text[..at]
+        .trim_end_matches([' ', '"', '“', '\'', '('])
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '-' | '—'))
 }
 
 /// Byte spans of the words of a capitalised run (split at spaces).

@@ -29,7 +29,7 @@ use include_dir::{Dir, include_dir};
 use jiff::civil::Date;
 use serde::Serialize;
 
-pub use index::{Entity, NameEntry, NameMatch, capitalised_runs, is_acronym, is_common_capitalised};
+pub use index::{Entity, NameEntry, NameMatch, capitalised_runs, is_acronym, is_common_capitalised, opens_sentence};
 pub use load::format_offset;
 pub use model::*;
 pub use world::{Country, Division, World, WorldName};

@@ -189,6 +189,18 @@ impl World {
         (place as usize) < self.countries.len()
     }
 
+    /// What kind of place a world place is, from its number alone (no record is made).
+    pub fn kind_of(&self, place: u32) -> PlaceKind {
+        let i = place as usize;
+        if i < self.countries.len() {
+            PlaceKind::Country
+        } else if i < self.countries.len() + self.divisions.len() {
+            PlaceKind::Governorate
+        } else {
+            PlaceKind::Town
+        }
+    }
+
     /// Whether a world place is a town that is a capital or has at least `population` people.
     pub fn is_major(&self, place: u32, population: u32) -> bool {
         let first_city = self.countries.len() + self.divisions.len();

@@ -71,7 +71,7 @@ fn fakes_dev_meets_its_floors() {
 fn agreements_dev_meets_its_floors() {
     let input = shared().join("corpus/agreements-dev/docs.jsonl");
     let s = score("agreements-dev.gold.jsonl", &[input.to_str().unwrap()]);
-    at_least("agreement F1", &s["agreement"]["f1"], 0.32);
+    at_least("agreement F1", &s["agreement"]["f1"], 0.33);
     at_least("agreement coreference F1", &s["agreement"]["coreference_f1"], 0.6);
     at_least("agreement status", &s["agreement"]["fields"]["status"]["accuracy"], 0.34);
 }
@@ -132,7 +132,7 @@ fn events_outside_syria_carry_their_own_country() {
     eprintln!("agreements-dev outside Syria: {events} events, {in_syria} in Syria, right country {share:.3}");
     assert!(events >= 50, "{events} events: the measure needs events");
     assert_eq!(in_syria, 0, "events of non-Syrian articles placed in Syria");
-    at_least("right country outside Syria", &serde_json::json!(share), 0.9);
+    at_least("right country outside Syria", &serde_json::json!(share), 0.93);
 }
 
 /// Names no pack lists: the share of the gold parties of agreements-dev's non-Syrian articles that
@@ -149,7 +149,7 @@ fn names_no_pack_lists_cover_the_parties_outside_syria() {
         .expect("python3 runs the coverage script");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    at_least("party names found outside Syria", &s["truce"], 0.93);
-    at_least("party proper names found outside Syria", &s["truce_proper_names"], 0.88);
+    at_least("party names found outside Syria", &s["truce"], 0.95);
+    at_least("party proper names found outside Syria", &s["truce_proper_names"], 0.9);
     assert_eq!(s["registry_links_outside_theatre"], 0, "{s}");
 }
