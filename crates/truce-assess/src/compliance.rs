@@ -154,7 +154,7 @@ pub fn effective_day(view: &AgreementView) -> Option<Date> {
 }
 
 /// One judgement of one event against one rule.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Verdict {
     pub agreement: String,
     pub provision: String,
@@ -265,7 +265,7 @@ pub struct DayTally {
 }
 
 /// A change of status and why.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Transition {
     pub status: String,
     pub date: String,
@@ -274,7 +274,7 @@ pub struct Transition {
 }
 
 /// A condition or deadline and its state.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ConditionState {
     pub text: String,
     /// `met`, `unmet`, `broken`, `pending` or `unknown`.

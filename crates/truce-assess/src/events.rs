@@ -11,7 +11,7 @@ use crate::input::{DocRecords, EventIn, Evidence};
 use crate::sources::{SourceRef, independent, sources_of};
 
 /// One report of the event: the document and the words.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EventMention {
     pub doc: String,
     pub published: Option<String>,
@@ -31,7 +31,7 @@ pub struct EventMention {
 }
 
 /// A disagreement between reports of one event, kept rather than resolved.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Conflict {
     pub field: String,
     /// Each value with the documents that give it.
@@ -39,7 +39,7 @@ pub struct Conflict {
 }
 
 /// An event as the reports of it together say.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Event {
     pub id: i64,
     pub status: String,
@@ -308,7 +308,7 @@ fn precision_rank(p: &str) -> u8 {
 }
 
 /// Two events that say opposite things of one place and day: strikes halted against strikes went on.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Contradiction {
     pub what: String,
     pub ceased: i64,

@@ -18,7 +18,7 @@ pub struct FigureIn {
 }
 
 /// One report's figure.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FigureClaim {
     pub value: u64,
     pub qualifier: String,
@@ -29,7 +29,7 @@ pub struct FigureClaim {
 }
 
 /// Reports that give different values for the same total.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FigureConflict {
     pub measure: String,
     pub scope: String,

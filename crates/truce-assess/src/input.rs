@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Evidence {
     pub doc: String,
     pub start: usize,
@@ -85,7 +85,7 @@ pub struct AgreementIn {
 }
 
 /// A quotation as extraction stored it: the words, who said them and where.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct QuoteIn {
     pub doc: String,
     pub text: String,

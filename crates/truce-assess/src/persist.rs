@@ -626,8 +626,19 @@ pub mod read {
     pub struct EventFilter<'a> {
         pub since: Option<&'a str>,
         pub until: Option<&'a str>,
+        /// ISO 3166-1 alpha-2.
+        pub country: Option<&'a str>,
         pub admin1: Option<&'a str>,
+        pub event_type: Option<&'a str>,
         pub sub_event_type: Option<&'a str>,
+        /// Either actor, as the pack's key or the name the reports give.
+        pub actor: Option<&'a str>,
+        /// Events with a verdict (violation or adherence) against this agreement.
+        pub agreement: Option<&'a str>,
+        /// West, south, east, north in degrees: events with a point inside.
+        pub bbox: Option<[f64; 4]>,
+        /// A page of the filtered events: how many to skip, and at most how many to give.
+        pub page: Option<(u64, u64)>,
     }
 
     /// Merged events, filtered, in order of day and id.
@@ -654,22 +665,64 @@ pub mod read {
     }
 
     /// The query [`each_event`] runs, with its values.
-    fn event_query<'a>(filter: EventFilter<'a>) -> (String, Vec<&'a str>) {
+    fn event_query(filter: EventFilter) -> (String, Vec<rusqlite::types::Value>) {
+        let (conditions, mut values) = event_conditions(filter);
+        let mut query = format!("SELECT data FROM assess_events {conditions} ORDER BY day, id");
+        if let Some((offset, limit)) = filter.page {
+            query.push_str(" LIMIT ? OFFSET ?");
+            values.extend([limit as i64, offset as i64].map(rusqlite::types::Value::Integer));
+        }
+        (query, values)
+    }
+
+    /// How many merged events the filter admits (its page aside).
+    pub fn count_events(conn: &Connection, filter: EventFilter) -> Result<u64> {
+        let (conditions, values) = event_conditions(filter);
+        let mut stmt = conn.prepare_cached(&format!("SELECT count(*) FROM assess_events {conditions}"))?;
+        Ok(stmt.query_row(rusqlite::params_from_iter(values), |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// The WHERE clause of a filter (empty for none) and its values, in order.
+    fn event_conditions(filter: EventFilter) -> (String, Vec<rusqlite::types::Value>) {
+        use rusqlite::types::Value;
+        let text = |v: &str| Value::Text(v.to_owned());
         let mut conditions: Vec<&str> = Vec::new();
-        let mut values: Vec<&str> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
         for (value, condition) in [
             (filter.since, "day >= ?"),
             (filter.until, "day <= ?"),
+            (filter.country, "json_extract(data, '$.country') = ?"),
             (filter.admin1, "admin1 = ?"),
+            (filter.event_type, "event_type = ?"),
             (filter.sub_event_type, "sub_event_type = ?"),
+            (filter.agreement, "id IN (SELECT event FROM assess_verdicts WHERE agreement = ?)"),
         ] {
             if let Some(v) = value {
                 conditions.push(condition);
-                values.push(v);
+                values.push(text(v));
             }
         }
-        let filter = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-        (format!("SELECT data FROM assess_events {filter} ORDER BY day, id"), values)
+        if let Some(actor) = filter.actor {
+            conditions.push("(actor1 = ? OR json_extract(data, '$.actor2') = ?)");
+            values.extend([text(actor), text(actor)]);
+        }
+        if let Some([west, south, east, north]) = filter.bbox {
+            // A west edge east of the east edge is a box across the antimeridian (RFC 7946, 5.2).
+            conditions.push(if west <= east {
+                "latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?"
+            } else {
+                "latitude BETWEEN ? AND ? AND (longitude >= ? OR longitude <= ?)"
+            });
+            values.extend([south, north, west, east].map(Value::Real));
+        }
+        let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        (clause, values)
+    }
+
+    /// One merged event by id.
+    pub fn event(conn: &Connection, id: i64) -> Result<Option<Event>> {
+        let mut stmt = conn.prepare_cached("SELECT data FROM assess_events WHERE id = ?1")?;
+        Ok(json_rows(&mut stmt, [id])?.pop())
     }
 
     /// Totals that reports give differently, with each report's date and source.

@@ -11,7 +11,7 @@ use truce_pack::Pack;
 use crate::input::{DocRecords, Evidence};
 
 /// One source behind a report.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct SourceRef {
     /// What makes two reports one source: a pack actor id, or `outlet:NAME` / `doc:ID`.
     pub key: String,

@@ -45,6 +45,15 @@ pub fn read_inputs(paths: &[String], options: ReadOptions) -> Inputs {
     }
 }
 
+/// Reads the documents of JSONL held in memory (a document posted to the HTTP API) as a file of it
+/// would be read: `name` names the input in messages and provenance, and a line without an id gets
+/// `{stem}-{line}`.
+pub fn read_jsonl_bytes(name: &str, stem: &str, bytes: Vec<u8>, options: ReadOptions) -> Inputs {
+    let mut inputs = read_inputs(&[], options);
+    inputs.jsonl = Some(JsonlReader::new(name.to_owned(), stem.to_owned(), Box::new(io::Cursor::new(bytes))));
+    inputs
+}
+
 /// An iterator over the documents (or errors) of a list of inputs.
 pub struct Inputs {
     pending: VecDeque<(PathBuf, Found)>,

@@ -23,7 +23,7 @@ pub use dateline::{
 pub use decode::{DecodeError, Decoded, decode, nfc};
 pub use fingerprint::{BANDS, Fingerprint, NEAR_DUPLICATE_THRESHOLD, SIGNATURE_LEN, exact_hash};
 pub use html::{HtmlArticle, extract as extract_html};
-pub use inputs::{Inputs, ReadOptions, read_inputs};
+pub use inputs::{Inputs, ReadOptions, read_inputs, read_jsonl_bytes};
 
 use std::fmt;
 

@@ -20,7 +20,7 @@ use crate::text::{field_label, link_target, plain_value, t};
 pub const VERDICTS_ON_A_PAGE: usize = 40;
 
 /// One agreement's page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Brief {
     pub agreement: String,
     pub name: String,
@@ -58,7 +58,7 @@ pub struct Brief {
 }
 
 /// Another agreement a page refers to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Related {
     pub agreement: String,
     pub name: String,
@@ -66,7 +66,7 @@ pub struct Related {
 }
 
 /// A term of the agreement and its basis: the pack's registry, or the documents that state it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Term {
     pub field: String,
     /// The value as a person writes it ("48 hours").
@@ -75,7 +75,7 @@ pub struct Term {
     pub documents: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Provision {
     pub kind: String,
     pub documents: Vec<String>,
@@ -83,14 +83,14 @@ pub struct Provision {
     pub widths_km: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StatedCondition {
     pub party: Option<String>,
     pub requires: String,
     pub evidence: Evidence,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Claim {
     pub sources: Vec<String>,
     pub status: String,
@@ -100,7 +100,7 @@ pub struct Claim {
 }
 
 /// A cited document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Source {
     pub doc: String,
     pub title: Option<String>,
@@ -496,14 +496,14 @@ impl<'a> Footnotes<'a> {
 }
 
 /// The page of every agreement the reports mention: one line each, with the command for its page.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct BriefIndex {
     pub agreements: Vec<IndexLine>,
     pub figures: Vec<FigureConflict>,
     pub contradictions: Vec<Contradiction>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct IndexLine {
     pub agreement: String,
     pub name: String,

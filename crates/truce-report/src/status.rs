@@ -13,7 +13,7 @@ use truce_store::SqliteStore;
 use crate::{ReportError, Result};
 
 /// One agreement as `truce status` shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StatusRow {
     pub agreement: String,
     pub name: String,
@@ -115,7 +115,7 @@ pub fn assessment(store: &SqliteStore, id: &str) -> Result<Assessment> {
 }
 
 /// One agreement's status transitions, conditions and deadlines.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Timeline {
     pub agreement: String,
     pub name: String,

@@ -157,7 +157,7 @@ impl std::fmt::Display for RunSummary {
 }
 
 /// A stored document as listed by `truce docs`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DocumentSummary {
     pub id: String,
     pub title: Option<String>,
@@ -176,7 +176,7 @@ pub struct DocumentSummary {
 }
 
 /// A stored document with its text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct StoredDocument {
     #[serde(flatten)]
     pub summary: DocumentSummary,
@@ -194,7 +194,7 @@ pub struct DocumentFilter {
 }
 
 /// One sentence that matched a search.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct SearchHit {
     pub document: String,
     pub title: Option<String>,

@@ -637,6 +637,31 @@ impl SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The records extracted from document `id`, in text order (records without a span last), or
+    /// `None` when no such document is stored.
+    pub fn document_records(&self, id: &str) -> Result<Option<Vec<crate::RecordRow>>> {
+        let Some(rowid) = self
+            .conn
+            .prepare_cached("SELECT rowid FROM documents WHERE id = ?1")?
+            .query_row([id], |r| r.get::<_, i64>(0))
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, start, end, data FROM records WHERE doc = ?1 ORDER BY start IS NULL, start, rowid",
+        )?;
+        let rows = stmt.query_map([rowid], |r| {
+            Ok(crate::RecordRow {
+                kind: r.get(0)?,
+                start: r.get::<_, Option<i64>>(1)?.map(|v| v as usize),
+                end: r.get::<_, Option<i64>>(2)?.map(|v| v as usize),
+                data: r.get(3)?,
+            })
+        })?;
+        Ok(Some(rows.collect::<rusqlite::Result<_>>()?))
+    }
+
     /// Number of imported places.
     pub fn gazetteer_count(&self) -> Result<u64> {
         Ok(self.conn.query_row("SELECT count(*) FROM gazetteer", [], |r| r.get::<_, i64>(0))? as u64)

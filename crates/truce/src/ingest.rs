@@ -4,10 +4,10 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use truce_extract::{Extractor, Record};
-use truce_ingest::{Document, InputError, ReadOptions, read_inputs};
+use truce_ingest::{Document, InputError, Inputs, ReadOptions, read_inputs};
 
 use crate::parallel::{Chunk, Pool};
-use truce_store::{PreparedDocument, RecordRow, RunSummary, Store};
+use truce_store::{AddOutcome, PreparedDocument, RecordRow, RunSummary, Store};
 
 /// How many documents go into one transaction, at most.
 const BATCH_DOCS: usize = 4096;
@@ -42,6 +42,32 @@ pub fn ingest<S: Store>(
     pool: &Pool,
     between: Option<Between<'_, S>>,
 ) -> anyhow::Result<RunSummary> {
+    ingest_inputs(store, paths, read_inputs(paths, options), reporting, extractor, pool, between, None)
+}
+
+/// What one ingestion did to each document, for a caller that answers for each (the API's
+/// `POST /api/v1/documents`) rather than printing.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub outcomes: Vec<AddOutcome>,
+    pub errors: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Ingests the documents of `inputs` (the run names them `names`), as [`ingest`] does; with
+/// `collected`, each outcome, error and note is also kept there.
+#[allow(clippy::too_many_arguments)]
+pub fn ingest_inputs<S: Store>(
+    store: &mut S,
+    names: &[String],
+    mut inputs: Inputs,
+    reporting: Reporting,
+    extractor: Option<&Extractor>,
+    pool: &Pool,
+    between: Option<Between<'_, S>>,
+    collected: Option<&mut Collected>,
+) -> anyhow::Result<RunSummary> {
+    let paths = names;
     let run = store.begin_run("ingest", paths)?;
     let mut job = Ingestion {
         store,
@@ -54,8 +80,8 @@ pub fn ingest<S: Store>(
         summary: RunSummary::default(),
         batch: Vec::with_capacity(BATCH_DOCS),
         batch_started: Instant::now(),
+        collected,
     };
-    let mut inputs = read_inputs(paths, options);
     // Documents are read here in order and prepared (segmented, fingerprinted, extracted) a chunk at a
     // time on every core; they reach the batch in their input order whatever the number of jobs.
     let mut chunk = Chunk::default();
@@ -84,7 +110,7 @@ pub fn ingest<S: Store>(
     Ok(job.summary)
 }
 
-struct Ingestion<'s, 'b, S> {
+struct Ingestion<'s, 'b, 'c, S> {
     store: &'s mut S,
     between: Option<Between<'b, S>>,
     /// Documents stored since `between` last ran.
@@ -97,9 +123,10 @@ struct Ingestion<'s, 'b, S> {
     bytes_read: u64,
     batch: Vec<PreparedDocument>,
     batch_started: Instant,
+    collected: Option<&'c mut Collected>,
 }
 
-impl<S: Store> Ingestion<'_, '_, S> {
+impl<S: Store> Ingestion<'_, '_, '_, S> {
     /// Prepares a chunk of documents on the pool, then batches them in order (committing as batches fill).
     fn prepare(&mut self, documents: Vec<Document>, extractor: Option<&Extractor>, pool: &Pool) -> anyhow::Result<()> {
         let prepared = pool.map(documents, |document| {
@@ -135,6 +162,9 @@ impl<S: Store> Ingestion<'_, '_, S> {
 
     fn fail(&mut self, failure: &InputError) -> anyhow::Result<()> {
         self.summary.failed += 1;
+        if let Some(c) = &mut self.collected {
+            c.errors.push(failure.to_string());
+        }
         self.bar.suspend(|| eprintln!("error: {}", crate::output::safe(&failure.to_string(), false)));
         self.store.record_failure(self.run, failure)?;
         Ok(())
@@ -147,6 +177,12 @@ impl<S: Store> Ingestion<'_, '_, S> {
         let outcomes = self.store.add_documents(self.run, &self.batch)?;
         for (prepared, outcome) in self.batch.iter().zip(&outcomes) {
             self.summary.count(outcome);
+            if let Some(c) = &mut self.collected {
+                c.outcomes.push(outcome.clone());
+                if outcome.stored_id().is_some() {
+                    c.notes.extend(prepared.document.notes.iter().cloned());
+                }
+            }
             if self.reporting.notes && outcome.stored_id().is_some() {
                 let origin = &prepared.document.origin;
                 let line = origin.line.map(|l| format!(":{l}")).unwrap_or_default();

@@ -11,6 +11,7 @@ mod ingest;
 mod kb;
 mod output;
 mod parallel;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -253,6 +254,18 @@ enum Command {
         #[arg(long)]
         include_undated: bool,
     },
+    /// Serve the dashboard and the HTTP API (OpenAPI at /api/v1/openapi.json) until Ctrl-C.
+    #[command(
+        after_help = "Example: truce --db demo.db serve\n         truce serve --addr 0.0.0.0:8080 --token-file ~/.truce-token"
+    )]
+    Serve {
+        /// Where to listen: loopback by default; another address warns that anyone reaching it reads the store.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// A file holding the bearer token of the write endpoint (POST /api/v1/documents); without it there is none.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+    },
     /// Ingest the example reports (built into the binary) and print the status and a brief.
     #[command(after_help = "Example: truce --db demo.db demo")]
     Demo {
@@ -297,6 +310,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Export { .. } => Some("export (its --format chooses the output)"),
             Command::Extract { .. } => Some("extract (it prints JSON lines; --format chooses another form)"),
             Command::Demo { .. } => Some("demo"),
+            Command::Serve { .. } => Some("serve (its API answers in JSON)"),
             _ => None,
         };
         if let Some(command) = refusing {
@@ -434,6 +448,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 until: until.as_deref(),
                 admin1: admin1.as_deref(),
                 sub_event_type: sub_event_type.as_deref(),
+                ..Default::default()
             };
             assess::events(&existing_store(&cli.db)?, filter, cli.json).map(|_| ExitCode::SUCCESS)
         }
@@ -443,6 +458,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export { format, include_undated } => {
             assess::export(&existing_store(&cli.db)?, &kb::load_pack(&cli.pack)?, format, include_undated)
                 .map(|_| ExitCode::SUCCESS)
+        }
+        Command::Serve { addr, token_file } => {
+            existing_store(&cli.db)?;
+            serve::serve(cli.db.clone(), &cli.pack, addr, token_file.as_deref()).map(|_| ExitCode::SUCCESS)
         }
         Command::Demo { examples } => {
             let unpacked = tempfile::tempdir()?;
