@@ -63,11 +63,15 @@ pub struct AgreementView {
     pub scope: Vec<String>,
     pub provisions: Vec<ProvisionView>,
     pub conditions: Vec<StatedCondition>,
+    /// Left out of [`crate::persist::read::assessment_summaries`].
+    #[serde(default)]
     pub claims: Vec<StatusClaim>,
     pub conflicts: Vec<Conflict>,
     pub documents: Vec<String>,
     /// The latest publication date among the documents that mention it.
     pub last_report: Option<String>,
+    /// Left out of [`crate::persist::read::assessment_summaries`].
+    #[serde(default)]
     pub mentions: Vec<Evidence>,
 }
 
@@ -135,21 +139,25 @@ impl AgreementView {
             if self.registry && !spanned(field) {
                 continue;
             }
+            // A field has at most one conflict, listing each value once with every document that gives
+            // it (a store of many reports would otherwise repeat the pair for each new report).
+            let conflict = self.conflicts.iter_mut().find(|c| c.field == field);
             match self.fields.get_mut(field) {
                 Some(d) if d.value == value => {
                     if !d.docs.contains(&a.doc) {
                         d.docs.push(a.doc.clone());
                     }
-                }
-                Some(d) => {
-                    let conflict = Conflict {
-                        field: field.into(),
-                        values: vec![(d.value.to_string(), d.docs.clone()), (value.to_string(), vec![a.doc.clone()])],
-                    };
-                    if !self.conflicts.iter().any(|c| c.field == field && c.values[1] == conflict.values[1]) {
-                        self.conflicts.push(conflict);
+                    if let Some(c) = conflict {
+                        add_document(&mut c.values, value.to_string(), &a.doc);
                     }
                 }
+                Some(d) => match conflict {
+                    Some(c) => add_document(&mut c.values, value.to_string(), &a.doc),
+                    None => self.conflicts.push(Conflict {
+                        field: field.into(),
+                        values: vec![(d.value.to_string(), d.docs.clone()), (value.to_string(), vec![a.doc.clone()])],
+                    }),
+                },
                 None => {
                     self.fields
                         .insert(field.into(), Decided { value, how: "stated".into(), docs: vec![a.doc.clone()] });
@@ -249,4 +257,81 @@ impl AgreementView {
 
 fn condition(a: &AgreementIn, c: &ConditionIn) -> StatedCondition {
     StatedCondition { party: c.party.clone(), requires: c.requires.clone(), doc: a.doc.clone(), span: c.span }
+}
+
+/// Adds `doc` to the documents that give `value` in a conflict's list, or the value with it.
+fn add_document(values: &mut Vec<(String, Vec<String>)>, value: String, doc: &str) {
+    match values.iter_mut().find(|(v, _)| *v == value) {
+        Some((_, docs)) => {
+            if !docs.iter().any(|d| d == doc) {
+                docs.push(doc.to_owned());
+            }
+        }
+        None => values.push((value, vec![doc.to_owned()])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::DocumentIn;
+
+    fn doc(id: &str) -> DocRecords {
+        DocRecords {
+            document: DocumentIn {
+                doc: id.into(),
+                title: None,
+                published: Some("2020-03-06".into()),
+                duplicate_of: None,
+                source: None,
+            },
+            events: Vec::new(),
+            agreements: Vec::new(),
+            mentions: Vec::new(),
+        }
+    }
+
+    fn mention(doc: &str, announced: &str) -> AgreementIn {
+        AgreementIn {
+            doc: doc.into(),
+            agreement_id: "minted".into(),
+            registry: false,
+            name: None,
+            kind: "ceasefire".into(),
+            declaration: None,
+            announced: Some(announced.into()),
+            effective_from: None,
+            duration_hours: None,
+            scope: Vec::new(),
+            parties: Vec::new(),
+            guarantors: Vec::new(),
+            provisions: Vec::new(),
+            conditions: Vec::new(),
+            status: "agreed".into(),
+            evidence: Vec::new(),
+            fields: Default::default(),
+        }
+    }
+
+    /// Reports in order (document, announced day), and the one conflict they make: each value once,
+    /// with every document that gives it.
+    const ANNOUNCED_CASES: &[(&str, &str)] =
+        &[("a", "2020-03-05"), ("b", "2020-03-06"), ("c", "2020-03-06"), ("d", "2020-03-05"), ("e", "2020-03-07")];
+
+    #[test]
+    fn a_field_has_one_conflict_listing_each_value_with_its_documents() {
+        let pack = Pack::builtin("syria").unwrap();
+        let mut view = AgreementView::new(&pack, "minted", None);
+        for (id, day) in ANNOUNCED_CASES {
+            view.absorb(&pack, &doc(id), &mention(id, day));
+        }
+        let announced: Vec<&Conflict> = view.conflicts.iter().filter(|c| c.field == "announced").collect();
+        assert_eq!(announced.len(), 1, "{:?}", view.conflicts);
+        let values: Vec<(String, Vec<String>)> = announced[0].values.clone();
+        let owned = |v: &str, docs: &[&str]| (format!("\"{v}\""), docs.iter().map(|d| d.to_string()).collect());
+        assert_eq!(
+            values,
+            vec![owned("2020-03-05", &["a", "d"]), owned("2020-03-06", &["b", "c"]), owned("2020-03-07", &["e"])]
+        );
+    }
 }

@@ -430,8 +430,8 @@ pub fn save_view(tx: &Transaction, view: &AgreementView, rules: &[Rule]) -> Resu
 pub fn save_event(tx: &Transaction, e: &Event) -> Result<()> {
     tx.prepare_cached(
         "INSERT OR REPLACE INTO assess_events (id, sub_event_type, day, admin1, status, latitude, longitude, data,
-             event_type, day_end, geo_precision, actor1)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             event_type, day_end, geo_precision, actor1, country, actor2)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         e.id,
@@ -446,6 +446,8 @@ pub fn save_event(tx: &Transaction, e: &Event) -> Result<()> {
         e.event_date_end,
         e.geo_precision,
         e.actor1,
+        e.country,
+        e.actor2,
     ])?;
     Ok(())
 }
@@ -471,17 +473,23 @@ fn reassess_agreements(
                     .ok()
                     .flatten()
             };
-            let assessment: Assessment = compliance::assess(pack, view, &days, &status_of);
+            let mut assessment: Assessment = compliance::assess(pack, view, &days, &status_of);
+            let full = serde_json::to_string(&assessment)?;
+            // The summary is the assessment without the view's mentions and claims.
+            assessment.view.mentions = Vec::new();
+            assessment.view.claims = Vec::new();
+            let summary = serde_json::to_string(&assessment)?;
             tx.execute(
-                "INSERT OR REPLACE INTO assess_agreements (id, status, since, rules, view, assessment)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR REPLACE INTO assess_agreements (id, status, since, rules, view, assessment, summary)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     id,
                     assessment.status,
                     assessment.since,
                     serde_json::to_string(rules.get(&id).map(Vec::as_slice).unwrap_or(&[]))?,
                     serde_json::to_string(view)?,
-                    serde_json::to_string(&assessment)?
+                    full,
+                    summary
                 ],
             )?;
             done += 1;
@@ -579,6 +587,14 @@ pub mod read {
         json_rows(&mut stmt, [])
     }
 
+    /// Every agreement's assessment without the view's mentions and claims (the bulk of a much-reported
+    /// agreement's record), for lists that show each agreement's status and counts.
+    pub fn assessment_summaries(conn: &Connection) -> Result<Vec<Assessment>> {
+        let mut stmt =
+            conn.prepare_cached("SELECT summary FROM assess_agreements WHERE summary IS NOT NULL ORDER BY id")?;
+        json_rows(&mut stmt, [])
+    }
+
     /// One agreement's assessment.
     pub fn assessment(conn: &Connection, id: &str) -> Result<Option<Assessment>> {
         let row: Option<String> =
@@ -667,11 +683,19 @@ pub mod read {
     /// The query [`each_event`] runs, with its values.
     fn event_query(filter: EventFilter) -> (String, Vec<rusqlite::types::Value>) {
         let (conditions, mut values) = event_conditions(filter);
-        let mut query = format!("SELECT data FROM assess_events {conditions} ORDER BY day, id");
-        if let Some((offset, limit)) = filter.page {
-            query.push_str(" LIMIT ? OFFSET ?");
-            values.extend([limit as i64, offset as i64].map(rusqlite::types::Value::Integer));
-        }
+        let query = match filter.page {
+            None => format!("SELECT data FROM assess_events {conditions} ORDER BY day, id"),
+            // The page's ids first, sorted from the indexes alone; then only those events' JSON. Sorting
+            // whole rows would read every matching event's JSON to keep twenty.
+            Some((offset, limit)) => {
+                values.extend([limit as i64, offset as i64].map(rusqlite::types::Value::Integer));
+                format!(
+                    "SELECT data FROM assess_events WHERE id IN
+                       (SELECT id FROM assess_events {conditions} ORDER BY day, id LIMIT ? OFFSET ?)
+                     ORDER BY day, id"
+                )
+            }
+        };
         (query, values)
     }
 
@@ -691,7 +715,7 @@ pub mod read {
         for (value, condition) in [
             (filter.since, "day >= ?"),
             (filter.until, "day <= ?"),
-            (filter.country, "json_extract(data, '$.country') = ?"),
+            (filter.country, "country = ?"),
             (filter.admin1, "admin1 = ?"),
             (filter.event_type, "event_type = ?"),
             (filter.sub_event_type, "sub_event_type = ?"),
@@ -703,7 +727,7 @@ pub mod read {
             }
         }
         if let Some(actor) = filter.actor {
-            conditions.push("(actor1 = ? OR json_extract(data, '$.actor2') = ?)");
+            conditions.push("(actor1 = ? OR actor2 = ?)");
             values.extend([text(actor), text(actor)]);
         }
         if let Some([west, south, east, north]) = filter.bbox {
@@ -738,6 +762,31 @@ pub mod read {
             .into_iter()
             .filter_map(|(data, published)| Some((serde_json::from_str(&data).ok()?, published)))
             .collect();
+        Ok(crate::figures::conflicts(&figures))
+    }
+
+    /// Totals that the given documents give differently (a page's own reports), as
+    /// [`figure_conflicts`] finds them in the whole store.
+    pub fn figure_conflicts_among<'d>(
+        conn: &Connection,
+        docs: impl IntoIterator<Item = &'d str>,
+    ) -> Result<Vec<crate::figures::FigureConflict>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT f.data, json_extract(d.data, '$.published') FROM documents doc
+             JOIN records f ON f.doc = doc.rowid AND f.kind = 'figure'
+             LEFT JOIN records d ON d.doc = f.doc AND d.kind = 'document'
+             WHERE doc.id = ?1 ORDER BY f.rowid",
+        )?;
+        let mut figures = Vec::new();
+        for doc in docs {
+            let rows = stmt.query_map([doc], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+            for row in rows {
+                let (data, published) = row?;
+                if let Ok(figure) = serde_json::from_str::<crate::figures::FigureIn>(&data) {
+                    figures.push((figure, published));
+                }
+            }
+        }
         Ok(crate::figures::conflicts(&figures))
     }
 
@@ -782,6 +831,37 @@ pub mod read {
             });
             assert!(kind.contains("SEARCH assess_events USING INDEX"), "{kind}");
             assert!(plan(EventFilter::default()).contains("SCAN assess_events USING INDEX assess_events_day"));
+        }
+
+        /// Each filter of the API (value, the index its page is read from): no page parses events'
+        /// JSON to find its rows.
+        const FILTER_INDEX_CASES: &[(EventFilter<'static>, &str)] = &[
+            (EventFilter { country: Some("SY"), ..PAGE }, "assess_events_country"),
+            (EventFilter { admin1: Some("Idlib"), ..PAGE }, "assess_events_admin1"),
+            (EventFilter { event_type: Some("Battles"), ..PAGE }, "assess_events_type"),
+            (EventFilter { actor: Some("Government of Syria"), ..PAGE }, "assess_events_actor2"),
+            (EventFilter { agreement: Some("idlib-2019-08"), ..PAGE }, "assess_verdicts_agreement_event"),
+        ];
+        const PAGE: EventFilter<'static> = EventFilter {
+            since: None,
+            until: None,
+            country: None,
+            admin1: None,
+            event_type: None,
+            sub_event_type: None,
+            actor: None,
+            agreement: None,
+            bbox: None,
+            page: Some((0, 100)),
+        };
+
+        #[test]
+        fn every_filter_reads_an_index() {
+            for (filter, index) in FILTER_INDEX_CASES {
+                let plan = plan(*filter);
+                assert!(plan.contains(index), "{filter:?}: {plan}");
+                assert!(!plan.contains("SCAN assess_events;") && !plan.ends_with("SCAN assess_events"), "{plan}");
+            }
         }
     }
 }

@@ -115,7 +115,7 @@ pub struct Source {
 pub fn brief(store: &SqliteStore, id: &str) -> Result<Brief> {
     let conn = store.connection();
     let a = assessment(store, id)?;
-    let all = read::assessments(conn)?;
+    let all = read::assessment_summaries(conn)?;
     let related = |x: &Assessment| Related { agreement: x.id.clone(), name: x.name.clone(), status: x.status.clone() };
     let v = &a.view;
     let terms = v
@@ -197,11 +197,10 @@ pub fn brief(store: &SqliteStore, id: &str) -> Result<Brief> {
         contradictions: contradictions.collect(),
         sources: Vec::new(),
     };
+    // Figures the page's own reports give differently: read from those reports, not from every
+    // figure in the store.
     let cited = page.cited();
-    page.figures = read::figure_conflicts(conn)?
-        .into_iter()
-        .filter(|f| f.claims.iter().any(|c| cited.contains(c.doc.as_str())))
-        .collect();
+    page.figures = read::figure_conflicts_among(conn, cited.iter().map(String::as_str))?;
     page.sources = sources(store, page.cited())?;
     Ok(page)
 }
@@ -518,7 +517,7 @@ pub struct IndexLine {
 /// The index of agreements.
 pub fn brief_index(store: &SqliteStore) -> Result<BriefIndex> {
     let conn = store.connection();
-    let all = read::assessments(conn)?;
+    let all = read::assessment_summaries(conn)?;
     let agreements = all
         .iter()
         .filter(|a| !a.view.documents.is_empty())

@@ -40,9 +40,15 @@ pub const PROPOSAL_LEADS_WITHIN_DAYS: i64 = 14;
 
 /// Every agreement the reports touched, by id, with its proposal links.
 pub fn status_rows(store: &SqliteStore) -> Result<Vec<StatusRow>> {
+    Ok(status_rows_with_timelines(store)?.into_iter().map(|(row, _)| row).collect())
+}
+
+/// [`status_rows`], each with its agreement's status timeline (the dashboard's status bands), read in
+/// one pass over the assessments.
+pub fn status_rows_with_timelines(store: &SqliteStore) -> Result<Vec<(StatusRow, Vec<Transition>)>> {
     let conn = store.connection();
-    // The registry's agreements no report has touched are not news.
-    let all: Vec<Assessment> = read::assessments(conn)?
+    // The registry's agreements no report has touched are not news. Rows need no mention or claim.
+    let all: Vec<Assessment> = read::assessment_summaries(conn)?
         .into_iter()
         .filter(|a| !a.view.documents.is_empty() || !a.violations_by_party.is_empty() || a.adherence > 0)
         .collect();
@@ -50,20 +56,23 @@ pub fn status_rows(store: &SqliteStore) -> Result<Vec<StatusRow>> {
     Ok(all
         .iter()
         .zip(&links)
-        .map(|(a, link)| StatusRow {
-            agreement: a.id.clone(),
-            name: a.name.clone(),
-            status: a.status.clone(),
-            since: a.since.clone(),
-            basis: a.timeline.last().map(|t| t.basis.clone()),
-            violations_by_party: a.violations_by_party.clone(),
-            adherence: a.adherence,
-            conditions: a.conditions.clone(),
-            last_report: a.last_report.clone(),
-            documents: a.view.documents.len(),
-            conflicts: a.view.conflicts.clone(),
-            led_to: link.map(|b| b.id.clone()),
-            proposed_as: proposed_as(a, &all, &links).map(|p| p.id.clone()),
+        .map(|(a, link)| {
+            let row = StatusRow {
+                agreement: a.id.clone(),
+                name: a.name.clone(),
+                status: a.status.clone(),
+                since: a.since.clone(),
+                basis: a.timeline.last().map(|t| t.basis.clone()),
+                violations_by_party: a.violations_by_party.clone(),
+                adherence: a.adherence,
+                conditions: a.conditions.clone(),
+                last_report: a.last_report.clone(),
+                documents: a.view.documents.len(),
+                conflicts: a.view.conflicts.clone(),
+                led_to: link.map(|b| b.id.clone()),
+                proposed_as: proposed_as(a, &all, &links).map(|p| p.id.clone()),
+            };
+            (row, a.timeline.clone())
         })
         .collect())
 }
@@ -108,7 +117,7 @@ pub fn assessment(store: &SqliteStore, id: &str) -> Result<Assessment> {
     match read::assessment(conn, id)? {
         Some(a) => Ok(a),
         None => {
-            let known = read::assessments(conn)?.into_iter().map(|a| a.id).collect();
+            let known = read::assessment_summaries(conn)?.into_iter().map(|a| a.id).collect();
             Err(ReportError::UnknownAgreement { id: id.to_owned(), known })
         }
     }
@@ -160,8 +169,12 @@ pub struct VerdictFilter<'a> {
 /// ceasefire that is over can no longer be broken).
 pub fn violations(store: &SqliteStore, filter: VerdictFilter) -> Result<Vec<Verdict>> {
     let conn = store.connection();
-    let ends: BTreeMap<String, Option<String>> =
-        read::assessments(conn)?.into_iter().map(|a| (a.id, a.ended_on)).collect();
+    // Only the assessments whose end matters: one agreement's, or every one's.
+    let assessments = match filter.agreement {
+        Some(id) => read::assessment(conn, id)?.into_iter().collect(),
+        None => read::assessment_summaries(conn)?,
+    };
+    let ends: BTreeMap<String, Option<String>> = assessments.into_iter().map(|a| (a.id, a.ended_on)).collect();
     Ok(read::verdicts(conn, "violation", filter.agreement, filter.party, filter.since)?
         .into_iter()
         .filter(|v| within(&v.date, ends.get(&v.agreement).cloned().flatten().as_deref()))

@@ -144,14 +144,17 @@ async fn overview(State(state): State<Arc<AppState>>) -> Result<Response, ApiErr
     render(page)
 }
 
-fn overview_page(store: &SqliteStore, pack: &truce_pack::Pack) -> Result<OverviewPage, ApiError> {
-    let rows = status::status_rows(store)?;
-    let mut timelines = Vec::new();
-    for r in &rows {
-        timelines.push(status::timeline(store, pack, &r.agreement, None)?.timeline);
-    }
-    let violations = status::violations(store, VerdictFilter::default())?;
+fn overview_page(store: &SqliteStore, _pack: &truce_pack::Pack) -> Result<OverviewPage, ApiError> {
+    let (rows, timelines): (Vec<StatusRow>, Vec<_>) = status::status_rows_with_timelines(store)?.into_iter().unzip();
     let last_report = rows.iter().filter_map(|r| r.last_report.clone()).max();
+    // The weekly chart shows the weeks up to the last report: only their violations are read.
+    let first_week = last_report
+        .as_deref()
+        .and_then(date)
+        .and_then(|d| d.checked_sub(jiff::Span::new().days(7 * WEEKS_SHOWN as i64)).ok())
+        .map(|d| d.to_string());
+    let violations =
+        status::violations(store, VerdictFilter { since: first_week.as_deref(), ..VerdictFilter::default() })?;
     // One time axis for every band: from the first transition to the last report.
     let days = timelines.iter().flatten().filter_map(|t| date(&t.date));
     let start = days.clone().min();

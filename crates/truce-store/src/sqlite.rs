@@ -185,6 +185,27 @@ const MIGRATIONS: &[&str] = &[
         day_end, latitude, longitude, geo_precision, actor1);
     CREATE INDEX assess_contradictions_occurred ON assess_contradictions(occurred);
     "#,
+    // 8: what the API's and the dashboard's event filters ask for, in columns with indexes that end in
+    // the day, so that a filtered page is read in order from an index (and counted from it) instead of
+    // parsing every event's JSON; an agreement's events are found from its verdicts by index alone.
+    r#"
+    ALTER TABLE assess_events ADD COLUMN country TEXT;
+    ALTER TABLE assess_events ADD COLUMN actor2 TEXT;
+    UPDATE assess_events SET country = json_extract(data, '$.country'), actor2 = json_extract(data, '$.actor2');
+    CREATE INDEX assess_events_country ON assess_events(country, day);
+    CREATE INDEX assess_events_type ON assess_events(event_type, day);
+    CREATE INDEX assess_events_actor1 ON assess_events(actor1, day);
+    CREATE INDEX assess_events_actor2 ON assess_events(actor2, day);
+    CREATE INDEX assess_events_admin1 ON assess_events(admin1, day);
+    CREATE INDEX assess_verdicts_agreement_event ON assess_verdicts(agreement, event);
+    "#,
+    // 9: each agreement's assessment without the view's mentions and claims (a much-reported agreement's
+    // record is megabytes of them), for the lists of every agreement's status.
+    r#"
+    ALTER TABLE assess_agreements ADD COLUMN summary TEXT;
+    UPDATE assess_agreements SET summary = json_remove(assessment, '$.view.mentions', '$.view.claims')
+        WHERE assessment IS NOT NULL;
+    "#,
 ];
 
 /// `PRAGMA application_id` of a Truce store: "TRUE" in ASCII, written in the file's header.
@@ -479,14 +500,31 @@ impl Store for SqliteStore {
     }
 
     fn documents(&self, filter: &DocumentFilter) -> Result<Vec<DocumentSummary>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SUMMARY_SELECT} WHERE (?1 IS NULL OR d.published_date >= ?1) AND (?2 IS NULL OR d.published_date <= ?2)
-             AND (?3 IS NULL OR d.source = ?3)
-             ORDER BY d.published_date IS NULL, d.published_date DESC, d.id LIMIT ?4"
-        ))?;
-        let limit = filter.limit.map(|l| l as i64).unwrap_or(-1);
-        let rows = stmt.query_map(params![filter.since, filter.until, filter.source, limit], summary_from_row)?;
-        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.damaged("documents", e))
+        // Newest first, then the undated by id: each part read in its order from an index, so that a
+        // page of a large store does not sort the whole table (whose rows hold the texts).
+        let dated = format!(
+            "{SUMMARY_LIST} WHERE d.published_date IS NOT NULL AND (?1 IS NULL OR d.published_date >= ?1)
+             AND (?2 IS NULL OR d.published_date <= ?2) AND (?3 IS NULL OR d.source = ?3)
+             ORDER BY d.published_date DESC, d.id LIMIT ?4"
+        );
+        let undated = format!(
+            "{SUMMARY_LIST} WHERE d.published_date IS NULL AND ?1 IS NULL AND ?2 IS NULL
+             AND (?3 IS NULL OR d.source = ?3) ORDER BY d.id LIMIT ?4"
+        );
+        let mut found: Vec<DocumentSummary> = Vec::new();
+        for query in [dated, undated] {
+            let left = match filter.limit {
+                Some(limit) if found.len() >= limit => break,
+                Some(limit) => (limit - found.len()) as i64,
+                None => -1,
+            };
+            let mut stmt = self.conn.prepare_cached(&query)?;
+            let rows = stmt.query_map(params![filter.since, filter.until, filter.source, left], summary_from_row)?;
+            for row in rows {
+                found.push(row.map_err(|e| self.damaged("documents", e))?);
+            }
+        }
+        Ok(found)
     }
 
     fn document(&self, id: &str) -> Result<Option<StoredDocument>> {
@@ -516,9 +554,18 @@ impl Store for SqliteStore {
     }
 }
 
-const SUMMARY_SELECT: &str = "SELECT d.id, d.title, d.published, d.published_basis, d.source, d.language, d.input,
-    d.input_line, d.format, d.encoding, d.sentence_count, (SELECT o.id FROM documents o WHERE o.rowid = d.duplicate_of),
-    d.notes, d.text, d.url, d.exact_hash FROM documents d";
+/// The columns of a document's summary, in the order [`summary_from_row`] reads them.
+macro_rules! summary_columns {
+    () => {
+        "SELECT d.id, d.title, d.published, d.published_basis, d.source, d.language, d.input, d.input_line,
+         d.format, d.encoding, d.sentence_count, (SELECT o.id FROM documents o WHERE o.rowid = d.duplicate_of),
+         d.notes"
+    };
+}
+/// A document's summary without its text (lists).
+const SUMMARY_LIST: &str = concat!(summary_columns!(), " FROM documents d");
+/// A document's summary, then its text, address and hash.
+const SUMMARY_SELECT: &str = concat!(summary_columns!(), ", d.text, d.url, d.exact_hash FROM documents d");
 
 fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
     Ok(DocumentSummary {

@@ -70,6 +70,16 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: Option<std::path::PathBuf>,
     },
+    /// Serve the store given by --db and time the API's list and filter endpoints and the dashboard's
+    /// pages (p50, p99, max), against the bars of 50 ms (API) and 200 ms (overview) at p99.
+    #[command(
+        after_help = "Example: truce bench ingest --source ../shared/corpus/fakes-dev/docs.jsonl --docs 100000 --full --jobs 2 --keep big\n         truce --db big/bench.db bench serve --requests 200"
+    )]
+    Serve {
+        /// Timed requests per endpoint (after a few to warm up).
+        #[arg(long, default_value_t = 200)]
+        requests: usize,
+    },
     /// Load and index the knowledge pack repeatedly; report the load time.
     #[command(after_help = "Example: truce bench pack --runs 50")]
     Pack {
@@ -119,8 +129,12 @@ struct IngestBenchReport {
     store_bytes: u64,
 }
 
-pub fn run(command: BenchCommand, json: bool, pack: &str) -> anyhow::Result<ExitCode> {
+pub fn run(command: BenchCommand, json: bool, pack: &str, db: &Path) -> anyhow::Result<ExitCode> {
     match command {
+        BenchCommand::Serve { requests } => {
+            anyhow::ensure!(db.exists(), "no store at {}", db.display());
+            crate::bench_serve::run(db, crate::kb::load_pack(pack)?, requests, json)
+        }
         BenchCommand::Extract { source, docs, spacy_docs } => {
             let dir = tempdir()?;
             let corpus = dir.join("corpus.jsonl");

@@ -6,6 +6,7 @@
 mod assess;
 mod bench;
 mod bench_assess;
+mod bench_serve;
 mod extract;
 mod ingest;
 mod kb;
@@ -494,6 +495,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench(command) => bench::run(command, cli.json, &cli.pack),
+        Command::Bench(command) => bench::run(command, cli.json, &cli.pack, &cli.db),
     }
 }
