@@ -26,6 +26,7 @@ use truce_pack::Pack;
 use truce_store::SqliteStore;
 
 pub use error::ApiError;
+pub use pages::url_segment as percent_encode;
 
 /// The largest request body the server reads (a posted article): a long page of HTML is a few hundred
 /// kilobytes; anything far beyond is not an article.

@@ -55,7 +55,7 @@ impl EvidenceLink {
 }
 
 /// A path segment with everything but unreserved characters percent-encoded.
-fn url_segment(s: &str) -> String {
+pub fn url_segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {

@@ -75,7 +75,7 @@ pub fn run(db: &Path, pack: truce_pack::Pack, requests: usize, json: bool) -> an
         })
         .and_then(|r| r["agreement"].as_str())
         .map(str::to_owned);
-    let text = |v: &Value| v.as_str().map(url_encode);
+    let text = |v: &Value| v.as_str().map(truce_serve::percent_encode);
     let mut cases: Vec<(&str, String, Option<f64>)> = vec![
         ("agreements", "/api/v1/agreements".into(), Some(API_P99_BAR_MS)),
         ("events, first page", "/api/v1/events?limit=100".into(), Some(API_P99_BAR_MS)),
@@ -119,7 +119,7 @@ pub fn run(db: &Path, pack: truce_pack::Pack, requests: usize, json: bool) -> an
         cases.push(("events, a box of 1°", format!("/api/v1/events?bbox={bbox}&limit=100"), Some(API_P99_BAR_MS)));
     }
     if let Some(id) = &agreement {
-        let id = url_encode(id);
+        let id = truce_serve::percent_encode(id);
         cases.push(("events, an agreement", format!("/api/v1/events?agreement={id}&limit=100"), Some(API_P99_BAR_MS)));
         cases.push(("an agreement's violations", format!("/api/v1/agreements/{id}/violations"), Some(API_P99_BAR_MS)));
         cases.push(("an agreement (brief)", format!("/api/v1/agreements/{id}"), None));
@@ -186,19 +186,6 @@ fn percentile(sorted: &[f64], share: f64) -> f64 {
     }
     let rank = ((share * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
     sorted[rank - 1]
-}
-
-/// A query value with everything but unreserved characters percent-encoded.
-fn url_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
