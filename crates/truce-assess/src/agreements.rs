@@ -288,6 +288,7 @@ mod tests {
             events: Vec::new(),
             agreements: Vec::new(),
             mentions: Vec::new(),
+            figures: Vec::new(),
         }
     }
 

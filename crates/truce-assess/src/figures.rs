@@ -36,48 +36,58 @@ pub struct FigureConflict {
     pub claims: Vec<FigureClaim>,
 }
 
-/// Words that make a figure the conflict's running total rather than one event's toll.
-fn is_conflict_total(sentence: &str) -> bool {
+/// Phrases that make a figure the conflict's running total rather than one event's toll, wherever they
+/// stand in its sentence ("the war has so far claimed ...", "... since it began").
+pub const RUNNING_TOTAL_PHRASES: &[&str] = &[
+    "since it started",
+    "since it began",
+    "since the start",
+    "since the war began",
+    "since the conflict began",
+    "so far",
+    "to date",
+    "in total",
+];
+
+/// A war as the subject of a toll ("the war has killed ..."): a running total when a [`TOLL_VERBS`]
+/// word is in the same sentence, without any of [`RUNNING_TOTAL_PHRASES`].
+pub const WAR_AS_SUBJECT: &[&str] = &["the conflict has", "the war has", "civil war has"];
+
+/// The verbs that make [`WAR_AS_SUBJECT`] a toll.
+pub const TOLL_VERBS: &[&str] = &["killed", "claimed", "displaced"];
+
+/// Whether a figure's sentence gives the conflict's running total (the tables above).
+pub fn is_running_total(sentence: &str) -> bool {
     let s = sentence.to_lowercase();
-    [
-        "since it started",
-        "since it began",
-        "since the start",
-        "since the war began",
-        "since the conflict began",
-        "so far",
-        "to date",
-        "in total",
-    ]
-    .iter()
-    .any(|w| s.contains(w))
-        || ((s.contains("the conflict has") || s.contains("the war has") || s.contains("civil war has"))
-            && (s.contains("killed") || s.contains("claimed") || s.contains("displaced")))
+    RUNNING_TOTAL_PHRASES.iter().any(|w| s.contains(w))
+        || (WAR_AS_SUBJECT.iter().any(|w| s.contains(w)) && TOLL_VERBS.iter().any(|w| s.contains(w)))
 }
 
-/// Groups the conflict totals of each measure; a group whose documents give different values is a conflict.
-pub fn conflicts(figures: &[(FigureIn, Option<String>)]) -> Vec<FigureConflict> {
+/// A figure as a claim about the conflict's running total, when it is one: no place of its own and a
+/// sentence that [`is_running_total`].
+pub fn running_total(f: &FigureIn, published: Option<&str>) -> Option<FigureClaim> {
+    let e = f.evidence.first()?;
+    if f.place.is_some() || !is_running_total(&e.sentence) {
+        return None;
+    }
+    Some(FigureClaim {
+        value: f.value,
+        qualifier: f.qualifier.clone(),
+        source: f.source.clone(),
+        doc: f.doc.clone(),
+        published: published.map(str::to_owned),
+        evidence: e.clone(),
+    })
+}
+
+/// Groups running totals by measure (in the order given); a measure whose claims give different values
+/// is a conflict, one where every report agrees is not.
+pub fn group_conflicts(claims: impl IntoIterator<Item = (String, FigureClaim)>) -> Vec<FigureConflict> {
     let mut out: Vec<FigureConflict> = Vec::new();
-    for (f, published) in figures {
-        let Some(e) = f.evidence.first() else { continue };
-        if f.place.is_some() || !is_conflict_total(&e.sentence) {
-            continue;
-        }
-        let claim = FigureClaim {
-            value: f.value,
-            qualifier: f.qualifier.clone(),
-            source: f.source.clone(),
-            doc: f.doc.clone(),
-            published: published.clone(),
-            evidence: e.clone(),
-        };
-        match out.iter_mut().find(|c| c.measure == f.measure) {
+    for (measure, claim) in claims {
+        match out.iter_mut().find(|c| c.measure == measure) {
             Some(c) => c.claims.push(claim),
-            None => out.push(FigureConflict {
-                measure: f.measure.clone(),
-                scope: "the whole conflict".into(),
-                claims: vec![claim],
-            }),
+            None => out.push(FigureConflict { measure, scope: "the whole conflict".into(), claims: vec![claim] }),
         }
     }
     out.retain(|c| {
@@ -87,6 +97,13 @@ pub fn conflicts(figures: &[(FigureIn, Option<String>)]) -> Vec<FigureConflict> 
         values.len() > 1
     });
     out
+}
+
+/// The conflicts among the given figures: [`running_total`] of each, then [`group_conflicts`].
+pub fn conflicts(figures: &[(FigureIn, Option<String>)]) -> Vec<FigureConflict> {
+    group_conflicts(
+        figures.iter().filter_map(|(f, published)| Some((f.measure.clone(), running_total(f, published.as_deref())?))),
+    )
 }
 
 #[cfg(test)]
@@ -125,5 +142,28 @@ mod tests {
             figure("b", 400_000, "The conflict has so far killed 400,000."),
         ];
         assert!(conflicts(&same).is_empty());
+    }
+
+    /// Each row of the tables, as a sentence that must read as a running total, and event tolls that
+    /// must not.
+    #[test]
+    fn every_cue_reads_as_a_running_total() {
+        for phrase in RUNNING_TOTAL_PHRASES {
+            let sentence = format!("More than 400,000 people have been killed {phrase}, the monitor said.");
+            assert!(is_running_total(&sentence), "{phrase}");
+        }
+        for subject in WAR_AS_SUBJECT {
+            for verb in TOLL_VERBS {
+                let sentence = format!("In eight years {subject} {verb} more than 400,000.");
+                assert!(is_running_total(&sentence), "{subject} {verb}");
+            }
+        }
+        for toll in [
+            "An air strike killed 12 people in Ariha on Monday.",
+            "The war has dragged on for eight years.",
+            "Shelling displaced 3,000 families from the town.",
+        ] {
+            assert!(!is_running_total(toll), "{toll}");
+        }
     }
 }

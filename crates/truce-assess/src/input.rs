@@ -111,6 +111,7 @@ pub struct DocRecords {
     pub events: Vec<EventIn>,
     pub agreements: Vec<AgreementIn>,
     pub mentions: Vec<MentionIn>,
+    pub figures: Vec<crate::figures::FigureIn>,
 }
 
 impl DocRecords {
@@ -139,6 +140,7 @@ pub fn group<'a>(records: impl IntoIterator<Item = &'a str>) -> anyhow::Result<V
                 events: Vec::new(),
                 agreements: Vec::new(),
                 mentions: Vec::new(),
+                figures: Vec::new(),
             });
             continue;
         }
@@ -147,6 +149,7 @@ pub fn group<'a>(records: impl IntoIterator<Item = &'a str>) -> anyhow::Result<V
             "event" => d.events.push(serde_json::from_value(value)?),
             "agreement" => d.agreements.push(serde_json::from_value(value)?),
             "mention" => d.mentions.push(serde_json::from_value(value)?),
+            "figure" => d.figures.push(serde_json::from_value(value)?),
             _ => {}
         }
     }

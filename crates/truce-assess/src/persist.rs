@@ -66,7 +66,7 @@ impl<'p> Assessor<'p> {
         let tx = write_transaction(conn)?;
         tx.execute_batch(
             "DELETE FROM assess_docs; DELETE FROM assess_events; DELETE FROM assess_verdicts;
-             DELETE FROM assess_agreements; DELETE FROM assess_contradictions;",
+             DELETE FROM assess_agreements; DELETE FROM assess_contradictions; DELETE FROM assess_figures;",
         )?;
         let summary = self.update_in(&tx)?;
         tx.commit()?;
@@ -99,6 +99,7 @@ impl<'p> Assessor<'p> {
                 let rows: Vec<String> = records.query_map([doc], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
                 for d in group(rows.iter().map(String::as_str)).with_context(|| format!("records of document {doc}"))? {
                     work.add_document(tx, &d, &mut summary)?;
+                    save_running_totals(tx, *doc, &d)?;
                 }
                 tx.execute("INSERT OR IGNORE INTO assess_docs (doc) VALUES (?1)", [doc])?;
             }
@@ -108,6 +109,18 @@ impl<'p> Assessor<'p> {
         work.finish(tx, &mut summary)?;
         Ok(summary)
     }
+}
+
+/// The figures of a document that give the conflict's running total, as claims for the list of totals
+/// that reports give differently.
+fn save_running_totals(tx: &Transaction, doc: i64, d: &DocRecords) -> Result<()> {
+    let mut insert = tx.prepare_cached("INSERT INTO assess_figures (doc, measure, claim) VALUES (?1, ?2, ?3)")?;
+    for f in &d.figures {
+        if let Some(claim) = crate::figures::running_total(f, d.document.published.as_deref()) {
+            insert.execute(rusqlite::params![doc, f.measure, serde_json::to_string(&claim)?])?;
+        }
+    }
+    Ok(())
 }
 
 /// How many documents an update reads before it writes the events they touched and judges them: the
@@ -595,6 +608,13 @@ pub mod read {
         json_rows(&mut stmt, [])
     }
 
+    /// One agreement's assessment without its view's mentions and claims (see [`assessment_summaries`]).
+    pub fn assessment_summary(conn: &Connection, id: &str) -> Result<Option<Assessment>> {
+        let row: Option<String> =
+            conn.query_row("SELECT summary FROM assess_agreements WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        row.map(|r| Ok(serde_json::from_str(&r)?)).transpose()
+    }
+
     /// One agreement's assessment.
     pub fn assessment(conn: &Connection, id: &str) -> Result<Option<Assessment>> {
         let row: Option<String> =
@@ -622,19 +642,29 @@ pub mod read {
         Ok(Some(compliance::assess_on(pack, &view, &days, &status_of, day)))
     }
 
-    /// Verdicts, filtered.
+    /// Verdicts of one kind, filtered (a filter left out is no condition), by day: `since` and `until`
+    /// are the first and the last day, `until` as [`crate::compliance::within`] reads an agreement's end.
     pub fn verdicts(
         conn: &Connection,
         kind: &str,
         agreement: Option<&str>,
         party: Option<&str>,
         since: Option<&str>,
+        until: Option<&str>,
     ) -> Result<Vec<Verdict>> {
-        let mut stmt = conn.prepare_cached(
-            "SELECT data FROM assess_verdicts WHERE kind = ?1 AND (?2 IS NULL OR agreement = ?2)
-             AND (?3 IS NULL OR party = ?3) AND (?4 IS NULL OR day >= ?4) ORDER BY day, agreement, event",
-        )?;
-        json_rows(&mut stmt, params![kind, agreement, party, since])
+        // `until` as `compliance::within` reads an end: the day itself, at whatever precision it is given.
+        // One agreement's are read from its index: `?2 IS NULL OR agreement = ?2` would scan every
+        // verdict, since a statement keeps one plan for every value bound to it.
+        let mut stmt = conn.prepare_cached(if agreement.is_some() {
+            "SELECT data FROM assess_verdicts WHERE agreement = ?2 AND kind = ?1
+             AND (?3 IS NULL OR party = ?3) AND (?4 IS NULL OR day >= ?4)
+             AND (?5 IS NULL OR day <= ?5 OR substr(day, 1, length(?5)) = ?5) ORDER BY day, event"
+        } else {
+            "SELECT data FROM assess_verdicts WHERE kind = ?1 AND ?2 IS NULL
+             AND (?3 IS NULL OR party = ?3) AND (?4 IS NULL OR day >= ?4)
+             AND (?5 IS NULL OR day <= ?5 OR substr(day, 1, length(?5)) = ?5) ORDER BY day, agreement, event"
+        })?;
+        json_rows(&mut stmt, params![kind, agreement, party, since, until])
     }
 
     /// Which merged events to read; a filter left out is no condition at all.
@@ -749,20 +779,17 @@ pub mod read {
         Ok(json_rows(&mut stmt, [id])?.pop())
     }
 
-    /// Totals that reports give differently, with each report's date and source.
+    /// Totals that reports give differently, with each report's date and source, from the running
+    /// totals the assessment kept (a few in a thousand figures).
     pub fn figure_conflicts(conn: &Connection) -> Result<Vec<crate::figures::FigureConflict>> {
-        let mut stmt = conn.prepare_cached(
-            "SELECT f.data, json_extract(d.data, '$.published') FROM records f
-             LEFT JOIN records d ON d.doc = f.doc AND d.kind = 'document'
-             WHERE f.kind = 'figure' ORDER BY f.doc, f.rowid",
-        )?;
-        let rows: Vec<(String, Option<String>)> =
+        let mut stmt = conn.prepare_cached("SELECT measure, claim FROM assess_figures ORDER BY measure, doc, rowid")?;
+        let rows: Vec<(String, String)> =
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        let figures: Vec<(crate::figures::FigureIn, Option<String>)> = rows
+        let claims = rows
             .into_iter()
-            .filter_map(|(data, published)| Some((serde_json::from_str(&data).ok()?, published)))
-            .collect();
-        Ok(crate::figures::conflicts(&figures))
+            .map(|(measure, claim)| Ok((measure, serde_json::from_str(&claim)?)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(crate::figures::group_conflicts(claims))
     }
 
     /// Totals that the given documents give differently (a page's own reports), as
@@ -790,13 +817,67 @@ pub mod read {
         Ok(crate::figures::conflicts(&figures))
     }
 
-    /// The quotations extracted from one document, in text order.
-    pub fn quotes_of(conn: &Connection, doc: &str) -> Result<Vec<crate::input::QuoteIn>> {
+    /// Quotations, at most `limit`: one document's in text order, or the whole store's in the order they
+    /// were stored; only those whose speaker's name contains `speaker` (in any case, any script) when it
+    /// is given. Across the store a speaker is found among the distinct names of the speaker index, and
+    /// only the quotations of the names that match are read.
+    pub fn quotes(
+        conn: &Connection,
+        doc: Option<&str>,
+        speaker: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<crate::input::QuoteIn>> {
+        let wanted = speaker.map(str::to_lowercase);
+        let matches = |name: Option<&str>| match &wanted {
+            Some(w) => name.is_some_and(|n| n.to_lowercase().contains(w.as_str())),
+            None => true,
+        };
+        let parse = |rows: Vec<String>| -> Result<Vec<crate::input::QuoteIn>> {
+            rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+        };
+        if let Some(doc) = doc {
+            let mut stmt = conn.prepare_cached(
+                "SELECT r.data ->> '$.speaker', r.data FROM records r JOIN documents d ON d.rowid = r.doc
+                 WHERE d.id = ?1 AND r.kind = 'quote' ORDER BY r.start",
+            )?;
+            let mut rows = stmt.query([doc])?;
+            let mut kept = Vec::new();
+            while kept.len() < limit {
+                let Some(row) = rows.next()? else { break };
+                if matches(row.get::<_, Option<String>>(0)?.as_deref()) {
+                    kept.push(row.get(1)?);
+                }
+            }
+            return parse(kept);
+        }
+        if wanted.is_none() {
+            let mut stmt =
+                conn.prepare_cached("SELECT data FROM records WHERE kind = 'quote' ORDER BY rowid LIMIT ?1")?;
+            let rows = stmt.query_map([limit as i64], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            return parse(rows);
+        }
+        let names: Vec<String> = conn
+            .prepare_cached(
+                "SELECT data ->> '$.speaker' AS speaker FROM records INDEXED BY records_quote_speaker
+                 WHERE kind = 'quote' AND speaker IS NOT NULL GROUP BY speaker",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?
+            .into_iter()
+            .filter(|n| matches(Some(n)))
+            .collect();
         let mut stmt = conn.prepare_cached(
-            "SELECT r.data FROM records r JOIN documents d ON d.rowid = r.doc
-             WHERE d.id = ?1 AND r.kind = 'quote' ORDER BY r.start",
+            "SELECT rowid, data FROM records WHERE kind = 'quote' AND data ->> '$.speaker' = ?1
+             ORDER BY rowid LIMIT ?2",
         )?;
-        json_rows(&mut stmt, [doc])
+        let mut found: Vec<(i64, String)> = Vec::new();
+        for name in &names {
+            let rows = stmt.query_map(params![name, limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            found.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+        }
+        found.sort_unstable_by_key(|(rowid, _)| *rowid);
+        found.truncate(limit);
+        parse(found.into_iter().map(|(_, data)| data).collect())
     }
 
     /// Ceased-versus-occurred contradictions.

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use truce_assess::compliance::{Assessment, ConditionState, Transition, Verdict, within};
+use truce_assess::compliance::{Assessment, ConditionState, Transition, Verdict};
 use truce_assess::events::{Conflict, Contradiction};
 use truce_assess::figures::FigureConflict;
 use truce_assess::input::{Evidence, QuoteIn};
@@ -142,16 +142,17 @@ pub fn brief(store: &SqliteStore, id: &str) -> Result<Brief> {
             evidence: evidence_at(&a, &c.doc, c.span),
         })
         .collect();
-    let mut verdicts = read::verdicts(conn, "violation", Some(&a.id), None, None)?;
-    verdicts.extend(read::verdicts(conn, "adherence", Some(&a.id), None, None)?);
-    verdicts.retain(|x| within(&x.date, a.ended_on.as_deref()));
+    // None after the end: a ceasefire that is over can no longer be broken or kept.
+    let end = a.ended_on.as_deref();
+    let mut verdicts = read::verdicts(conn, "violation", Some(&a.id), None, None, end)?;
+    verdicts.extend(read::verdicts(conn, "adherence", Some(&a.id), None, None, end)?);
     verdicts.sort_by(|x, y| x.date.cmp(&y.date).then(x.kind.cmp(&y.kind)).then(x.event.cmp(&y.event)));
     let verdicts_total = verdicts.len();
     let judged: BTreeSet<i64> = verdicts.iter().map(|x| x.event).collect();
     verdicts.truncate(VERDICTS_ON_A_PAGE);
     let mut quotes = Vec::new();
     for doc in &v.documents {
-        for q in read::quotes_of(conn, doc)? {
+        for q in read::quotes(conn, Some(doc), None, usize::MAX)? {
             let Some(e) = q.evidence.first() else { continue };
             if v.mentions.iter().any(|m| m.doc == *doc && m.start < e.end && e.start < m.end) {
                 quotes.push(q);

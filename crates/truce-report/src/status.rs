@@ -113,11 +113,20 @@ pub fn led_to<'a>(proposal: &Assessment, all: &'a [Assessment]) -> Option<&'a As
 
 /// One agreement's assessment, or the usage error that names the ones the store has.
 pub fn assessment(store: &SqliteStore, id: &str) -> Result<Assessment> {
-    let conn = store.connection();
-    match read::assessment(conn, id)? {
+    known(store, id, read::assessment(store.connection(), id)?)
+}
+
+/// One agreement's assessment without its view's mentions and claims, for what needs its status, dates
+/// and counts only; an unknown id is the same error as [`assessment`]'s.
+pub fn assessment_summary(store: &SqliteStore, id: &str) -> Result<Assessment> {
+    known(store, id, read::assessment_summary(store.connection(), id)?)
+}
+
+fn known(store: &SqliteStore, id: &str, found: Option<Assessment>) -> Result<Assessment> {
+    match found {
         Some(a) => Ok(a),
         None => {
-            let known = read::assessment_summaries(conn)?.into_iter().map(|a| a.id).collect();
+            let known = read::assessment_summaries(store.connection())?.into_iter().map(|a| a.id).collect();
             Err(ReportError::UnknownAgreement { id: id.to_owned(), known })
         }
     }
@@ -169,13 +178,14 @@ pub struct VerdictFilter<'a> {
 /// ceasefire that is over can no longer be broken).
 pub fn violations(store: &SqliteStore, filter: VerdictFilter) -> Result<Vec<Verdict>> {
     let conn = store.connection();
-    // Only the assessments whose end matters: one agreement's, or every one's.
-    let assessments = match filter.agreement {
-        Some(id) => read::assessment(conn, id)?.into_iter().collect(),
-        None => read::assessment_summaries(conn)?,
-    };
-    let ends: BTreeMap<String, Option<String>> = assessments.into_iter().map(|a| (a.id, a.ended_on)).collect();
-    Ok(read::verdicts(conn, "violation", filter.agreement, filter.party, filter.since)?
+    // One agreement's: its end is asked of the store, which then reads none after it.
+    if let Some(id) = filter.agreement {
+        let end = read::assessment_summary(conn, id)?.and_then(|a| a.ended_on);
+        return Ok(read::verdicts(conn, "violation", Some(id), filter.party, filter.since, end.as_deref())?);
+    }
+    let ends: BTreeMap<String, Option<String>> =
+        read::assessment_summaries(conn)?.into_iter().map(|a| (a.id, a.ended_on)).collect();
+    Ok(read::verdicts(conn, "violation", None, filter.party, filter.since, None)?
         .into_iter()
         .filter(|v| within(&v.date, ends.get(&v.agreement).cloned().flatten().as_deref()))
         .collect())

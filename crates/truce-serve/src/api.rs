@@ -211,7 +211,7 @@ async fn agreement_violations(
     let (Path(id), Query(query)) = (id?, query?);
     state
         .read(move |store, _| {
-            status::assessment(store, &id)?;
+            status::assessment_summary(store, &id)?;
             let filter =
                 VerdictFilter { agreement: Some(&id), party: query.party.as_deref(), since: day(&query.since) };
             Ok(status::violations(store, filter)?)
@@ -646,24 +646,7 @@ async fn quotes(
     let limit = bounded("limit", query.limit, 1, MAX_HITS)? as usize;
     state
         .read(move |store, _| {
-            let all: Vec<QuoteIn> = match &query.doc {
-                Some(doc) => read::quotes_of(store.connection(), doc)?,
-                None => store
-                    .records("quote")?
-                    .iter()
-                    .map(|r| serde_json::from_str(r))
-                    .collect::<Result<_, _>>()
-                    .map_err(|e| ApiError::internal(format!("a stored quotation is not one: {e}")))?,
-            };
-            let wanted = query.speaker.as_deref().map(str::to_lowercase);
-            Ok(all
-                .into_iter()
-                .filter(|q| match &wanted {
-                    Some(w) => q.speaker.as_deref().is_some_and(|s| s.to_lowercase().contains(w.as_str())),
-                    None => true,
-                })
-                .take(limit)
-                .collect())
+            Ok(read::quotes(store.connection(), query.doc.as_deref(), query.speaker.as_deref(), limit)?)
         })
         .await
         .map(Json)

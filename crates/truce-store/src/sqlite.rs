@@ -206,6 +206,38 @@ const MIGRATIONS: &[&str] = &[
     UPDATE assess_agreements SET summary = json_remove(assessment, '$.view.mentions', '$.view.claims')
         WHERE assessment IS NOT NULL;
     "#,
+    // 10: the figures that give the conflict's running total (a few in a thousand), each as the claim
+    // the figure list shows, written when the assessment reads its document, so that the list of totals
+    // reports give differently reads them alone instead of every figure of the store. The documents
+    // already assessed are filled in here with the cues of truce-assess's figures.rs as they stood then
+    // (a later change to them takes `truce assess --full`, as any change to the assessment does).
+    r#"
+    CREATE TABLE assess_figures (
+        doc INTEGER NOT NULL REFERENCES documents(rowid),
+        measure TEXT NOT NULL,
+        claim TEXT NOT NULL
+    );
+    CREATE INDEX assess_figures_measure ON assess_figures(measure, doc);
+    INSERT INTO assess_figures (doc, measure, claim)
+    SELECT f.doc, f.data ->> '$.measure', json_object('value', f.data ->> '$.value',
+        'qualifier', f.data ->> '$.qualifier', 'source', f.data ->> '$.source', 'doc', f.data ->> '$.doc',
+        'published', d.data ->> '$.published', 'evidence', f.data -> '$.evidence[0]')
+    FROM records f JOIN assess_docs a ON a.doc = f.doc
+    LEFT JOIN records d ON d.doc = f.doc AND d.kind = 'document'
+    WHERE f.kind = 'figure' AND f.data ->> '$.place' IS NULL AND f.data -> '$.evidence[0]' IS NOT NULL
+      AND (SELECT s LIKE '%since it started%' OR s LIKE '%since it began%' OR s LIKE '%since the start%'
+           OR s LIKE '%since the war began%' OR s LIKE '%since the conflict began%' OR s LIKE '%so far%'
+           OR s LIKE '%to date%' OR s LIKE '%in total%'
+           OR ((s LIKE '%the conflict has%' OR s LIKE '%the war has%' OR s LIKE '%civil war has%')
+               AND (s LIKE '%killed%' OR s LIKE '%claimed%' OR s LIKE '%displaced%'))
+           FROM (SELECT f.data ->> '$.evidence[0].sentence' AS s))
+    ORDER BY f.doc, f.rowid;
+    "#,
+    // 11: quotations by speaker, so that a search for a speaker reads the few distinct names from the
+    // index and then only their quotations, instead of every quotation of the store.
+    r#"
+    CREATE INDEX records_quote_speaker ON records(data ->> '$.speaker') WHERE kind = 'quote';
+    "#,
 ];
 
 /// `PRAGMA application_id` of a Truce store: "TRUE" in ASCII, written in the file's header.
@@ -227,6 +259,7 @@ const REQUIRED_TABLES: &[&str] = &[
     "assess_verdicts",
     "assess_agreements",
     "assess_contradictions",
+    "assess_figures",
 ];
 
 /// How many problems `PRAGMA integrity_check` is asked for: enough to see which tables are hit.

@@ -82,6 +82,7 @@ pub fn run(
         events: Vec::new(),
         agreements: Vec::new(),
         mentions: Vec::new(),
+        figures: Vec::new(),
     };
     let began = Instant::now();
     let mut verdicts = 0;

@@ -125,6 +125,10 @@ pub fn run(db: &Path, pack: truce_pack::Pack, requests: usize, json: bool) -> an
         cases.push(("an agreement (brief)", format!("/api/v1/agreements/{id}"), None));
         cases.push(("page: an agreement", format!("/agreements/{id}"), None));
     }
+    cases.push(("figures that differ", "/api/v1/figures".into(), Some(API_P99_BAR_MS)));
+    cases.push(("quotes", "/api/v1/quotes?limit=100".into(), Some(API_P99_BAR_MS)));
+    // No speaker is called this: every quotation is read, the filter's worst case.
+    cases.push(("quotes, an absent speaker", "/api/v1/quotes?speaker=no-such-speaker".into(), Some(API_P99_BAR_MS)));
     cases.push(("page: overview", "/".into(), Some(OVERVIEW_P99_BAR_MS)));
     cases.push(("page: events", "/events".into(), None));
 

@@ -437,3 +437,42 @@ fn acled_export_follows_the_codebook() {
     }
     assert!(rows > 5, "{csv}");
 }
+
+#[test]
+fn running_totals_that_differ_are_listed_and_event_tolls_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truce.db");
+    let lines = [
+        serde_json::json!({"id": "total-a", "published": "2018-03-01", "source": "Wire A",
+            "text": "The war has killed more than 370,000 people since it began, a monitor said on Thursday."}),
+        serde_json::json!({"id": "total-b", "published": "2018-04-01", "source": "Wire B",
+            "text": "The conflict has so far claimed some 400,000 lives, according to the United Nations."}),
+        serde_json::json!({"id": "toll-c", "published": "2018-04-02", "source": "Wire C",
+            "text": "An air strike killed 12 people in Ariha on Monday, rescuers said."}),
+    ];
+    // Two ingests: the totals are kept by incremental assessment, document by document.
+    for range in [&lines[..1], &lines[1..]] {
+        let part = dir.path().join("part.jsonl");
+        std::fs::write(&part, range.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("\n")).unwrap();
+        let out = run(&db, &["ingest", "-q", part.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let figures = |db: &Path| json(&run(db, &["brief", "--format", "json"]))["figures"].clone();
+    let incremental = figures(&db);
+    let conflicts = incremental.as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{incremental}");
+    let claims = conflicts[0]["claims"].as_array().unwrap();
+    let values: Vec<u64> = claims.iter().map(|c| c["value"].as_u64().unwrap()).collect();
+    assert_eq!(values, [370_000, 400_000]);
+    assert_eq!(claims[1]["published"], "2018-04-01");
+    assert!(claims[0]["evidence"]["sentence"].as_str().unwrap().contains("since it began"));
+    // A full rebuild finds the same.
+    let out = run(&db, &["assess", "--full"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(figures(&db), incremental);
+    // A store assessed before the totals were kept gets them from its migration.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TABLE assess_figures; DROP INDEX records_quote_speaker; PRAGMA user_version = 9;").unwrap();
+    drop(conn);
+    assert_eq!(figures(&db), incremental);
+}

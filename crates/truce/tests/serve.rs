@@ -217,6 +217,13 @@ fn the_api_shows_what_the_command_line_shows() {
     server.get("/api/v1/search?q=%20").assert_error(400);
     let quotes = server.get("/api/v1/quotes").json();
     assert!(quotes.as_array().unwrap().iter().any(|q| q["text"].as_str().is_some_and(|t| t.contains("commit"))));
+    let speaker = quotes.as_array().unwrap().iter().find_map(|q| q["speaker"].as_str()).expect("a named speaker");
+    let upper = speaker.to_uppercase().replace(' ', "%20");
+    let theirs = server.get(&format!("/api/v1/quotes?speaker={upper}&limit=2")).json();
+    let theirs = theirs.as_array().unwrap();
+    assert!(!theirs.is_empty() && theirs.len() <= 2, "{theirs:?}");
+    assert!(theirs.iter().all(|q| q["speaker"] == speaker), "{theirs:?}");
+    assert!(server.get("/api/v1/quotes?speaker=nobody-quoted-here").json().as_array().unwrap().is_empty());
     assert_eq!(server.get("/api/v1/figures").status, 200);
 
     // The schema lists every route, as OpenAPI 3.1.
