@@ -472,7 +472,8 @@ fn running_totals_that_differ_are_listed_and_event_tolls_are_not() {
     assert_eq!(figures(&db), incremental);
     // A store assessed before the totals were kept gets them from its migration.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("DROP TABLE assess_figures; DROP INDEX records_quote_speaker; PRAGMA user_version = 9;").unwrap();
+    conn.execute_batch("DROP TABLE assess_figures; DROP INDEX records_quote_speaker; PRAGMA user_version = 9;")
+        .unwrap();
     drop(conn);
     assert_eq!(figures(&db), incremental);
 }
