@@ -17,6 +17,10 @@ use crate::input::Evidence;
 /// zone) are listed but do not strain an agreement or break a condition on their own.
 pub const STRAIN_CONFIDENCE: f64 = 0.2;
 
+/// How surely an event placed in a country falls under a nationwide provision: the country of a named
+/// place is rarely wrong, but a place outside every zone may be across a border the report blurs.
+const NATIONWIDE_PLACE_CONFIDENCE: f64 = 0.9;
+
 /// A provision as a rule: events of the `prohibited` types inside the zones (or governorates) between
 /// `from` and `until` by a bound party, or by no named party, break it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -30,6 +34,9 @@ pub struct Rule {
     pub excluded: Vec<String>,
     pub zones: Vec<String>,
     pub admin1: Vec<String>,
+    /// The countries (ISO alpha-2) a nationwide provision covers, when it names no zone.
+    #[serde(default)]
+    pub countries: Vec<String>,
     pub prohibited: Vec<String>,
     pub from: Date,
     pub until: Option<Date>,
@@ -62,6 +69,7 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
                     None => a.zones.clone(),
                 };
                 let admin1 = if zones.is_empty() && !a.national { view.scope.clone() } else { Vec::new() };
+                let countries = if zones.is_empty() && a.national { pack.meta.countries.clone() } else { Vec::new() };
                 out.push(Rule {
                     agreement: view.id.clone(),
                     provision: p.kind.clone(),
@@ -70,6 +78,7 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
                     excluded: pack.actor_names(&a.excluded),
                     zones,
                     admin1,
+                    countries,
                     prohibited: p.prohibited.clone(),
                     from: p.from.unwrap_or(from),
                     until,
@@ -97,6 +106,7 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
                     excluded: Vec::new(),
                     zones: Vec::new(),
                     admin1,
+                    countries: Vec::new(),
                     prohibited: vec!["Battles".into(), "Explosions/Remote violence".into()],
                     from,
                     until,
@@ -175,7 +185,7 @@ pub struct Verdict {
 
 /// Judges one event against one rule.
 pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
-    if !rule.prohibited.contains(&event.event_type) {
+    if !truce_pack::taxonomy::prohibits(&rule.prohibited, &event.event_type, &event.sub_event_type) {
         return None;
     }
     let day: Date = event.event_date.as_deref()?.parse().ok()?;
@@ -204,6 +214,10 @@ pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
     if place_p == 0.0 && event.admin1.as_ref().is_some_and(|a| rule.admin1.contains(a)) {
         place_p = if event.geo_precision == Some(3) { 0.6 } else { 0.9 };
         basis.push(format!("in {}, which the agreement covers", event.admin1.as_deref().unwrap_or("")));
+    }
+    if place_p == 0.0 && event.country.as_ref().is_some_and(|c| rule.countries.contains(c)) {
+        place_p = NATIONWIDE_PLACE_CONFIDENCE;
+        basis.push(format!("in {}, which the agreement covers nationwide", event.country.as_deref().unwrap_or("")));
     }
     if place_p == 0.0 {
         return None;
@@ -759,4 +773,118 @@ pub fn obligations(pack: &Pack, view: &AgreementView, as_of: Option<&str>) -> Ve
             Some(s)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use truce_pack::taxonomy::{ACLED_TAXONOMY, EventClass};
+
+    /// An event reported by one source, in a governorate, by `actor`, of one ACLED class.
+    fn event(event_type: &str, sub_event_type: &str, actor: Option<&str>) -> Event {
+        Event {
+            id: 1,
+            status: "occurred".into(),
+            event_type: event_type.into(),
+            sub_event_type: sub_event_type.into(),
+            event_date: Some("2016-09-13".into()),
+            event_date_end: None,
+            date_precision: "day".into(),
+            location: Some("Aleppo".into()),
+            latitude: None,
+            longitude: None,
+            country: Some("SY".into()),
+            admin1: Some("Aleppo".into()),
+            admin2: None,
+            geo_precision: Some(1),
+            actor1: actor.map(Into::into),
+            actor2: None,
+            fatalities: None,
+            decided: BTreeMap::new(),
+            conflicts: Vec::new(),
+            mentions: Vec::new(),
+            independent_sources: 1,
+        }
+    }
+
+    /// A provision of the registry as a rule over the governorate of Aleppo, with no end.
+    fn aleppo_rule(pack: &Pack, a: &truce_pack::Agreement, p: &truce_pack::Provision) -> Rule {
+        Rule {
+            agreement: a.id.clone(),
+            provision: p.kind.clone(),
+            text: p.text.clone(),
+            binds: pack.actor_names(if p.binds.is_empty() { &a.parties } else { &p.binds }),
+            excluded: Vec::new(),
+            zones: Vec::new(),
+            admin1: vec!["Aleppo".into()],
+            countries: Vec::new(),
+            prohibited: p.prohibited.clone(),
+            from: "2000-01-01".parse().unwrap(),
+            until: None,
+        }
+    }
+
+    /// Every prohibition in every shipped pack, as a rule over the governorate of Aleppo: an event of
+    /// each ACLED class breaks it exactly when the prohibition names the class's type or the class.
+    #[test]
+    fn every_pack_prohibition_matches_its_classes_and_no_other() {
+        let mut checked = 0;
+        for id in Pack::builtin_ids() {
+            let pack = Pack::builtin(&id).unwrap();
+            for a in &pack.agreements {
+                for p in a.provisions.iter().filter(|p| p.rule == "prohibition") {
+                    let rule = aleppo_rule(&pack, a, p);
+                    let binds = rule.binds.clone();
+                    let classes: Vec<EventClass> =
+                        p.prohibited.iter().map(|c| EventClass::parse(c).expect("pack check rejects it")).collect();
+                    for (t, subs) in ACLED_TAXONOMY {
+                        for s in *subs {
+                            let named = classes.iter().any(|c| c.covers(t, s));
+                            let verdict = evaluate(&pack, &rule, &event(t, s, binds.first().map(String::as_str)));
+                            assert_eq!(
+                                verdict.is_some(),
+                                named,
+                                "{} {} ({:?}) against {t}/{s}",
+                                a.id,
+                                p.kind,
+                                p.prohibited
+                            );
+                            if let Some(v) = verdict {
+                                assert_eq!((v.kind.as_str(), v.provision.as_str()), ("violation", p.kind.as_str()));
+                            }
+                        }
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 10, "only {checked} prohibitions in the packs");
+    }
+
+    /// The sub-type prohibitions the issue names, one by one.
+    #[test]
+    fn sub_type_prohibitions_are_judged() {
+        let pack = Pack::builtin("syria").unwrap();
+        // (agreement, provision, type, sub-type, broken?).
+        const CASES: &[(&str, &str, &str, &str, bool)] = &[
+            ("us-russia-2016-09", "halt_air_strikes", "Explosions/Remote violence", "Air/drone strike", true),
+            (
+                "us-russia-2016-09",
+                "halt_air_strikes",
+                "Explosions/Remote violence",
+                "Shelling/artillery/missile attack",
+                false,
+            ),
+            ("coh-2016-02", "no_territorial_gains", "Battles", "Government regains territory", true),
+            ("coh-2016-02", "no_territorial_gains", "Battles", "Non-state actor overtakes territory", true),
+            ("coh-2016-02", "no_territorial_gains", "Battles", "Armed clash", false),
+        ];
+        for (agreement, provision, t, s, broken) in CASES {
+            let a = pack.agreement(agreement).unwrap();
+            let p = a.provisions.iter().find(|p| p.kind == *provision).unwrap();
+            let rule = aleppo_rule(&pack, a, p);
+            let verdict = evaluate(&pack, &rule, &event(t, s, Some(&rule.binds[0])));
+            assert_eq!(verdict.is_some(), *broken, "{agreement} {provision} against {t}/{s}");
+        }
+    }
 }

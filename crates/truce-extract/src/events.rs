@@ -1402,3 +1402,19 @@ fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> EventRecord
         fields,
     }
 }
+
+#[cfg(test)]
+mod taxonomy_tests {
+    use super::TRIGGERS;
+    use truce_pack::taxonomy::EventClass;
+
+    /// Each trigger gives an ACLED class (the bare "killed" trigger excepted: its kind comes from the
+    /// rest of the document), so a pack's prohibition can name it.
+    #[test]
+    fn every_trigger_gives_an_acled_class() {
+        for t in TRIGGERS.iter().filter(|t| !t.event_type.is_empty()) {
+            let class = format!("{}/{}", t.event_type, t.sub_event_type);
+            assert!(EventClass::parse(&class).is_some(), "{class} is not in ACLED's taxonomy");
+        }
+    }
+}

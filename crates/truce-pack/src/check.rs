@@ -140,6 +140,18 @@ pub fn cross_references(records: &Records, source: &dyn Source, problems: &mut V
                 report("agreements.toml", id, format!("agreement {id:?} refers to unknown road {r:?}"), &mut locate);
             }
         }
+        for p in agreement.provisions.iter().flat_map(|p| &p.prohibited) {
+            if crate::taxonomy::EventClass::parse(p).is_none() {
+                report(
+                    "agreements.toml",
+                    id,
+                    format!(
+                        "agreement {id:?} prohibits {p:?}, which is neither an ACLED event type nor \"type/sub-event type\""
+                    ),
+                    &mut locate,
+                );
+            }
+        }
         for c in &agreement.conditions {
             if let Some(other) = c.trigger.get("agreement").and_then(|v| v.as_str())
                 && !agreement_ids.contains(other)

@@ -16,6 +16,7 @@ pub mod gazetteer;
 mod index;
 mod load;
 pub mod model;
+pub mod taxonomy;
 mod world;
 // Half of it is build.rs's: the names' rules, which the library only reads back from the FST.
 #[allow(dead_code)]

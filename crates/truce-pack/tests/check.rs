@@ -53,6 +53,12 @@ declaration = "sometimes"
 parties = ["army"]
 scope = { zones = ["nowhere"] }
 start = { local = "2019-13-01T00:00" }
+
+[[agreement.provision]]
+type = "halt_air_strikes"
+kind = "prohibition"
+prohibited = ["Battles/Air/drone strike"]
+text = "No air strikes."
 "#,
     );
     write(
@@ -76,6 +82,7 @@ start = { local = "2019-13-01T00:00" }
     has("declaration \"sometimes\"", "agreements.toml:2");
     has("is not YYYY-MM-DDTHH:MM", "agreements.toml:8");
     has("unknown zone \"nowhere\"", "agreements.toml:2");
+    has("prohibits \"Battles/Air/drone strike\", which is neither", "agreements.toml:2");
     has("unknown governorate \"west\"", "places.toml:10");
     assert!(Pack::load_dir(d).is_err());
 }

@@ -471,20 +471,11 @@ struct EventsPage {
     total: u64,
     /// Where the script reads the events (the page's own filter, as GeoJSON).
     data_url: String,
-    event_types: &'static [&'static str],
+    /// ACLED's event types, offered by the filter form.
+    event_types: Vec<&'static str>,
     agreements: Vec<String>,
     limit: u64,
 }
-
-/// ACLED's event types, offered by the filter form.
-const ACLED_EVENT_TYPES: &[&str] = &[
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-];
 
 /// The filter's values as a query string, in the order of the form.
 fn query_string(q: &EventQuery) -> String {
@@ -572,7 +563,7 @@ async fn events(
                     if filter.is_empty() { "" } else { "&" }
                 ),
                 total,
-                event_types: ACLED_EVENT_TYPES,
+                event_types: truce_pack::taxonomy::event_types().collect(),
                 agreements,
                 limit: api::MAX_PAGE,
                 query,

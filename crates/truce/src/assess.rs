@@ -83,8 +83,8 @@ pub fn violations(store: &SqliteStore, filter: status::VerdictFilter, json: bool
     }
     for v in &vs {
         println!(
-            "{}  {:<28} {:<22} {:<36} {:<24} confidence {:.2}",
-            v.date, v.agreement, v.party, v.sub_event_type, v.place, v.confidence
+            "{}  {:<28} {:<20} {:<22} {:<36} {:<24} confidence {:.2}",
+            v.date, v.agreement, v.provision, v.party, v.sub_event_type, v.place, v.confidence
         );
         if let Some(e) = v.evidence.first() {
             println!("      [{} {}..{}] {}", e.doc, e.start, e.end, e.sentence);

@@ -477,3 +477,50 @@ fn running_totals_that_differ_are_listed_and_event_tolls_are_not() {
     drop(conn);
     assert_eq!(figures(&db), incremental);
 }
+
+/// A government air strike inside Aleppo during the September 2016 arrangement breaks both its
+/// nationwide halt to fighting and its sub-type prohibition of air strikes; shelling breaks only the
+/// first.
+#[test]
+fn an_aleppo_air_strike_during_the_september_2016_truce_violates_halt_air_strikes() {
+    let (dir, db) = seeded();
+    let reports = dir.path().join("reports.jsonl");
+    let line = |id: &str, what: &str| {
+        serde_json::json!({
+            "id": id,
+            "title": "Attacks on rebel-held Aleppo despite the truce",
+            "published": "2016-09-14",
+            "source": "Test Wire",
+            "text": format!("ALEPPO, Syria (Test Wire) - {what} the rebel-held eastern districts of Aleppo on Wednesday, killing three civilians, a monitor said, despite the truce brokered by the United States and Russia."),
+        })
+        .to_string()
+    };
+    std::fs::write(
+        &reports,
+        [
+            line("air", "Syrian government warplanes carried out air strikes on"),
+            line("shells", "Syrian government artillery shelled"),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = run(&db, &["ingest", "-q", reports.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&run(&db, &["--json", "violations", "--agreement", "us-russia-2016-09"]));
+    let provisions = |sub: &str| -> Vec<String> {
+        let mut p: Vec<String> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["sub_event_type"] == sub && x["date"] == "2016-09-14")
+            .map(|x| {
+                assert_eq!(x["party"], "Government of Syria", "{x}");
+                x["provision"].as_str().unwrap().to_owned()
+            })
+            .collect();
+        p.sort();
+        p
+    };
+    assert_eq!(provisions("Air/drone strike"), ["cease_hostilities", "halt_air_strikes"], "{v:#}");
+    assert_eq!(provisions("Shelling/artillery/missile attack"), ["cease_hostilities"], "{v:#}");
+}
