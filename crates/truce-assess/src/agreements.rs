@@ -19,8 +19,22 @@ pub struct StatusClaim {
     /// `stated` (the sentence dates it, with its precision) or `published` (the report's date).
     pub date_basis: String,
     pub doc: String,
+    /// The publication date of the document that makes the claim: `--on` sees it from then on.
+    #[serde(default)]
+    pub published: Option<String>,
     pub sources: Vec<SourceRef>,
     pub evidence: Evidence,
+}
+
+/// When a claim dates its status, for one agreement (see [`AgreementView::claim_time`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimTime {
+    /// A day, a month ("2016-09") or a year, as precise as the evidence.
+    pub date: String,
+    /// How it was dated: `stated (day)`, `published`, or why the report's date stands for it.
+    pub basis: String,
+    /// The whole period stated lies before the agreement began: baseline only.
+    pub before_it_began: bool,
 }
 
 /// A condition as a text states it, with the document.
@@ -244,14 +258,62 @@ impl AgreementView {
             date,
             date_basis: basis,
             doc: a.doc.clone(),
+            published: doc.document.published.clone(),
             sources,
             evidence: sentence.clone(),
         });
     }
 
-    /// The first claim of a status, by its date.
+    /// The day the agreement was announced, or failing that the day it took effect: a claim about it
+    /// dated earlier cannot be about it (see [`AgreementView::first_claim`]).
+    pub fn began(&self) -> Option<&str> {
+        ["announced", "effective_from"]
+            .iter()
+            .find_map(|f| self.fields.get(*f).and_then(|d| d.value.as_str()))
+            .and_then(|d| d.get(..10))
+    }
+
+    /// When a claim dates the status it reports, as far as this agreement can tell: the day, month or
+    /// year the sentence gives; but a period that begins before the agreement and ends after its start
+    /// ("earlier this year", "in September") only says the status was reached by the report's
+    /// publication, so it is dated then. `None` for an undated claim.
+    pub fn claim_time(&self, c: &StatusClaim) -> Option<ClaimTime> {
+        let date = c.date.as_deref()?;
+        let (shown, last) = match c.date_basis.as_str() {
+            "stated (month)" => (date.get(..7).unwrap_or(date).to_owned(), format!("{}-31", date.get(..7)?)),
+            "stated (year)" => (date.get(..4).unwrap_or(date).to_owned(), format!("{}-12-31", date.get(..4)?)),
+            "stated (range)" => (date.to_owned(), c.published.clone().unwrap_or_else(|| date.to_owned())),
+            _ => (date.to_owned(), date.to_owned()),
+        };
+        let first = date.get(..10).unwrap_or(date);
+        let basis = c.date_basis.clone();
+        Some(match self.began() {
+            Some(began) if last.as_str() < began => ClaimTime { date: shown, basis, before_it_began: true },
+            Some(began) if first < began => match c.published.as_deref() {
+                Some(p) => ClaimTime {
+                    date: p.get(..10).unwrap_or(p).to_owned(),
+                    basis: format!("by its report's date: the period stated begins before it began on {began}"),
+                    before_it_began: false,
+                },
+                None => ClaimTime { date: shown, basis, before_it_began: true },
+            },
+            _ => ClaimTime { date: shown, basis, before_it_began: false },
+        })
+    }
+
+    /// Whether a claim is dated before the agreement began: baseline, never evidence of its status.
+    pub fn before_it_began(&self, claim: &StatusClaim) -> bool {
+        self.claim_time(claim).is_some_and(|t| t.before_it_began)
+    }
+
+    /// The first claim of a status, by its date, among the claims dated on or after the day it began.
     pub fn first_claim(&self, status: &str) -> Option<&StatusClaim> {
-        self.claims.iter().filter(|c| c.status == status && c.date.is_some()).min_by(|a, b| a.date.cmp(&b.date))
+        self.claims
+            .iter()
+            .filter_map(|c| Some((c, self.claim_time(c)?)))
+            .filter(|(c, t)| c.status == status && !t.before_it_began)
+            .min_by(|(_, a), (_, b)| a.date.cmp(&b.date))
+            .map(|(c, _)| c)
     }
 }
 
@@ -334,5 +396,43 @@ mod tests {
             values,
             vec![owned("2020-03-05", &["a", "d"]), owned("2020-03-06", &["b", "c"]), owned("2020-03-07", &["e"])]
         );
+    }
+
+    /// (claimed date, how the sentence dates it, publication, the date the claim is given, before the
+    /// agreement began on 2016-09-10?).
+    const CLAIM_TIME_CASES: &[(&str, &str, &str, &str, bool)] = &[
+        // A day before the announcement: another truce, or misdated.
+        ("2016-07-02", "stated (day)", "2016-07-02", "2016-07-02", true),
+        ("2016-09-19", "stated (day)", "2016-10-05", "2016-09-19", false),
+        // A month wholly before it; a month that holds its start says "by the report", not the 1st.
+        ("2016-08-01", "stated (month)", "2016-10-05", "2016-08", true),
+        ("2016-09-01", "stated (month)", "2016-10-05", "2016-10-05", false),
+        ("2016-10-01", "stated (month)", "2016-11-20", "2016-10", false),
+        ("2016-01-01", "stated (year)", "2016-12-01", "2016-12-01", false),
+        ("2015-01-01", "stated (year)", "2016-12-01", "2015", true),
+        // "Earlier this year": from New Year to the report.
+        ("2016-01-01", "stated (range)", "2016-09-22", "2016-09-22", false),
+        ("2016-01-01", "stated (range)", "2016-06-01", "2016-01-01", true),
+        ("2016-09-20", "published", "2016-09-20", "2016-09-20", false),
+    ];
+
+    #[test]
+    fn claims_are_dated_for_the_agreement_they_are_about() {
+        let pack = Pack::builtin("syria").unwrap();
+        let view = AgreementView::new(&pack, "us-russia-2016-09", None);
+        assert_eq!(view.began(), Some("2016-09-10"));
+        for (date, basis, published, want, before) in CLAIM_TIME_CASES {
+            let claim = StatusClaim {
+                status: "collapsed".into(),
+                date: Some((*date).into()),
+                date_basis: (*basis).into(),
+                doc: "d".into(),
+                published: Some((*published).into()),
+                sources: Vec::new(),
+                evidence: Evidence { doc: "d".into(), start: 0, end: 1, sentence: String::new() },
+            };
+            let t = view.claim_time(&claim).unwrap();
+            assert_eq!((t.date.as_str(), t.before_it_began), (*want, *before), "{date} {basis} published {published}");
+        }
     }
 }

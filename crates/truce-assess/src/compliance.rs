@@ -57,7 +57,11 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
         until = Some(until.map_or(end, |u| u.min(end)));
     }
     // A report that it collapsed ends what it binds.
-    if let Some(day) = view.first_claim("collapsed").and_then(|c| c.date.as_deref()).and_then(|d| d.parse().ok()) {
+    if let Some(day) = view
+        .first_claim("collapsed")
+        .and_then(|c| view.claim_time(c))
+        .and_then(|t| t.date.get(..10).and_then(|d| d.parse().ok()))
+    {
         until = Some(until.map_or(day, |u: Date| u.min(day)));
     }
     let mut out = Vec::new();
@@ -313,6 +317,10 @@ pub struct Assessment {
     pub last_report: Option<String>,
     /// When it collapsed or ran out; verdicts after it are not counted.
     pub ended_on: Option<String>,
+    /// What reports said of its status for days before it began: the baseline to compare with, never
+    /// a transition of its own.
+    #[serde(default)]
+    pub baseline: Vec<Transition>,
     pub view: AgreementView,
 }
 
@@ -399,7 +407,7 @@ fn judge(
     let violations: Vec<&DayTally> =
         days.iter().filter(|d| d.kind == "violation" && d.confidence >= STRAIN_CONFIDENCE).collect();
     let explicit_collapse = view.first_claim("collapsed");
-    let collapse_day = explicit_collapse.and_then(|c| c.date.clone());
+    let collapse_day = explicit_collapse.and_then(|c| view.claim_time(c)).map(|t| t.date);
     if let Some(v) = violations.first()
         && collapse_day.as_ref().is_none_or(|c| &v.date <= c)
     {
@@ -412,18 +420,18 @@ fn judge(
     } else if let Some(c) = view.first_claim("violated") {
         timeline.push(Transition {
             status: "strained".into(),
-            date: claim_date(c),
-            basis: format!("reported violated ({})", c.date_basis),
+            date: claim_time(view, c).date,
+            basis: format!("reported violated ({})", claim_time(view, c).basis),
             evidence: vec![c.evidence.clone()],
         });
     }
     if let Some(c) = explicit_collapse {
         timeline.push(Transition {
             status: "collapsed".into(),
-            date: claim_date(c),
+            date: claim_time(view, c).date,
             basis: format!(
                 "reported collapsed ({}; {})",
-                c.date_basis,
+                claim_time(view, c).basis,
                 c.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
             ),
             evidence: vec![c.evidence.clone()],
@@ -491,6 +499,7 @@ fn judge(
         }
     }
     let last_report = [view.last_report.clone(), days.iter().map(|d| d.date.clone()).max()].into_iter().flatten().max();
+    let baseline = baseline(view);
     Assessment {
         id: view.id.clone(),
         name: view.name.clone(),
@@ -503,18 +512,46 @@ fn judge(
         adherence,
         last_report,
         ended_on,
+        baseline,
         view: view.clone(),
     }
 }
 
-/// A claim's date as precise as the text gives it: "in April" is 2019-04, not 2019-04-01.
-fn claim_date(c: &crate::agreements::StatusClaim) -> String {
-    let d = c.date.clone().unwrap_or_default();
-    match c.date_basis.as_str() {
-        "stated (month)" => d.get(..7).unwrap_or(&d).to_owned(),
-        "stated (year)" => d.get(..4).unwrap_or(&d).to_owned(),
-        _ => d,
-    }
+/// The claims of a status (violated, collapsed, in effect) dated before the agreement began, as the
+/// baseline: a truce that "broke down" before this one was announced was another truce, or the claim
+/// is misdated.
+fn baseline(view: &AgreementView) -> Vec<Transition> {
+    let Some(began) = view.began() else { return Vec::new() };
+    let mut out: Vec<Transition> = view
+        .claims
+        .iter()
+        .filter(|c| view.before_it_began(c))
+        .filter_map(|c| {
+            let status = REGISTRY_STATUS.iter().find(|(from, _)| *from == c.status).map(|(_, to)| *to)?;
+            (!matches!(status, "proposed" | "announced")).then(|| Transition {
+                status: status.into(),
+                date: claim_time(view, c).date,
+                basis: format!(
+                    "dated before it began on {began} ({}; {}): baseline, not its status",
+                    c.date_basis,
+                    c.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+                evidence: vec![c.evidence.clone()],
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out
+}
+
+/// A dated claim's time for this agreement (claims reach the timeline only through `first_claim` and
+/// the baseline, which keep dated ones).
+fn claim_time(view: &AgreementView, c: &crate::agreements::StatusClaim) -> crate::agreements::ClaimTime {
+    view.claim_time(c).unwrap_or_else(|| crate::agreements::ClaimTime {
+        date: String::new(),
+        basis: c.date_basis.clone(),
+        before_it_began: false,
+    })
 }
 
 /// Whether a day falls on or before an end given to a day, a month ("2019-04") or a year.

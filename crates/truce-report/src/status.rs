@@ -142,6 +142,8 @@ pub struct Timeline {
     pub status: String,
     pub since: Option<String>,
     pub timeline: Vec<Transition>,
+    /// What reports said of its status for days before it began: compared with, never counted.
+    pub baseline: Vec<Transition>,
     pub conditions: Vec<ConditionState>,
     pub obligations: Vec<ConditionState>,
 }
@@ -161,6 +163,7 @@ pub fn timeline(store: &SqliteStore, pack: &Pack, id: &str, on: Option<&str>) ->
         status: a.status,
         since: a.since,
         timeline: a.timeline,
+        baseline: a.baseline,
         conditions: a.conditions,
         obligations: a.obligations,
     })

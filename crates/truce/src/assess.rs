@@ -62,11 +62,18 @@ pub fn timeline(store: &SqliteStore, pack: &Pack, id: &str, on: Option<&str>, js
         return Ok(());
     }
     println!("{} — {}", a.agreement, a.name);
-    for t in &a.timeline {
-        println!("  {:<22} {:<10} {}", t.date, t.status, t.basis);
-        for e in &t.evidence {
-            println!("      [{} {}..{}] {}", e.doc, e.start, e.end, e.sentence);
+    let print = |transitions: &[truce_assess::compliance::Transition]| {
+        for t in transitions {
+            println!("  {:<22} {:<10} {}", t.date, t.status, t.basis);
+            for e in &t.evidence {
+                println!("      [{} {}..{}] {}", e.doc, e.start, e.end, e.sentence);
+            }
         }
+    };
+    print(&a.timeline);
+    if !a.baseline.is_empty() {
+        println!("  before it began (baseline, not counted):");
+        print(&a.baseline);
     }
     for c in a.conditions.iter().chain(&a.obligations) {
         println!("  condition: {} — {} ({})", c.text, c.state, c.detail);

@@ -133,6 +133,7 @@ pub fn run(
                 date: Some(from.to_string()),
                 date_basis: "stated (day)".into(),
                 doc: "synthetic".into(),
+                published: Some(from.to_string()),
                 sources: Vec::new(),
                 evidence: Evidence {
                     doc: "synthetic".into(),

@@ -1,0 +1,78 @@
+//! What Truce says follows from evidence that can carry it (issue "tell the truth"), checked on a store
+//! of every shared corpus: the seeds, FA-KES dev and the world-news agreement set.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::*;
+
+/// The store of all three corpora, ingested once for every test of this file.
+fn corpora() -> &'static Path {
+    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, db) = STORE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("truce.db");
+        let agreements = shared().join("corpus/agreements-dev/docs.jsonl");
+        let out = run(
+            &db,
+            &["ingest", "-q", seeds().to_str().unwrap(), fakes().to_str().unwrap(), agreements.to_str().unwrap()],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        (dir, db)
+    });
+    db
+}
+
+/// The first day a transition's date can mean: "2016-09" is read as its first day.
+fn first_day(date: &str) -> String {
+    match date.len() {
+        4 => format!("{date}-01-01"),
+        7 => format!("{date}-01"),
+        _ => date.get(..10).unwrap_or(date).to_owned(),
+    }
+}
+
+/// No agreement's status changes before it was announced: whatever reports say of days before that
+/// is the baseline, listed apart.
+#[test]
+fn no_status_changes_before_the_announcement() {
+    let db = corpora();
+    let status = json(&run(db, &["--json", "status"]));
+    let mut checked = 0;
+    for row in status.as_array().unwrap() {
+        let id = row["agreement"].as_str().unwrap();
+        let t = json(&run(db, &["--json", "timeline", id]));
+        let timeline = t["timeline"].as_array().unwrap();
+        let Some(announced) = timeline.iter().find(|x| x["status"] == "announced" || x["status"] == "proposed") else {
+            continue;
+        };
+        let began = first_day(announced["date"].as_str().unwrap());
+        for x in timeline {
+            let day = x["date"].as_str().unwrap();
+            // A month or year that holds the announcement day is not before it.
+            assert!(
+                first_day(day) >= began || began.starts_with(day),
+                "{id}: {} on {day}, before it was announced on {began}: {x}",
+                x["status"]
+            );
+        }
+        for x in t["baseline"].as_array().unwrap() {
+            assert!(x["basis"].as_str().unwrap().contains("baseline"), "{id}: {x}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} agreements with an announcement");
+    // The two that the issue saw collapse before they existed.
+    let row = |id: &str| status.as_array().unwrap().iter().find(|r| r["agreement"] == id).unwrap().clone();
+    assert!(first_day(row("coh-2016-02")["since"].as_str().unwrap()).as_str() >= "2016-02-22");
+    assert!(row("us-russia-2016-09")["since"].as_str().unwrap() >= "2016-09-10");
+    // The July 2016 collapse of another, local truce is baseline for September's, and its seven-day
+    // condition is not counted from before its start.
+    let t = json(&run(db, &["--json", "timeline", "us-russia-2016-09"]));
+    assert!(t["baseline"].as_array().unwrap().iter().any(|x| x["date"] == "2016-07-02"), "{t:#}");
+    for c in t["conditions"].as_array().unwrap() {
+        assert!(!c["detail"].as_str().unwrap().contains("day -"), "{c}");
+    }
+}
