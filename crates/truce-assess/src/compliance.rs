@@ -425,17 +425,20 @@ fn judge(
             evidence: vec![c.evidence.clone()],
         });
     }
+    let reported = |status: &str, c: &crate::agreements::StatusClaim| Transition {
+        status: status.into(),
+        date: claim_time(view, c).date,
+        basis: format!(
+            "reported {status} ({}; {})",
+            claim_time(view, c).basis,
+            c.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+        evidence: vec![c.evidence.clone()],
+    };
     if let Some(c) = explicit_collapse {
-        timeline.push(Transition {
-            status: "collapsed".into(),
-            date: claim_time(view, c).date,
-            basis: format!(
-                "reported collapsed ({}; {})",
-                claim_time(view, c).basis,
-                c.sources.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
-            ),
-            evidence: vec![c.evidence.clone()],
-        });
+        timeline.push(reported("collapsed", c));
+    } else if let Some(c) = view.first_claim("ended") {
+        timeline.push(reported("ended", c));
     } else if let Some((day, evidence)) = sustained(&violations) {
         timeline.push(Transition {
             status: "collapsed".into(),

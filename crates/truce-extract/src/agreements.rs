@@ -29,22 +29,74 @@ static NOT_AN_AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     crate::re(r"(?i)\b(?:in\s+agreement|agreement\s+(?:with|that)\s+(?:him|her|them|us)|trade|arms|oil|business|nuclear|grain|gas)\s*$").unwrap()
 });
 
-/// Status words, strongest (latest in an agreement's life) first.
-static COLLAPSED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:fell\s+apart|falls?\s+apart|collapsed?|collapsing|broke\s+down|breaking\s+(?:the|a)\b|broke\s+(?:the|a)\b|(?:came|come|comes)\s+to\s+an\s+end|ended|is\s+over|was\s+over|no\s+longer\s+(?:in\s+force|holding|in\s+effect)|resumed\s+(?:its\s+|their\s+)?(?:air\s*)?strikes|in\s+tatters|dead)\b").unwrap()
+/// The statuses a mention can be given (the record vocabulary), as the table names them.
+const STATUSES: &[&str] = &["proposed", "agreed", "in_effect", "violated", "collapsed", "ended"];
+
+/// One row of `data/status_cues.toml` as written.
+#[derive(serde::Deserialize)]
+struct CueRow {
+    label: String,
+    status: String,
+    #[serde(default)]
+    scope: Option<String>,
+    pattern: String,
+    unless: Option<String>,
+    #[cfg_attr(not(test), allow(dead_code))]
+    #[serde(default)]
+    cases: Vec<(String, String)>,
+}
+
+/// A status cue, compiled: see `data/status_cues.toml`, which says what each field means.
+struct StatusCue {
+    #[cfg_attr(not(test), allow(dead_code))]
+    label: String,
+    status: &'static str,
+    before_only: bool,
+    pattern: Regex,
+    unless: Option<Regex>,
+}
+
+fn read_status_cues(text: &str) -> Vec<(StatusCue, Vec<(String, String)>)> {
+    #[derive(serde::Deserialize)]
+    struct CueFile {
+        cue: Vec<CueRow>,
+    }
+    let file: CueFile = toml::from_str(text).expect("data/status_cues.toml is valid TOML (a unit test reads it)");
+    let words = |p: &str| crate::re(&format!(r"(?i)\b(?:{p})\b")).expect("a status cue's pattern compiles");
+    file.cue
+        .into_iter()
+        .map(|row| {
+            let status = STATUSES
+                .iter()
+                .find(|s| **s == row.status)
+                .unwrap_or_else(|| panic!("status cue {:?}: unknown status {:?}", row.label, row.status));
+            let cue = StatusCue {
+                status,
+                before_only: row.scope.as_deref() == Some("before"),
+                pattern: words(&row.pattern),
+                unless: row.unless.as_deref().map(words),
+                label: row.label,
+            };
+            (cue, row.cases)
+        })
+        .collect()
+}
+
+/// The status cues, in the order they are tried.
+static STATUS_CUES: LazyLock<Vec<StatusCue>> = LazyLock::new(|| {
+    read_status_cues(include_str!("../data/status_cues.toml")).into_iter().map(|(cue, _)| cue).collect()
 });
-static VIOLATED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:violat(?:ed|ing|es|ion|ions)|broken|breach(?:ed|es)?|flout(?:ed|ing))\b").unwrap()
-});
-static IN_EFFECT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:was\s+held|were\s+held|took\s+effect|takes\s+effect|came\s+into\s+(?:effect|force)|went\s+into\s+(?:effect|force)|entered\s+into\s+force|holding|in\s+effect|in\s+force|went\s+into\s+effect)\b").unwrap()
-});
-static AGREED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:agreed|agree|agrees|reached|clinch(?:ed)?|signed|concluded|struck|hailed|produced|announced|endorsed|implement|declared|introduce)\b").unwrap()
-});
-static PROPOSED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:propos(?:ed|al|als|ing)|negotiat(?:e|ed|ing|ions)|to\s+reach|demand(?:ed|s)?|call(?:ed|s)?\s+for|suggest(?:ed|ion)|offer(?:ed)?|seeking|push(?:ed|ing)?\s+for|urg(?:ed|es)|talks\s+(?:on|about)|refus(?:al|ed)|reject(?:ed|s)?)\b").unwrap()
-});
+
+/// The status the first cue that fires gives: `before` is the clause up to the mention, `clause` the
+/// whole clause around it.
+fn asserted_status(before: &str, clause: &str) -> Option<&'static str> {
+    STATUS_CUES.iter().find_map(|cue| {
+        let scope = if cue.before_only { before } else { clause };
+        let fires = cue.pattern.is_match(scope) && !cue.unless.as_ref().is_some_and(|u| u.is_match(scope));
+        fires.then_some(cue.status)
+    })
+}
+
 /// Words that make a mention hypothetical: no status asserted, and no new agreement minted from it.
 static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
     crate::re(r"(?i)\b(?:would|could|might|should|must|may|if|unless|whether|not\s+specifically|was\s+not|were\s+not|did\s+not|no\s+(?:cease|truce|deal))\b").unwrap()
@@ -366,29 +418,30 @@ fn mention_at(
     // ends are character boundaries of the document, and so of the sentence once clamped to it.
     let rel_start = start.saturating_sub(s.start).min(text.len());
     let rel_end = end.saturating_sub(s.start).clamp(rel_start, text.len());
-    let (cs, ce) = clause_around(text, rel_start, rel_end);
-    let clause = &text[cs..ce];
-    let before = &text[cs..rel_start];
-    let hypothetical =
-        IRREALIS.is_match(before) || IRREALIS.is_match(&text[rel_end..ce].chars().take(30).collect::<String>());
-    let status = if hypothetical {
-        None
-    } else if COLLAPSED.is_match(clause) {
-        Some("collapsed")
-    } else if VIOLATED.is_match(clause) {
-        Some("violated")
-    } else if PROPOSED.is_match(before) || PROPOSED.is_match(clause) && !AGREED.is_match(clause) {
-        Some("proposed")
-    } else if IN_EFFECT.is_match(clause) {
-        Some("in_effect")
-    } else if AGREED.is_match(clause) {
-        Some("agreed")
-    } else {
-        None
-    };
+    let read = read_status(text, rel_start, rel_end);
+    let (before, status, hypothetical) = (read.before, read.status, read.hypothetical);
     let lower_before = before.trim_end().to_ascii_lowercase();
     let definite = ["the", "this", "that", "its", "latest"].iter().any(|w| lower_before.ends_with(w));
     Mention { start, end, sentence, kind, registry, status, definite, hypothetical }
+}
+
+/// What a sentence says of the agreement mentioned at `start..end` (byte offsets in it).
+struct StatusRead<'a> {
+    /// The clause up to the mention.
+    before: &'a str,
+    status: Option<&'static str>,
+    /// "would", "if", "unless"... around the mention: no status asserted.
+    hypothetical: bool,
+}
+
+fn read_status(text: &str, start: usize, end: usize) -> StatusRead<'_> {
+    let (cs, ce) = clause_around(text, start, end);
+    let clause = &text[cs..ce];
+    let before = &text[cs..start];
+    let hypothetical =
+        IRREALIS.is_match(before) || IRREALIS.is_match(&text[end..ce].chars().take(30).collect::<String>());
+    let status = if hypothetical { None } else { asserted_status(before, clause) };
+    StatusRead { before, status, hypothetical }
 }
 
 fn clause_around(text: &str, start: usize, end: usize) -> (usize, usize) {
@@ -571,7 +624,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
     // A collapse or a violation the text reports is the latest state; otherwise the state most
     // mentions assert (a party's conditional "yes" to a proposal does not conclude it).
     let status_rank = |s: &str| {
-        ["proposed", "agreed", "in_effect", "violated", "collapsed"].iter().position(|x| *x == s).unwrap_or(0)
+        ["proposed", "agreed", "in_effect", "violated", "ended", "collapsed"].iter().position(|x| *x == s).unwrap_or(0)
     };
     let mut votes: Vec<(&'static str, usize, (usize, usize))> = Vec::new();
     for (m, _) in mentions {
@@ -1049,4 +1102,31 @@ fn scope(ctx: &DocContext, sentences: &[usize]) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every case of every status cue, read as a mention in its sentence is: the whole table decides.
+    #[test]
+    fn status_cues_give_their_cases() {
+        let rows = read_status_cues(include_str!("../data/status_cues.toml"));
+        let mut labels = std::collections::BTreeSet::new();
+        for (cue, cases) in &rows {
+            labels.insert(cue.label.as_str());
+            assert!(!cases.is_empty(), "status cue {:?} has no case", cue.label);
+            for (sentence, want) in cases {
+                let (Some(open), Some(close)) = (sentence.find('['), sentence.find(']')) else {
+                    panic!("case {sentence:?}: the mention must be in [brackets]")
+                };
+                let text = format!("{}{}{}", &sentence[..open], &sentence[open + 1..close], &sentence[close + 1..]);
+                let got = read_status(&text, open, close - 1).status.unwrap_or("none");
+                assert_eq!(got, want, "cue {:?}: {sentence}", cue.label);
+            }
+        }
+        for label in ["holding", "strained", "broken", "collapsed", "ended", "extended", "renewed", "proposed"] {
+            assert!(labels.contains(label), "no {label} cue");
+        }
+    }
 }

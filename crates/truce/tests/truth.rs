@@ -76,3 +76,33 @@ fn no_status_changes_before_the_announcement() {
         assert!(!c["detail"].as_str().unwrap().contains("day -"), "{c}");
     }
 }
+
+/// "A cease-fire that ended a month of war was holding", "a truce ... ended the worst cross-border
+/// fighting": truces that hold, in the Gaza articles of 2012 and 2014, never read collapsed.
+#[test]
+fn truces_that_ended_the_fighting_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = shared().join("corpus/agreements-dev/docs.jsonl");
+    let out = run(&dir.path().join("unused.db"), &["extract", input.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for doc in ["abp-hLJTwX29AEClgy3a", "abp-3JsrGQIS1sKhKcra"] {
+        let statuses: Vec<String> = stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|r| r["kind"] == "agreement" && r["doc"] == doc)
+            .map(|r| r["status"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(statuses.iter().any(|s| s == "in_effect"), "{doc}: {statuses:?}");
+        assert!(!statuses.iter().any(|s| s == "collapsed"), "{doc}: {statuses:?}");
+    }
+    // And in the store: the 2012 truce is not collapsed.
+    let status = json(&run(corpora(), &["--json", "status"]));
+    let gaza_2012: Vec<&serde_json::Value> = status
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["agreement"].as_str().unwrap().contains("PS.GZ-2012-11"))
+        .collect();
+    assert!(!gaza_2012.is_empty());
+    assert!(gaza_2012.iter().all(|r| r["status"] != "collapsed"), "{gaza_2012:?}");
+}
