@@ -51,10 +51,13 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
         .get("duration_hours")
         .and_then(|d| d.value.as_f64())
         .map(|h| from.saturating_add(((h / 24.0).ceil() as i64).days()));
-    if let Some(a) = pack.agreement(&view.id)
-        && let Some(end) = a.end
-    {
-        until = Some(until.map_or(end, |u| u.min(end)));
+    // The registry's known end, or the collapse it records, closes the window: what happened after an
+    // agreement was over cannot break it (the record stays out of the monitored status all the same).
+    if let Some(a) = pack.agreement(&view.id) {
+        let recorded_end = a.status_history.iter().filter(|c| c.status == "collapsed" || c.status == "ended");
+        for end in a.end.into_iter().chain(recorded_end.map(|c| c.date)) {
+            until = Some(until.map_or(end, |u| u.min(end)));
+        }
     }
     // A report that it collapsed ends what it binds.
     if let Some(day) = view
@@ -321,7 +324,20 @@ pub struct Assessment {
     /// a transition of its own.
     #[serde(default)]
     pub baseline: Vec<Transition>,
+    /// What the pack's registry records of its later life (violated, collapsed, ended), in hindsight:
+    /// beside the monitored status, never in it.
+    #[serde(default)]
+    pub recorded: Vec<Transition>,
     pub view: AgreementView,
+}
+
+impl Assessment {
+    /// What the registry records of its later life, as one phrase beside the monitored status:
+    /// "recorded: collapsed 2016-04-22 (registry)", from the latest record.
+    pub fn recorded_line(&self) -> Option<String> {
+        let last = self.recorded.iter().max_by(|a, b| a.date.cmp(&b.date))?;
+        Some(format!("recorded: {} {} (registry)", last.status.replace('_', " "), last.date))
+    }
 }
 
 /// Judges an agreement from its view and the verdicts on it, day by day.
@@ -460,8 +476,11 @@ fn judge(
             });
         }
     }
-    // The registry's dated history is evidence like any report, with its basis shown.
+    // The registry's dates of the agreement's own making (agreed, in effect) are its terms and join the
+    // timeline; what it records of later (violated, collapsed, ended) is hindsight, kept apart in
+    // `recorded`: the monitored status follows from the reports alone.
     let history = registry.map(|a| a.status_history.as_slice()).unwrap_or_default();
+    let mut recorded: Vec<Transition> = Vec::new();
     for change in history.iter().filter(|c| until.is_none_or(|u| c.date.to_string().as_str() <= u)) {
         let Some(status) = REGISTRY_STATUS.iter().find(|(from, _)| *from == change.status).map(|(_, to)| *to) else {
             continue;
@@ -470,7 +489,21 @@ fn judge(
             Some(note) => format!("the pack's registry: {note}"),
             None => "the pack's registry".to_owned(),
         };
-        timeline.push(Transition { status: status.into(), date: change.date.to_string(), basis, evidence: Vec::new() });
+        // Recorded hindsight keeps the registry's own word ("violated").
+        let hindsight = HINDSIGHT.contains(&status);
+        let status = if hindsight { change.status.as_str() } else { status };
+        let t = Transition { status: status.into(), date: change.date.to_string(), basis, evidence: Vec::new() };
+        if hindsight { recorded.push(t) } else { timeline.push(t) }
+    }
+    if let Some(end) = registry.and_then(|a| a.end).filter(|e| until.is_none_or(|u| e.to_string().as_str() <= u))
+        && !recorded.iter().any(|t| t.status == "collapsed" || t.status == "ended")
+    {
+        recorded.push(Transition {
+            status: "ended".into(),
+            date: end.to_string(),
+            basis: "the pack's registry: its known end".into(),
+            evidence: Vec::new(),
+        });
     }
     let day = |t: &Transition| t.date.get(..10).unwrap_or(&t.date).to_owned();
     // Earliest first; on one day, a report's transition (with its evidence) before the registry's.
@@ -487,11 +520,14 @@ fn judge(
     };
     let collapsed_on: Option<String> =
         timeline.iter().find(|t| t.status == "collapsed").map(|t| t.date.get(..10).unwrap_or(&t.date).to_owned());
-    // A ceasefire that is over can no longer be broken: verdicts after its end do not count.
+    // A ceasefire that is over can no longer be broken: verdicts after its end, as the reports or the
+    // registry's record give it, do not count.
     let ended_on: Option<String> = timeline
         .iter()
-        .find(|t| t.status == "collapsed" || t.status == "ended")
-        .map(|t| t.date.get(..10).unwrap_or(&t.date).to_owned());
+        .chain(&recorded)
+        .filter(|t| t.status == "collapsed" || t.status == "ended")
+        .map(|t| t.date.get(..10).unwrap_or(&t.date).to_owned())
+        .min();
     let mut violations_by_party: BTreeMap<String, u64> = BTreeMap::new();
     let mut adherence = 0;
     for d in days.iter().filter(|d| within(&d.date, ended_on.as_deref())) {
@@ -516,9 +552,14 @@ fn judge(
         last_report,
         ended_on,
         baseline,
+        recorded,
         view: view.clone(),
     }
 }
+
+/// Registry statuses that record what happened after the agreement was made: shown as "recorded", never
+/// as the monitored status.
+const HINDSIGHT: &[&str] = &["strained", "collapsed", "ended"];
 
 /// The claims of a status (violated, collapsed, in effect) dated before the agreement began, as the
 /// baseline: a truce that "broke down" before this one was announced was another truce, or the claim

@@ -28,6 +28,8 @@ pub struct Brief {
     pub since: Option<String>,
     /// Why it has that status: the basis of its last transition.
     pub why: Option<String>,
+    /// What the pack's registry records of its later life, beside the monitored status.
+    pub recorded: Option<String>,
     pub last_report: Option<String>,
     /// For a proposal, the agreement it led to; for an agreement, the proposal it came from.
     pub led_to: Option<Related>,
@@ -179,6 +181,7 @@ pub fn brief(store: &SqliteStore, id: &str) -> Result<Brief> {
         status: a.status.clone(),
         since: a.since.clone(),
         why: a.timeline.last().map(|x| x.basis.clone()),
+        recorded: a.recorded_line(),
         last_report: a.last_report.clone(),
         led_to: led_to(&a, &all).map(related),
         proposed_as: proposed_as(&a, &all, &proposal_links(&all)).map(related),
@@ -268,6 +271,9 @@ impl Brief {
         }
         if let Some(why) = &self.why {
             let _ = write!(line, ": {}", t(why));
+        }
+        if let Some(recorded) = &self.recorded {
+            let _ = write!(line, " ({})", t(recorded));
         }
         let _ = write!(line, ". Last report {}.", t(self.last_report.as_deref().unwrap_or("none")));
         if let Some(r) = &self.led_to {

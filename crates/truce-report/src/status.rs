@@ -28,6 +28,9 @@ pub struct StatusRow {
     /// How many documents mention it.
     pub documents: usize,
     pub conflicts: Vec<Conflict>,
+    /// What the pack's registry records of its later life, beside the monitored status ("recorded:
+    /// collapsed 2016-04-22 (registry)").
+    pub recorded: Option<String>,
     /// For a proposal: the agreement it led to (see [`led_to`]).
     pub led_to: Option<String>,
     /// For an agreement: the proposal it came from.
@@ -69,6 +72,7 @@ pub fn status_rows_with_timelines(store: &SqliteStore) -> Result<Vec<(StatusRow,
                 last_report: a.last_report.clone(),
                 documents: a.view.documents.len(),
                 conflicts: a.view.conflicts.clone(),
+                recorded: a.recorded_line(),
                 led_to: link.map(|b| b.id.clone()),
                 proposed_as: proposed_as(a, &all, &links).map(|p| p.id.clone()),
             };
@@ -144,6 +148,8 @@ pub struct Timeline {
     pub timeline: Vec<Transition>,
     /// What reports said of its status for days before it began: compared with, never counted.
     pub baseline: Vec<Transition>,
+    /// What the pack's registry records of its later life: hindsight, beside the status.
+    pub recorded: Vec<Transition>,
     pub conditions: Vec<ConditionState>,
     pub obligations: Vec<ConditionState>,
 }
@@ -164,6 +170,7 @@ pub fn timeline(store: &SqliteStore, pack: &Pack, id: &str, on: Option<&str>) ->
         since: a.since,
         timeline: a.timeline,
         baseline: a.baseline,
+        recorded: a.recorded,
         conditions: a.conditions,
         obligations: a.obligations,
     })

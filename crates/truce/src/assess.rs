@@ -42,13 +42,14 @@ pub fn status(store: &SqliteStore, json: bool) -> Result<()> {
             _ => String::new(),
         };
         println!(
-            "{:<32} {:<10} since {:<22} violations: {:<34} adherence: {:<3} last report {}{link}",
+            "{:<32} {:<10} since {:<22} violations: {:<34} adherence: {:<3} last report {}{link}{recorded}",
             a.agreement,
             a.status,
             a.since.as_deref().unwrap_or("-"),
             if violations.is_empty() { "none".to_owned() } else { violations.join(", ") },
             a.adherence,
             a.last_report.as_deref().unwrap_or("-"),
+            recorded = a.recorded.as_deref().map(|r| format!("  {r}")).unwrap_or_default(),
         );
     }
     Ok(())
@@ -71,6 +72,10 @@ pub fn timeline(store: &SqliteStore, pack: &Pack, id: &str, on: Option<&str>, js
         }
     };
     print(&a.timeline);
+    if !a.recorded.is_empty() {
+        println!("  recorded by the registry (hindsight, not the monitored status):");
+        print(&a.recorded);
+    }
     if !a.baseline.is_empty() {
         println!("  before it began (baseline, not counted):");
         print(&a.baseline);
