@@ -554,7 +554,12 @@ fn day_tallies(conn: &Connection, agreement: &str) -> Result<Vec<DayTally>> {
         "SELECT day, kind, party, count(*), max(confidence), data FROM assess_verdicts
          WHERE agreement = ?1 GROUP BY day, kind, party ORDER BY day, kind, party",
     )?;
-    let rows = stmt.query_map([agreement], |r| {
+    tallies(&mut stmt, [agreement])
+}
+
+/// The rows of a tally query (day, kind, party, count, confidence, data) as tallies.
+fn tallies(stmt: &mut rusqlite::Statement, params: impl rusqlite::Params) -> Result<Vec<DayTally>> {
+    let rows = stmt.query_map(params, |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -577,6 +582,20 @@ fn day_tallies(conn: &Connection, agreement: &str) -> Result<Vec<DayTally>> {
         });
     }
     Ok(out)
+}
+
+/// [`day_tallies`] as known at the end of `day`: verdicts on days up to it, on events some report
+/// published by then tells. (The verdicts themselves were judged on the events as every report now
+/// gives them; an event's later reports can only have added sources or detail.)
+fn day_tallies_on(conn: &Connection, agreement: &str, day: &str) -> Result<Vec<DayTally>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.day, v.kind, v.party, count(*), max(v.confidence), v.data FROM assess_verdicts v
+         JOIN assess_events e ON e.id = v.event
+         WHERE v.agreement = ?1 AND v.day <= ?2
+           AND EXISTS (SELECT 1 FROM json_each(e.data, '$.mentions') m WHERE m.value ->> '$.published' <= ?2)
+         GROUP BY v.day, v.kind, v.party ORDER BY v.day, v.kind, v.party",
+    )?;
+    tallies(&mut stmt, params![agreement, day])
 }
 
 /// Read side: what the commands show.
@@ -625,21 +644,41 @@ pub mod read {
     /// One agreement as it stood at the end of `day` (see `compliance::assess_on`), judged again from
     /// its stored view and verdicts; agreements it depends on are taken as they stood that day too.
     pub fn assessment_on(conn: &Connection, pack: &Pack, id: &str, day: &str) -> Result<Option<Assessment>> {
-        let view: Option<String> =
-            conn.query_row("SELECT view FROM assess_agreements WHERE id = ?1", [id], |r| r.get(0)).optional()?;
-        let Some(view) = view else { return Ok(None) };
-        let view: AgreementView = serde_json::from_str(&view)?;
-        let days = day_tallies(conn, id)?;
+        let Some(view) = view_on(conn, pack, id, day)? else { return Ok(None) };
+        let days = day_tallies_on(conn, id, day)?;
         // One level deep: an agreement a condition refers to is judged on the day without its own
         // dependencies (packs do not chain conditions further).
         let status_of = |other: &str| -> Option<String> {
-            let view: String =
-                conn.query_row("SELECT view FROM assess_agreements WHERE id = ?1", [other], |r| r.get(0)).ok()?;
-            let view: AgreementView = serde_json::from_str(&view).ok()?;
-            let days = day_tallies(conn, other).ok()?;
+            let view = view_on(conn, pack, other, day).ok()??;
+            let days = day_tallies_on(conn, other, day).ok()?;
             Some(compliance::assess_on(pack, &view, &days, &|_| None, day).status)
         };
         Ok(Some(compliance::assess_on(pack, &view, &days, &status_of, day)))
+    }
+
+    /// An agreement's view as the documents published on or before `day` give it: its mentions are
+    /// absorbed again from those documents' records alone, so nothing a later report said shows. An
+    /// undated document is not known to have been out by then and is left out.
+    fn view_on(conn: &Connection, pack: &Pack, id: &str, day: &str) -> Result<Option<AgreementView>> {
+        let view: Option<String> =
+            conn.query_row("SELECT view FROM assess_agreements WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+        let Some(view) = view else { return Ok(None) };
+        let stored: AgreementView = serde_json::from_str(&view)?;
+        let mut view = AgreementView::new(pack, id, (!stored.registry).then_some(stored.name.as_str()));
+        let mut records = conn.prepare_cached(
+            "SELECT r.data FROM documents d JOIN records r ON r.doc = d.rowid
+             WHERE d.id = ?1 AND d.published_date <= ?2 ORDER BY r.rowid",
+        )?;
+        for doc in &stored.documents {
+            let rows: Vec<String> =
+                records.query_map(params![doc, day], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            for d in group(rows.iter().map(String::as_str)).with_context(|| format!("records of document {doc}"))? {
+                for a in d.agreements.iter().filter(|a| a.agreement_id == id) {
+                    view.absorb(pack, &d, a);
+                }
+            }
+        }
+        Ok(Some(view))
     }
 
     /// Verdicts of one kind, filtered (a filter left out is no condition), by day: `since` and `until`
@@ -651,6 +690,7 @@ pub mod read {
         party: Option<&str>,
         since: Option<&str>,
         until: Option<&str>,
+        reported_by: Option<&str>,
     ) -> Result<Vec<Verdict>> {
         // `until` as `compliance::within` reads an end: the day itself, at whatever precision it is given.
         // One agreement's are read from its index: `?2 IS NULL OR agreement = ?2` would scan every
@@ -658,13 +698,19 @@ pub mod read {
         let mut stmt = conn.prepare_cached(if agreement.is_some() {
             "SELECT data FROM assess_verdicts WHERE agreement = ?2 AND kind = ?1
              AND (?3 IS NULL OR party = ?3) AND (?4 IS NULL OR day >= ?4)
-             AND (?5 IS NULL OR day <= ?5 OR substr(day, 1, length(?5)) = ?5) ORDER BY day, event"
+             AND (?5 IS NULL OR day <= ?5 OR substr(day, 1, length(?5)) = ?5)
+             AND (?6 IS NULL OR (day <= ?6 AND EXISTS (SELECT 1 FROM assess_events e, json_each(e.data, '$.mentions') m
+                                  WHERE e.id = assess_verdicts.event AND m.value ->> '$.published' <= ?6)))
+             ORDER BY day, event"
         } else {
             "SELECT data FROM assess_verdicts WHERE kind = ?1 AND ?2 IS NULL
              AND (?3 IS NULL OR party = ?3) AND (?4 IS NULL OR day >= ?4)
-             AND (?5 IS NULL OR day <= ?5 OR substr(day, 1, length(?5)) = ?5) ORDER BY day, agreement, event"
+             AND (?5 IS NULL OR day <= ?5 OR substr(day, 1, length(?5)) = ?5)
+             AND (?6 IS NULL OR (day <= ?6 AND EXISTS (SELECT 1 FROM assess_events e, json_each(e.data, '$.mentions') m
+                                  WHERE e.id = assess_verdicts.event AND m.value ->> '$.published' <= ?6)))
+             ORDER BY day, agreement, event"
         })?;
-        json_rows(&mut stmt, params![kind, agreement, party, since, until])
+        json_rows(&mut stmt, params![kind, agreement, party, since, until, reported_by])
     }
 
     /// Which merged events to read; a filter left out is no condition at all.
@@ -683,6 +729,8 @@ pub mod read {
         pub agreement: Option<&'a str>,
         /// West, south, east, north in degrees: events with a point inside.
         pub bbox: Option<[f64; 4]>,
+        /// Events some report published on or before this day tells (`--on`).
+        pub reported_by: Option<&'a str>,
         /// A page of the filtered events: how many to skip, and at most how many to give.
         pub page: Option<(u64, u64)>,
     }
@@ -750,6 +798,10 @@ pub mod read {
             (filter.event_type, "event_type = ?"),
             (filter.sub_event_type, "sub_event_type = ?"),
             (filter.agreement, "id IN (SELECT event FROM assess_verdicts WHERE agreement = ?)"),
+            (
+                filter.reported_by,
+                "EXISTS (SELECT 1 FROM json_each(assess_events.data, '$.mentions') m WHERE m.value ->> '$.published' <= ?)",
+            ),
         ] {
             if let Some(v) = value {
                 conditions.push(condition);
@@ -933,6 +985,7 @@ pub mod read {
             actor: None,
             agreement: None,
             bbox: None,
+            reported_by: None,
             page: Some((0, 100)),
         };
 

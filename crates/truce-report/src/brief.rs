@@ -13,7 +13,7 @@ use truce_assess::persist::read;
 use truce_store::{SqliteStore, Store};
 
 use crate::Result;
-use crate::status::{assessment, led_to, proposal_links, proposed_as};
+use crate::status::{AsOf, assessment, led_to, proposal_links, proposed_as};
 use crate::text::{field_label, link_target, plain_value, t};
 
 /// How many verdicts a page lists (the rest are counted): a page, not a ledger.
@@ -113,10 +113,17 @@ pub struct Source {
     pub stored: bool,
 }
 
-/// The page of agreement `id`.
-pub fn brief(store: &SqliteStore, id: &str) -> Result<Brief> {
+/// The page of agreement `id`, as of a day when `on` is given (only the documents published by then).
+pub fn brief(store: &SqliteStore, id: &str, on: Option<AsOf>) -> Result<Brief> {
     let conn = store.connection();
-    let a = assessment(store, id)?;
+    let a = match on {
+        Some(on) => match read::assessment_on(conn, on.pack, id, on.day)? {
+            Some(a) => a,
+            None => assessment(store, id)?,
+        },
+        None => assessment(store, id)?,
+    };
+    let reported_by = on.map(|o| o.day);
     let all = read::assessment_summaries(conn)?;
     let related = |x: &Assessment| Related { agreement: x.id.clone(), name: x.name.clone(), status: x.status.clone() };
     let v = &a.view;
@@ -146,8 +153,8 @@ pub fn brief(store: &SqliteStore, id: &str) -> Result<Brief> {
         .collect();
     // None after the end: a ceasefire that is over can no longer be broken or kept.
     let end = a.ended_on.as_deref();
-    let mut verdicts = read::verdicts(conn, "violation", Some(&a.id), None, None, end)?;
-    verdicts.extend(read::verdicts(conn, "adherence", Some(&a.id), None, None, end)?);
+    let mut verdicts = read::verdicts(conn, "violation", Some(&a.id), None, None, end, reported_by)?;
+    verdicts.extend(read::verdicts(conn, "adherence", Some(&a.id), None, None, end, reported_by)?);
     verdicts.sort_by(|x, y| x.date.cmp(&y.date).then(x.kind.cmp(&y.kind)).then(x.event.cmp(&y.event)));
     let verdicts_total = verdicts.len();
     let judged: BTreeSet<i64> = verdicts.iter().map(|x| x.event).collect();
@@ -522,9 +529,9 @@ pub struct IndexLine {
 }
 
 /// The index of agreements.
-pub fn brief_index(store: &SqliteStore) -> Result<BriefIndex> {
+pub fn brief_index(store: &SqliteStore, on: Option<AsOf>) -> Result<BriefIndex> {
     let conn = store.connection();
-    let all = read::assessment_summaries(conn)?;
+    let all = crate::status::summaries(store, on)?;
     let agreements = all
         .iter()
         .filter(|a| !a.view.documents.is_empty())

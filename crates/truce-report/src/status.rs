@@ -41,17 +41,50 @@ pub struct StatusRow {
 /// end in the truce a later article announces, within two weeks in the cases the seeds show.
 pub const PROPOSAL_LEADS_WITHIN_DAYS: i64 = 14;
 
+/// A day to show things as of (`--on`): only the documents published on or before it are seen, and
+/// the pack judges the agreements again from them.
+#[derive(Clone, Copy)]
+pub struct AsOf<'a> {
+    pub pack: &'a Pack,
+    pub day: &'a str,
+}
+
+impl std::fmt::Debug for AsOf<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "as of {}", self.day)
+    }
+}
+
+/// Every agreement's assessment without mentions and claims, as stored or as of a day.
+pub(crate) fn summaries(store: &SqliteStore, on: Option<AsOf>) -> Result<Vec<Assessment>> {
+    let conn = store.connection();
+    let stored = read::assessment_summaries(conn)?;
+    let Some(on) = on else { return Ok(stored) };
+    let mut out = Vec::new();
+    for a in stored {
+        // An agreement announced after the day did not exist yet.
+        if a.view.began().is_some_and(|b| b > on.day) {
+            continue;
+        }
+        if let Some(mut a) = read::assessment_on(conn, on.pack, &a.id, on.day)? {
+            a.view.mentions = Vec::new();
+            a.view.claims = Vec::new();
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
 /// Every agreement the reports touched, by id, with its proposal links.
 pub fn status_rows(store: &SqliteStore) -> Result<Vec<StatusRow>> {
-    Ok(status_rows_with_timelines(store)?.into_iter().map(|(row, _)| row).collect())
+    Ok(status_rows_with_timelines(store, None)?.into_iter().map(|(row, _)| row).collect())
 }
 
 /// [`status_rows`], each with its agreement's status timeline (the dashboard's status bands), read in
-/// one pass over the assessments.
-pub fn status_rows_with_timelines(store: &SqliteStore) -> Result<Vec<(StatusRow, Vec<Transition>)>> {
-    let conn = store.connection();
+/// one pass over the assessments; as of a day when `on` is given.
+pub fn status_rows_with_timelines(store: &SqliteStore, on: Option<AsOf>) -> Result<Vec<(StatusRow, Vec<Transition>)>> {
     // The registry's agreements no report has touched are not news. Rows need no mention or claim.
-    let all: Vec<Assessment> = read::assessment_summaries(conn)?
+    let all: Vec<Assessment> = summaries(store, on)?
         .into_iter()
         .filter(|a| !a.view.documents.is_empty() || !a.violations_by_party.is_empty() || a.adherence > 0)
         .collect();
@@ -182,20 +215,35 @@ pub struct VerdictFilter<'a> {
     pub agreement: Option<&'a str>,
     pub party: Option<&'a str>,
     pub since: Option<&'a str>,
+    /// As known at the end of a day: verdicts up to it on events reported by then, and the ends of the
+    /// agreements as the reports of then give them.
+    pub on: Option<AsOf<'a>>,
 }
 
 /// The violations the filter admits, oldest first; none after the end of the agreement they break (a
 /// ceasefire that is over can no longer be broken).
 pub fn violations(store: &SqliteStore, filter: VerdictFilter) -> Result<Vec<Verdict>> {
     let conn = store.connection();
+    let reported_by = filter.on.map(|o| o.day);
     // One agreement's: its end is asked of the store, which then reads none after it.
     if let Some(id) = filter.agreement {
-        let end = read::assessment_summary(conn, id)?.and_then(|a| a.ended_on);
-        return Ok(read::verdicts(conn, "violation", Some(id), filter.party, filter.since, end.as_deref())?);
+        let end = match filter.on {
+            Some(on) => read::assessment_on(conn, on.pack, id, on.day)?.and_then(|a| a.ended_on),
+            None => read::assessment_summary(conn, id)?.and_then(|a| a.ended_on),
+        };
+        return Ok(read::verdicts(
+            conn,
+            "violation",
+            Some(id),
+            filter.party,
+            filter.since,
+            end.as_deref(),
+            reported_by,
+        )?);
     }
     let ends: BTreeMap<String, Option<String>> =
-        read::assessment_summaries(conn)?.into_iter().map(|a| (a.id, a.ended_on)).collect();
-    Ok(read::verdicts(conn, "violation", None, filter.party, filter.since, None)?
+        summaries(store, filter.on)?.into_iter().map(|a| (a.id, a.ended_on)).collect();
+    Ok(read::verdicts(conn, "violation", None, filter.party, filter.since, None, reported_by)?
         .into_iter()
         .filter(|v| within(&v.date, ends.get(&v.agreement).cloned().flatten().as_deref()))
         .collect())

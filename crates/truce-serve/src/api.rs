@@ -156,7 +156,7 @@ async fn agreement(
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Brief>, ApiError> {
     let Path(id) = id?;
-    state.read(move |store, _| Ok(truce_report::brief::brief(store, &id)?)).await.map(Json)
+    state.read(move |store, _| Ok(truce_report::brief::brief(store, &id, None)?)).await.map(Json)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -212,8 +212,12 @@ async fn agreement_violations(
     state
         .read(move |store, _| {
             status::assessment_summary(store, &id)?;
-            let filter =
-                VerdictFilter { agreement: Some(&id), party: query.party.as_deref(), since: day(&query.since) };
+            let filter = VerdictFilter {
+                agreement: Some(&id),
+                party: query.party.as_deref(),
+                since: day(&query.since),
+                on: None,
+            };
             Ok(status::violations(store, filter)?)
         })
         .await
@@ -234,7 +238,8 @@ async fn violations(
     let Query(query) = query?;
     state
         .read(move |store, _| {
-            let filter = VerdictFilter { agreement: None, party: query.party.as_deref(), since: day(&query.since) };
+            let filter =
+                VerdictFilter { agreement: None, party: query.party.as_deref(), since: day(&query.since), on: None };
             Ok(status::violations(store, filter)?)
         })
         .await
@@ -302,6 +307,7 @@ impl EventQuery {
             actor: self.actor.as_deref(),
             agreement: self.agreement.as_deref(),
             bbox,
+            reported_by: None,
             page: None,
         })
     }

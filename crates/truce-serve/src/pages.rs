@@ -145,7 +145,8 @@ async fn overview(State(state): State<Arc<AppState>>) -> Result<Response, ApiErr
 }
 
 fn overview_page(store: &SqliteStore, _pack: &truce_pack::Pack) -> Result<OverviewPage, ApiError> {
-    let (rows, timelines): (Vec<StatusRow>, Vec<_>) = status::status_rows_with_timelines(store)?.into_iter().unzip();
+    let (rows, timelines): (Vec<StatusRow>, Vec<_>) =
+        status::status_rows_with_timelines(store, None)?.into_iter().unzip();
     let last_report = rows.iter().filter_map(|r| r.last_report.clone()).max();
     // The weekly chart shows the weeks up to the last report: only their violations are read.
     let first_week = last_report
@@ -354,7 +355,7 @@ async fn agreement(
     let Path(id) = id?;
     let page = state
         .read(move |store, pack| {
-            let brief = truce_report::brief::brief(store, &id)?;
+            let brief = truce_report::brief::brief(store, &id, None)?;
             let zones: Vec<serde_json::Value> = pack
                 .agreement(&id)
                 .map(|a| {

@@ -7,6 +7,7 @@ use clap::ValueEnum;
 use truce_assess::Assessor;
 use truce_assess::persist::read::{self, EventFilter};
 use truce_pack::Pack;
+use truce_report::status::AsOf;
 use truce_report::{ReportError, export, status};
 use truce_store::SqliteStore;
 
@@ -25,8 +26,9 @@ fn cli_error(e: ReportError) -> anyhow::Error {
 }
 
 /// `truce status`: every agreement, its current status and the numbers behind it.
-pub fn status(store: &SqliteStore, json: bool) -> Result<()> {
-    let rows = status::status_rows(store).map_err(cli_error)?;
+pub fn status(store: &SqliteStore, json: bool, on: Option<AsOf>) -> Result<()> {
+    let rows: Vec<status::StatusRow> =
+        status::status_rows_with_timelines(store, on).map_err(cli_error)?.into_iter().map(|(row, _)| row).collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
@@ -144,10 +146,10 @@ pub enum BriefFormat {
 
 /// `truce brief`: the analyst's page on one agreement (an index of all without one), every statement
 /// with its evidence.
-pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat) -> Result<()> {
+pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat, on: Option<AsOf>) -> Result<()> {
     let text = match agreement {
         Some(id) => {
-            let page = truce_report::brief::brief(store, id).map_err(cli_error)?;
+            let page = truce_report::brief::brief(store, id, on).map_err(cli_error)?;
             match format {
                 BriefFormat::Md => page.markdown(),
                 BriefFormat::Html => page.html(),
@@ -155,7 +157,7 @@ pub fn brief(store: &SqliteStore, agreement: Option<&str>, format: BriefFormat) 
             }
         }
         None => {
-            let index = truce_report::brief::brief_index(store).map_err(cli_error)?;
+            let index = truce_report::brief::brief_index(store, on).map_err(cli_error)?;
             match format {
                 BriefFormat::Md => index.markdown(),
                 BriefFormat::Html => index.html(),

@@ -20,6 +20,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use truce_ingest::ReadOptions;
+use truce_report::status::AsOf;
 use truce_store::{DocumentFilter, SqliteStore, Store};
 
 /// Stored documents between two assessments of one ingest (`--assess-every`).
@@ -193,14 +194,19 @@ enum Command {
         full: bool,
     },
     /// Every agreement: its status, since when, violations by party, adherence, last report.
-    #[command(after_help = "Example: truce status --json")]
-    Status,
+    #[command(after_help = "Example: truce status --json\n         truce status --on 2016-09-15")]
+    Status {
+        /// As of this date (YYYY-MM-DD): only the documents published on or before it are seen.
+        #[arg(long, value_parser = day)]
+        on: Option<String>,
+    },
     /// One agreement's status transitions, conditions and deadlines, with evidence.
     #[command(after_help = "Example: truce timeline idlib-2019-08 --on 2019-08-03")]
     Timeline {
         /// The agreement's id, as `truce status` lists it.
         agreement: String,
-        /// Judge the deadlines as of this date (YYYY-MM-DD) instead of the latest report.
+        /// As of this date (YYYY-MM-DD): only the documents published on or before it are seen, and
+        /// deadlines not yet due are pending.
         #[arg(long, value_parser = day)]
         on: Option<String>,
     },
@@ -216,6 +222,9 @@ enum Command {
         /// Only from this date (YYYY-MM-DD).
         #[arg(long, value_parser = day)]
         since: Option<String>,
+        /// As of this date (YYYY-MM-DD): violations up to it that documents published by then report.
+        #[arg(long, value_parser = day)]
+        on: Option<String>,
     },
     /// Events merged across reports.
     #[command(
@@ -234,6 +243,9 @@ enum Command {
         /// ACLED sub-event type, e.g. "Air/drone strike".
         #[arg(long)]
         sub_event_type: Option<String>,
+        /// As of this date (YYYY-MM-DD): only events some document published by then reports.
+        #[arg(long, value_parser = day)]
+        on: Option<String>,
     },
     /// An analyst's one-page report on one agreement (or all that reports mention).
     #[command(after_help = "Example: truce brief --agreement idlib-2019-08 --format html > brief.html")]
@@ -244,6 +256,9 @@ enum Command {
         /// Markdown with footnotes, a standalone printable HTML page, or the same content as JSON.
         #[arg(long, value_enum, default_value = "md")]
         format: assess::BriefFormat,
+        /// As of this date (YYYY-MM-DD): only the documents published on or before it are seen.
+        #[arg(long, value_parser = day)]
+        on: Option<String>,
     },
     /// Export events: ACLED-style CSV, GeoJSON (events and zones) or JSONL.
     #[command(after_help = "Example: truce export --format acled-csv > events.csv")]
@@ -429,32 +444,41 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Status => assess::status(&existing_store(&cli.db)?, cli.json).map(|_| ExitCode::SUCCESS),
+        Command::Status { on } => {
+            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
+            let on = on.as_deref().map(|day| AsOf { pack: &pack, day });
+            assess::status(&store, cli.json, on).map(|_| ExitCode::SUCCESS)
+        }
         Command::Timeline { agreement, on } => {
             let store = existing_store(&cli.db)?;
             assess::timeline(&store, &kb::load_pack(&cli.pack)?, &agreement, on.as_deref(), cli.json)
                 .map(|_| ExitCode::SUCCESS)
         }
-        Command::Violations { agreement, party, since } => {
+        Command::Violations { agreement, party, since, on } => {
+            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
             let filter = truce_report::status::VerdictFilter {
                 agreement: agreement.as_deref(),
                 party: party.as_deref(),
                 since: since.as_deref(),
+                on: on.as_deref().map(|day| AsOf { pack: &pack, day }),
             };
-            assess::violations(&existing_store(&cli.db)?, filter, cli.json).map(|_| ExitCode::SUCCESS)
+            assess::violations(&store, filter, cli.json).map(|_| ExitCode::SUCCESS)
         }
-        Command::Events { since, until, admin1, sub_event_type } => {
+        Command::Events { since, until, admin1, sub_event_type, on } => {
             let filter = truce_assess::persist::read::EventFilter {
                 since: since.as_deref(),
                 until: until.as_deref(),
                 admin1: admin1.as_deref(),
                 sub_event_type: sub_event_type.as_deref(),
+                reported_by: on.as_deref(),
                 ..Default::default()
             };
             assess::events(&existing_store(&cli.db)?, filter, cli.json).map(|_| ExitCode::SUCCESS)
         }
-        Command::Brief { agreement, format } => {
-            assess::brief(&existing_store(&cli.db)?, agreement.as_deref(), format).map(|_| ExitCode::SUCCESS)
+        Command::Brief { agreement, format, on } => {
+            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
+            let on = on.as_deref().map(|day| AsOf { pack: &pack, day });
+            assess::brief(&store, agreement.as_deref(), format, on).map(|_| ExitCode::SUCCESS)
         }
         Command::Export { format, include_undated } => {
             assess::export(&existing_store(&cli.db)?, &kb::load_pack(&cli.pack)?, format, include_undated)
@@ -486,12 +510,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             assess::update(&mut store, extractor.pack(), false)?;
             println!("{summary}\n");
-            assess::status(&store, false)?;
+            assess::status(&store, false, None)?;
             println!();
             // The brief of the agreement with the most documents: the demo's headline, whatever its pack.
             let rows = truce_report::status::status_rows(&store)?;
             if let Some(row) = rows.iter().max_by_key(|r| (r.documents, std::cmp::Reverse(r.agreement.clone()))) {
-                assess::brief(&store, Some(&row.agreement), assess::BriefFormat::Md)?;
+                assess::brief(&store, Some(&row.agreement), assess::BriefFormat::Md, None)?;
             }
             Ok(ExitCode::SUCCESS)
         }

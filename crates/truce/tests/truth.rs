@@ -106,3 +106,75 @@ fn truces_that_ended_the_fighting_hold() {
     assert!(!gaza_2012.is_empty());
     assert!(gaza_2012.iter().all(|r| r["status"] != "collapsed"), "{gaza_2012:?}");
 }
+
+/// Every document id a JSON answer cites (any "doc" field, at any depth).
+fn cited(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v.as_str()) {
+                    ("doc", Some(doc)) => out.push(doc.to_owned()),
+                    _ => cited(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| cited(v, out)),
+        _ => {}
+    }
+}
+
+/// `--on DAY` sees only the documents published on or before the day: on status, timeline, brief,
+/// violations and events, nothing cited was published later, and no agreement made later is listed.
+#[test]
+fn as_of_a_day_nothing_published_later_shows() {
+    let db = corpora();
+    let day = "2016-09-16";
+    let later: std::collections::HashSet<String> =
+        rows(db, &["SELECT id FROM documents WHERE published_date IS NULL OR published_date > '2016-09-16'"])
+            .into_iter()
+            .collect();
+    let check = |args: &[&str]| {
+        // brief has a --format of its own and refuses --json.
+        let mut all = if args[0] == "brief" { vec![] } else { vec!["--json"] };
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--on", day]);
+        let out = json(&run(db, &all));
+        let mut docs = Vec::new();
+        cited(&out, &mut docs);
+        let leaked: Vec<&String> = docs.iter().filter(|d| later.contains(*d)).collect();
+        assert!(leaked.is_empty(), "{args:?} --on {day} cites documents published later: {leaked:?}");
+        out
+    };
+    let status = check(&["status"]);
+    let ids: Vec<&str> = status.as_array().unwrap().iter().map(|r| r["agreement"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"us-russia-2016-09") && ids.contains(&"coh-2016-02"), "{ids:?}");
+    for made_later in ["russia-turkey-2016-12", "moscow-2020-03", "idlib-2019-08"] {
+        assert!(!ids.contains(&made_later), "{made_later} listed as of {day}");
+    }
+    for r in status.as_array().unwrap() {
+        assert!(r["last_report"].as_str().is_none_or(|l| l <= day), "{r}");
+    }
+    let t = check(&["timeline", "us-russia-2016-09"]);
+    assert_eq!(transition_of(&t, "collapsed"), None, "the collapse of the 19th is not known on the 16th: {t:#}");
+    check(&["brief", "--agreement", "us-russia-2016-09", "--format", "json"]);
+    let v = check(&["violations", "--agreement", "us-russia-2016-09"]);
+    assert!(v.as_array().unwrap().iter().all(|x| x["date"].as_str().unwrap() <= day), "{v:#}");
+    // The violations known on the 16th are the ones known on the 20th up to the 16th, some fewer.
+    let later_view =
+        json(&run(db, &["--json", "violations", "--agreement", "us-russia-2016-09", "--on", "2016-09-20"]));
+    assert!(later_view.as_array().unwrap().len() >= v.as_array().unwrap().len());
+    // Events: each one some report published by then tells.
+    let mut events_args = vec!["--json", "events", "--on", day];
+    events_args.extend_from_slice(&["--since", "2016-09-01"]);
+    let events = json(&run(db, &events_args));
+    assert!(!events.as_array().unwrap().is_empty());
+    for e in events.as_array().unwrap() {
+        let reported =
+            e["mentions"].as_array().unwrap().iter().any(|m| m["published"].as_str().is_some_and(|p| p <= day));
+        assert!(reported, "{}", e["id"]);
+    }
+}
+
+fn transition_of<'a>(t: &'a serde_json::Value, status: &str) -> Option<&'a serde_json::Value> {
+    t["timeline"].as_array().unwrap().iter().find(|x| x["status"] == status)
+}
