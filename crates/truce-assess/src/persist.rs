@@ -713,6 +713,54 @@ pub mod read {
         json_rows(&mut stmt, params![kind, agreement, party, since, until, reported_by])
     }
 
+    /// A kind of name a filter gives, whose values the store can list (for "did you mean").
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Named {
+        Country,
+        Admin1,
+        Actor,
+        EventType,
+        SubEventType,
+        /// The party a verdict holds responsible.
+        Party,
+    }
+
+    /// Whether some merged event (or verdict, for a party) carries `value` as its `what`: a filter that
+    /// names a value nothing carries is told apart from one that merely matches nothing in its range.
+    pub fn holds_name(conn: &Connection, what: Named, value: &str) -> Result<bool> {
+        let query = match what {
+            Named::Country => "SELECT EXISTS (SELECT 1 FROM assess_events WHERE country = ?1)",
+            Named::Admin1 => "SELECT EXISTS (SELECT 1 FROM assess_events WHERE admin1 = ?1)",
+            Named::Actor => {
+                "SELECT EXISTS (SELECT 1 FROM assess_events WHERE actor1 = ?1)
+                     OR EXISTS (SELECT 1 FROM assess_events WHERE actor2 = ?1)"
+            }
+            Named::EventType => "SELECT EXISTS (SELECT 1 FROM assess_events WHERE event_type = ?1)",
+            Named::SubEventType => "SELECT EXISTS (SELECT 1 FROM assess_events WHERE sub_event_type = ?1)",
+            Named::Party => "SELECT EXISTS (SELECT 1 FROM assess_verdicts WHERE party = ?1)",
+        };
+        Ok(conn.prepare_cached(query)?.query_row([value], |r| r.get(0))?)
+    }
+
+    /// Every distinct value of `what` the store holds, sorted.
+    pub fn names(conn: &Connection, what: Named) -> Result<Vec<String>> {
+        let query = match what {
+            Named::Country => "SELECT DISTINCT country FROM assess_events WHERE country IS NOT NULL",
+            Named::Admin1 => "SELECT DISTINCT admin1 FROM assess_events WHERE admin1 IS NOT NULL",
+            Named::Actor => {
+                "SELECT actor1 FROM assess_events WHERE actor1 IS NOT NULL
+                 UNION SELECT actor2 FROM assess_events WHERE actor2 IS NOT NULL"
+            }
+            Named::EventType => "SELECT DISTINCT event_type FROM assess_events WHERE event_type IS NOT NULL",
+            Named::SubEventType => "SELECT DISTINCT sub_event_type FROM assess_events WHERE sub_event_type IS NOT NULL",
+            Named::Party => "SELECT DISTINCT party FROM assess_verdicts WHERE party IS NOT NULL",
+        };
+        let mut stmt = conn.prepare_cached(query)?;
+        let mut out: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        out.sort();
+        Ok(out)
+    }
+
     /// Which merged events to read; a filter left out is no condition at all.
     #[derive(Debug, Default, Clone, Copy)]
     pub struct EventFilter<'a> {

@@ -10,6 +10,7 @@
 
 pub mod brief;
 pub mod export;
+pub mod lookup;
 pub mod status;
 mod text;
 
@@ -21,8 +22,11 @@ pub use status::{StatusRow, Timeline};
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     /// The agreement named is not in the store (a usage error: the reader asked for something absent).
-    #[error("no agreement {id:?} in the store; known: {}", known.join(", "))]
+    #[error("no agreement {id:?} in the store{}", nearest_ones(known))]
     UnknownAgreement { id: String, known: Vec<String> },
+    /// A name given to a filter that neither the store nor the pack knows (a usage error, as above).
+    #[error("no {what} {name:?} in the store or the pack{}", nearest_ones(nearest))]
+    UnknownName { what: &'static str, name: String, nearest: Vec<String> },
     /// The store could not be read.
     #[error(transparent)]
     Read(#[from] anyhow::Error),
@@ -41,6 +45,11 @@ impl From<serde_json::Error> for ReportError {
     fn from(e: serde_json::Error) -> Self {
         ReportError::Write(e.into())
     }
+}
+
+/// "; nearest: a, b" for an error message, or nothing when nothing is known.
+fn nearest_ones(names: &[String]) -> String {
+    if names.is_empty() { String::new() } else { format!("; nearest: {}", names.join(", ")) }
 }
 
 pub type Result<T, E = ReportError> = std::result::Result<T, E>;

@@ -10,7 +10,7 @@ use truce_assess::persist::read;
 use truce_pack::Pack;
 use truce_store::SqliteStore;
 
-use crate::{ReportError, Result};
+use crate::Result;
 
 /// One agreement as `truce status` shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -162,10 +162,7 @@ pub fn assessment_summary(store: &SqliteStore, id: &str) -> Result<Assessment> {
 fn known(store: &SqliteStore, id: &str, found: Option<Assessment>) -> Result<Assessment> {
     match found {
         Some(a) => Ok(a),
-        None => {
-            let known = read::assessment_summaries(store.connection())?.into_iter().map(|a| a.id).collect();
-            Err(ReportError::UnknownAgreement { id: id.to_owned(), known })
-        }
+        None => Err(crate::lookup::unknown_agreement(store, id)?),
     }
 }
 
@@ -227,6 +224,7 @@ pub fn violations(store: &SqliteStore, filter: VerdictFilter) -> Result<Vec<Verd
     let reported_by = filter.on.map(|o| o.day);
     // One agreement's: its end is asked of the store, which then reads none after it.
     if let Some(id) = filter.agreement {
+        crate::lookup::check_agreement(store, id)?;
         let end = match filter.on {
             Some(on) => read::assessment_on(conn, on.pack, id, on.day)?.and_then(|a| a.ended_on),
             None => read::assessment_summary(conn, id)?.and_then(|a| a.ended_on),

@@ -57,6 +57,7 @@ impl From<ReportError> for ApiError {
             ReportError::UnknownAgreement { id, .. } => {
                 ApiError::not_found(format!("no agreement {id:?} in the store"))
             }
+            e @ ReportError::UnknownName { .. } => ApiError::not_found(e.to_string()),
             other => ApiError::internal(other.to_string()),
         }
     }

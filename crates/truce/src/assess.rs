@@ -5,10 +5,10 @@ use std::path::Path;
 use anyhow::Result;
 use clap::ValueEnum;
 use truce_assess::Assessor;
-use truce_assess::persist::read::{self, EventFilter};
+use truce_assess::persist::read::{self, EventFilter, Named};
 use truce_pack::Pack;
 use truce_report::status::AsOf;
-use truce_report::{ReportError, export, status};
+use truce_report::{ReportError, export, lookup, status};
 use truce_store::SqliteStore;
 
 /// Brings the stored assessment up to date (incrementally, or from scratch with `full`).
@@ -18,9 +18,9 @@ pub fn update(store: &mut SqliteStore, pack: &Pack, full: bool) -> Result<truce_
 }
 
 /// A report's error as the command line reports it: an agreement the store lacks is a usage error.
-fn cli_error(e: ReportError) -> anyhow::Error {
+pub fn cli_error(e: ReportError) -> anyhow::Error {
     match e {
-        e @ ReportError::UnknownAgreement { .. } => crate::usage(e.to_string()),
+        e @ (ReportError::UnknownAgreement { .. } | ReportError::UnknownName { .. }) => crate::usage(e.to_string()),
         e => e.into(),
     }
 }
@@ -106,6 +106,26 @@ pub fn violations(store: &SqliteStore, filter: status::VerdictFilter, json: bool
     }
     if vs.is_empty() {
         println!("no violations");
+    }
+    Ok(())
+}
+
+/// Every name an event filter gives (agreement, country, governorate, actor, class) known to the store
+/// or the pack, or the usage error naming the nearest.
+pub fn check_names(store: &SqliteStore, pack: &Pack, filter: &EventFilter) -> Result<()> {
+    if let Some(id) = filter.agreement {
+        lookup::check_agreement(store, id).map_err(cli_error)?;
+    }
+    for (what, value) in [
+        (Named::Country, filter.country),
+        (Named::Admin1, filter.admin1),
+        (Named::Actor, filter.actor),
+        (Named::EventType, filter.event_type),
+        (Named::SubEventType, filter.sub_event_type),
+    ] {
+        if let Some(value) = value {
+            lookup::check_name(store, pack, what, value).map_err(cli_error)?;
+        }
     }
     Ok(())
 }

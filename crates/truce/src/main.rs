@@ -19,6 +19,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use truce_assess::persist::read::Named;
 use truce_ingest::ReadOptions;
 use truce_report::status::AsOf;
 use truce_store::{DocumentFilter, SqliteStore, Store};
@@ -50,6 +51,17 @@ fn day(value: &str) -> Result<String, String> {
         .parse::<jiff::civil::Date>()
         .map(|d| d.to_string())
         .map_err(|_| format!("{value:?} is not a date of the form YYYY-MM-DD"))
+}
+
+/// Two dates of one command that must come in order (a range's start and end): an error naming both
+/// flags and dates when the second is before the first.
+fn in_order(first: (&str, &Option<String>), second: (&str, &Option<String>)) -> anyhow::Result<()> {
+    if let ((a, Some(from)), (b, Some(to))) = (first, second)
+        && to < from
+    {
+        return Err(usage(format!("{b} {to} is before {a} {from}: nothing could match")));
+    }
+    Ok(())
 }
 
 /// The store of a command that reads one: it must exist (only `ingest`, `demo` and `gazetteer import`
@@ -240,9 +252,21 @@ enum Command {
         /// Governorate (ACLED admin1), e.g. Idlib.
         #[arg(long)]
         admin1: Option<String>,
+        /// Country, as its ISO 3166-1 alpha-2 code, e.g. SY.
+        #[arg(long)]
+        country: Option<String>,
+        /// ACLED event type, e.g. "Explosions/Remote violence".
+        #[arg(long)]
+        event_type: Option<String>,
         /// ACLED sub-event type, e.g. "Air/drone strike".
         #[arg(long)]
         sub_event_type: Option<String>,
+        /// Either actor, as the pack's id or the name Truce prints, e.g. "Government of Syria".
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only events judged against this agreement (a violation or adherence; its id, as `truce status` lists it).
+        #[arg(long)]
+        agreement: Option<String>,
         /// As of this date (YYYY-MM-DD): only events some document published by then reports.
         #[arg(long, value_parser = day)]
         on: Option<String>,
@@ -302,18 +326,42 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    // With --json a script reads the errors too: the parser's own as well as the work's.
+    let json = std::env::args_os().skip(1).take_while(|a| a != "--").any(|a| a == "--json");
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if json && e.use_stderr() => {
+            // The parser's message without its "error: " and its pointer to --help.
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            let message = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("{}", serde_json::json!({ "error": message, "kind": e.kind().to_string(), "exit": 2 }));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
             let message = format!("{e:#}");
-            eprintln!("error: {}", output::safe(&message, false));
             // A damaged file seen by a read that does not name its table: say what to run.
             let corrupt = e.chain().any(truce_store::is_damage);
-            if corrupt && !message.contains("truce check") {
-                eprintln!("note: the store file is damaged; `truce check` says where");
+            let note = (corrupt && !message.contains("truce check"))
+                .then_some("the store file is damaged; `truce check` says where");
+            let code: u8 = if e.downcast_ref::<Usage>().is_some() { 2 } else { 1 };
+            if json {
+                let mut out = serde_json::json!({ "error": message, "exit": code });
+                if let Some(note) = note {
+                    out["note"] = note.into();
+                }
+                eprintln!("{out}");
+            } else {
+                eprintln!("error: {}", output::safe(&message, false));
+                if let Some(note) = note {
+                    eprintln!("note: {note}");
+                }
             }
-            if e.downcast_ref::<Usage>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
+            ExitCode::from(code)
         }
     }
 }
@@ -336,6 +384,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest { paths, extensions, max_bytes, no_extract, jobs, assess_every } => {
             let pool = parallel::Pool::new(jobs.map(usize::from))?;
+            // A path that is not there is a typo to fix before anything is written, not a failure to
+            // report after a store was made for nothing.
+            let missing: Vec<&str> =
+                paths.iter().map(String::as_str).filter(|p| *p != "-" && !std::path::Path::new(p).exists()).collect();
+            if !missing.is_empty() {
+                return Err(usage(format!("no such file or directory: {} (nothing was ingested)", missing.join(", "))));
+            }
             let mut store = SqliteStore::open(&cli.db)?;
             let reporting = ingest::Reporting { progress: !cli.quiet && !cli.json, notes: !cli.quiet };
             let extractor =
@@ -390,6 +445,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Docs { since, until, source, limit } => {
+            in_order(("--since", &since), ("--until", &until))?;
             let store = existing_store(&cli.db)?;
             let docs = store.documents(&DocumentFilter { since, until, source, limit })?;
             if cli.json {
@@ -455,7 +511,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map(|_| ExitCode::SUCCESS)
         }
         Command::Violations { agreement, party, since, on } => {
+            in_order(("--since", &since), ("--on", &on))?;
             let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
+            if let Some(party) = &party {
+                truce_report::lookup::check_name(&store, &pack, Named::Party, party).map_err(assess::cli_error)?;
+            }
             let filter = truce_report::status::VerdictFilter {
                 agreement: agreement.as_deref(),
                 party: party.as_deref(),
@@ -464,16 +524,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             assess::violations(&store, filter, cli.json).map(|_| ExitCode::SUCCESS)
         }
-        Command::Events { since, until, admin1, sub_event_type, on } => {
+        Command::Events { since, until, country, admin1, event_type, sub_event_type, actor, agreement, on } => {
+            in_order(("--since", &since), ("--until", &until))?;
+            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
+            let country = country.map(|c| c.to_uppercase());
             let filter = truce_assess::persist::read::EventFilter {
                 since: since.as_deref(),
                 until: until.as_deref(),
+                country: country.as_deref(),
                 admin1: admin1.as_deref(),
+                event_type: event_type.as_deref(),
                 sub_event_type: sub_event_type.as_deref(),
+                actor: actor.as_deref(),
+                agreement: agreement.as_deref(),
                 reported_by: on.as_deref(),
                 ..Default::default()
             };
-            assess::events(&existing_store(&cli.db)?, filter, cli.json).map(|_| ExitCode::SUCCESS)
+            assess::check_names(&store, &pack, &filter)?;
+            assess::events(&store, filter, cli.json).map(|_| ExitCode::SUCCESS)
         }
         Command::Brief { agreement, format, on } => {
             let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);

@@ -105,9 +105,68 @@ fn exit_status_says_usage_or_failure() {
     }
     let assess = run(&db, &["assess", "--full"]);
     assert!(stdout(&assess).starts_with("assessed 5 document(s) from scratch:"), "a sentence: {}", stdout(&assess));
+    // An input that is not there is a typo, told before any store is made.
+    let fresh = dir.path().join("fresh.db");
+    let absent = dir.path().join("absent.txt");
+    let out = run(&fresh, &["ingest", "-q", seeds().to_str().unwrap(), absent.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(absent.to_str().unwrap()), "names the file: {}", stderr(&out));
+    assert!(!fresh.exists(), "no store made for a missing input");
     // A failure of the work, not of the asking: an input that cannot be read.
-    let out = run(&db, &["ingest", "-q", dir.path().join("absent.txt").to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    let unreadable = dir.path().join("locked");
+    std::fs::create_dir(&unreadable).unwrap();
+    std::fs::write(unreadable.join("report.html"), vec![0u8; 64]).unwrap();
+    let out = run(&db, &["ingest", "-q", unreadable.join("report.html").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+/// Each filter's names checked against the store and the pack: (arguments, exit status, what stderr says).
+const FILTER_CASES: &[(&[&str], i32, &str)] = &[
+    (&["violations", "--agreement", "idlib-2019"], 2, "nearest: idlib-2019-08"),
+    (&["violations", "--party", "Goverment of Syria"], 2, "nearest: Government of Syria"),
+    (&["violations", "--since", "2019-09-01", "--on", "2019-08-01"], 2, "--on 2019-08-01 is before --since 2019-09-01"),
+    (&["events", "--admin1", "Idleb"], 2, "nearest: Idlib"),
+    (&["events", "--sub-event-type", "air strike"], 2, "nearest: Air/drone strike"),
+    (&["events", "--agreement", "no-such"], 2, "no agreement \"no-such\""),
+    (&["events", "--actor", "Nobody At All"], 2, "no actor"),
+    (&["events", "--country", "XX"], 2, "no country"),
+    (
+        &["events", "--since", "2019-08-10", "--until", "2019-08-01"],
+        2,
+        "--until 2019-08-01 is before --since 2019-08-10",
+    ),
+    (&["docs", "--since", "2019-08-10", "--until", "2019-08-01"], 2, "--until 2019-08-01 is before --since"),
+    (&["events", "--since", "10/08/2019"], 2, "'--since <SINCE>'"),
+    (&["events", "--since", "10/08/2019"], 2, "YYYY-MM-DD"),
+    // Known names that match nothing in a range are an empty answer, not an error.
+    (&["events", "--admin1", "Idlib", "--country", "sy", "--since", "1990-01-01", "--until", "1990-01-02"], 0, ""),
+    (&["violations", "--party", "unattributed", "--agreement", "idlib-2019-08"], 0, ""),
+    (&["events", "--agreement", "idlib-2019-08", "--sub-event-type", "Air/drone strike"], 0, ""),
+];
+
+#[test]
+fn filters_name_what_they_cannot_find_and_errors_are_json_with_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truce.db");
+    assert!(run(&db, &["ingest", "-q", seeds().to_str().unwrap()]).status.success());
+    for (args, code, says) in FILTER_CASES {
+        let out = run(&db, args);
+        assert_eq!(out.status.code(), Some(*code), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+        // The same with --json: one JSON object on stderr, with the same exit status and message.
+        let mut with_json = vec!["--json"];
+        with_json.extend_from_slice(args);
+        let out = run(&db, &with_json);
+        assert_eq!(out.status.code(), Some(*code), "{with_json:?}");
+        if *code != 0 {
+            let error: serde_json::Value = serde_json::from_str(stderr(&out).trim())
+                .unwrap_or_else(|e| panic!("{with_json:?}: {e}: {}", stderr(&out)));
+            assert_eq!(error["exit"], *code);
+            assert!(error["error"].as_str().unwrap().contains(says), "{with_json:?}: {error}");
+        }
+    }
+    let events = run(&db, &["--json", "events", "--agreement", "idlib-2019-08"]);
+    assert!(!json(&events).as_array().unwrap().is_empty(), "the agreement's judged events");
 }
 
 #[test]
