@@ -13,9 +13,11 @@ use crate::agreements::AgreementView;
 use crate::events::Event;
 use crate::input::Evidence;
 
-/// Violations less sure than this (an unattributed report from one source of a place only maybe in the
-/// zone) are listed but do not strain an agreement or break a condition on their own.
-pub const STRAIN_CONFIDENCE: f64 = 0.2;
+/// The one threshold on a violation's confidence: violations at least this sure are counted (the
+/// counts by party, strain, a broken condition, reciprocity); less sure ones (an unattributed report
+/// from one source of a place only maybe in the zone) are listed, marked below it, and counted apart.
+/// Every count it decides is printed beside it.
+pub const VIOLATION_THRESHOLD: f64 = 0.2;
 
 /// How surely an event placed in a country falls under a nationwide provision: the country of a named
 /// place is rarely wrong, but a place outside every zone may be across a border the report blurs.
@@ -190,6 +192,13 @@ pub struct Verdict {
     pub evidence: Vec<Evidence>,
 }
 
+impl Verdict {
+    /// Whether it counts: adherence always, a violation at [`VIOLATION_THRESHOLD`] or above.
+    pub fn counted(&self) -> bool {
+        self.kind != "violation" || self.confidence >= VIOLATION_THRESHOLD
+    }
+}
+
 /// Judges one event against one rule.
 pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
     if !truce_pack::taxonomy::prohibits(&rule.prohibited, &event.event_type, &event.sub_event_type) {
@@ -285,6 +294,14 @@ pub struct DayTally {
     pub example: Verdict,
 }
 
+impl DayTally {
+    /// Whether these verdicts count: adherence always, violations at [`VIOLATION_THRESHOLD`] or above
+    /// (a day's verdicts are tallied apart on each side of it, so one sure verdict never lifts others).
+    pub fn counted(&self) -> bool {
+        self.kind != "violation" || self.confidence >= VIOLATION_THRESHOLD
+    }
+}
+
 /// A change of status and why.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Transition {
@@ -313,7 +330,11 @@ pub struct Assessment {
     pub status: String,
     pub since: Option<String>,
     pub timeline: Vec<Transition>,
+    /// Violations at [`VIOLATION_THRESHOLD`] or above, by party.
     pub violations_by_party: BTreeMap<String, u64>,
+    /// Violations below the threshold: listed, not counted.
+    #[serde(default)]
+    pub violations_below_threshold: u64,
     pub adherence: u64,
     pub conditions: Vec<ConditionState>,
     pub obligations: Vec<ConditionState>,
@@ -421,7 +442,7 @@ fn judge(
         });
     }
     let violations: Vec<&DayTally> =
-        days.iter().filter(|d| d.kind == "violation" && d.confidence >= STRAIN_CONFIDENCE).collect();
+        days.iter().filter(|d| d.kind == "violation" && d.confidence >= VIOLATION_THRESHOLD).collect();
     let explicit_collapse = view.first_claim("collapsed");
     let collapse_day = explicit_collapse.and_then(|c| view.claim_time(c)).map(|t| t.date);
     if let Some(v) = violations.first()
@@ -529,9 +550,12 @@ fn judge(
         .map(|t| t.date.get(..10).unwrap_or(&t.date).to_owned())
         .min();
     let mut violations_by_party: BTreeMap<String, u64> = BTreeMap::new();
+    let mut violations_below_threshold = 0;
     let mut adherence = 0;
     for d in days.iter().filter(|d| within(&d.date, ended_on.as_deref())) {
-        if d.kind == "violation" {
+        if !d.counted() {
+            violations_below_threshold += d.count;
+        } else if d.kind == "violation" {
             *violations_by_party.entry(d.party.clone()).or_default() += d.count;
         } else {
             adherence += d.count;
@@ -548,6 +572,7 @@ fn judge(
         obligations: obligations(pack, view, last_report.as_deref()),
         timeline,
         violations_by_party,
+        violations_below_threshold,
         adherence,
         last_report,
         ended_on,
@@ -713,7 +738,9 @@ fn conditions(
             "reciprocity" => {
                 let party =
                     c.trigger.get("party").and_then(|p| p.as_str()).and_then(|p| pack.actor(p)).map(|a| a.name.clone());
-                let by = |kind: &str| days.iter().find(|d| d.kind == kind && Some(&d.party) == party.as_ref());
+                let by = |kind: &str| {
+                    days.iter().find(|d| d.kind == kind && d.counted() && Some(&d.party) == party.as_ref())
+                };
                 match (by("violation"), by("adherence")) {
                     (Some(v), _) => state(
                         "broken",
@@ -770,7 +797,7 @@ fn adherence_window(
     let end = from.saturating_add(needed.days());
     let broken = days.iter().find(|d| {
         d.kind == "violation"
-            && d.confidence >= STRAIN_CONFIDENCE
+            && d.confidence >= VIOLATION_THRESHOLD
             && d.date.as_str() >= from.to_string().as_str()
             && d.date.as_str() < end.to_string().as_str()
     });
@@ -966,6 +993,47 @@ mod tests {
             let rule = aleppo_rule(&pack, a, p);
             let verdict = evaluate(&pack, &rule, &event(t, s, Some(&rule.binds[0])));
             assert_eq!(verdict.is_some(), *broken, "{agreement} {provision} against {t}/{s}");
+        }
+    }
+
+    /// The one threshold decides every count: a day's violation below it is counted apart, strains
+    /// nothing and breaks no condition; at or above it, it does all three.
+    #[test]
+    fn one_threshold_decides_what_counts() {
+        let pack = Pack::builtin("syria").unwrap();
+        let view = AgreementView::new(&pack, "us-russia-2016-09", None);
+        let a = pack.agreement("us-russia-2016-09").unwrap();
+        let p = a.provisions.iter().find(|p| p.kind == "halt_air_strikes").unwrap();
+        let rule = aleppo_rule(&pack, a, p);
+        let mut example =
+            evaluate(&pack, &rule, &event("Explosions/Remote violence", "Air/drone strike", Some(&rule.binds[0])))
+                .unwrap();
+        // (confidence, counted by party, counted apart, strained).
+        const CASES: &[(f64, u64, u64, bool)] = &[
+            (0.13, 0, 1, false),
+            (VIOLATION_THRESHOLD - 0.01, 0, 1, false),
+            (VIOLATION_THRESHOLD, 1, 0, true),
+            (0.67, 1, 0, true),
+        ];
+        for &(confidence, by_party, below, strained) in CASES {
+            example.confidence = confidence;
+            let day = DayTally {
+                date: example.date.clone(),
+                kind: "violation".into(),
+                party: example.party.clone(),
+                count: 1,
+                confidence,
+                example: example.clone(),
+            };
+            assert_eq!(day.counted(), by_party == 1, "{confidence}");
+            assert_eq!(example.counted(), by_party == 1, "{confidence}");
+            let judged = assess(&pack, &view, &[day], &|_| None);
+            assert_eq!(judged.violations_by_party.values().sum::<u64>(), by_party, "{confidence}");
+            assert_eq!(judged.violations_below_threshold, below, "{confidence}");
+            let strain = judged.timeline.iter().any(|t| t.status == "strained" && t.basis.contains("violation"));
+            assert_eq!(strain, strained, "{confidence}: {:?}", judged.timeline);
+            let broken = judged.conditions.iter().any(|c| c.state == "broken");
+            assert_eq!(broken, strained, "{confidence}: {:?}", judged.conditions);
         }
     }
 }

@@ -550,11 +550,14 @@ pub fn insert_verdict(tx: &Transaction, v: &Verdict) -> Result<()> {
 /// Verdicts on an agreement, tallied by day, kind and party, each with its surest verdict.
 fn day_tallies(conn: &Connection, agreement: &str) -> Result<Vec<DayTally>> {
     // SQLite returns the bare column `data` from the row that holds max(confidence).
+    // Tallied apart on each side of the threshold, so that a day's sure verdict never lifts the count
+    // of its unsure ones over it.
     let mut stmt = conn.prepare_cached(
         "SELECT day, kind, party, count(*), max(confidence), data FROM assess_verdicts
-         WHERE agreement = ?1 GROUP BY day, kind, party ORDER BY day, kind, party",
+         WHERE agreement = ?1 GROUP BY day, kind, party, confidence >= ?2
+         ORDER BY day, kind, party, max(confidence) DESC",
     )?;
-    tallies(&mut stmt, [agreement])
+    tallies(&mut stmt, params![agreement, compliance::VIOLATION_THRESHOLD])
 }
 
 /// The rows of a tally query (day, kind, party, count, confidence, data) as tallies.
@@ -593,9 +596,10 @@ fn day_tallies_on(conn: &Connection, agreement: &str, day: &str) -> Result<Vec<D
          JOIN assess_events e ON e.id = v.event
          WHERE v.agreement = ?1 AND v.day <= ?2
            AND EXISTS (SELECT 1 FROM json_each(e.data, '$.mentions') m WHERE m.value ->> '$.published' <= ?2)
-         GROUP BY v.day, v.kind, v.party ORDER BY v.day, v.kind, v.party",
+         GROUP BY v.day, v.kind, v.party, v.confidence >= ?3
+         ORDER BY v.day, v.kind, v.party, max(v.confidence) DESC",
     )?;
-    tallies(&mut stmt, params![agreement, day])
+    tallies(&mut stmt, params![agreement, day, compliance::VIOLATION_THRESHOLD])
 }
 
 /// Read side: what the commands show.

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde::Serialize;
-use truce_assess::compliance::{Assessment, ConditionState, Transition, Verdict};
+use truce_assess::compliance::{Assessment, ConditionState, Transition, VIOLATION_THRESHOLD, Verdict};
 use truce_assess::events::{Conflict, Contradiction};
 use truce_assess::figures::FigureConflict;
 use truce_assess::input::{Evidence, QuoteIn};
@@ -339,6 +339,12 @@ impl Brief {
             );
         }
         md.push_str("\n## Violations and adherence\n\n");
+        if !self.verdicts.is_empty() {
+            let _ = writeln!(
+                md,
+                "A violation counts at confidence {VIOLATION_THRESHOLD:.2} or above; a less sure one is listed, marked, and not counted.\n"
+            );
+        }
         for x in &self.verdicts {
             // Adherence is what did not happen: "held", never a sentence that reads as if a strike happened.
             let what = if x.kind == "adherence" {
@@ -347,9 +353,14 @@ impl Brief {
                 format!("violation by {}: {} at {}", t(&x.party), t(&x.sub_event_type), t(&x.place))
             };
             let cite = x.evidence.first().map(|e| notes.cite(e)).unwrap_or_default();
+            let below = if x.counted() {
+                String::new()
+            } else {
+                format!(", below the {VIOLATION_THRESHOLD:.2} threshold: not counted")
+            };
             let _ = writeln!(
                 md,
-                "- {} {what} (confidence {:.2}; {}){cite}",
+                "- {} {what} (confidence {:.2}{below}; {}){cite}",
                 t(&x.date),
                 x.confidence,
                 t(x.basis.join("; "))
@@ -522,7 +533,10 @@ pub struct IndexLine {
     pub name: String,
     pub status: String,
     pub since: Option<String>,
+    /// Violations at [`VIOLATION_THRESHOLD`] or above.
     pub violations: u64,
+    /// Violations below it: listed, not counted.
+    pub violations_below_threshold: u64,
     pub adherence: u64,
     pub last_report: Option<String>,
     pub led_to: Option<String>,
@@ -541,6 +555,7 @@ pub fn brief_index(store: &SqliteStore, on: Option<AsOf>) -> Result<BriefIndex> 
             status: a.status.clone(),
             since: a.since.clone(),
             violations: a.violations_by_party.values().sum(),
+            violations_below_threshold: a.violations_below_threshold,
             adherence: a.adherence,
             last_report: a.last_report.clone(),
             led_to: led_to(a, &all).map(|x| x.id.clone()),
@@ -556,9 +571,13 @@ impl BriefIndex {
             writeln!(md, "{} agreement(s); `truce brief --agreement ID` gives one page each.\n", self.agreements.len());
         for a in &self.agreements {
             let led = a.led_to.as_deref().map(|x| format!("; led to {}", t(x))).unwrap_or_default();
+            let below = match a.violations_below_threshold {
+                0 => String::new(),
+                n => format!(" ({n} below it, not counted)"),
+            };
             let _ = writeln!(
                 md,
-                "- **{}** {}: {} since {}{led}; {} violation(s), {} report(s) of adherence; last report {}",
+                "- **{}** {}: {} since {}{led}; {} violation(s) at confidence {VIOLATION_THRESHOLD:.2} or above{below}, {} report(s) of adherence; last report {}",
                 t(&a.agreement),
                 t(&a.name),
                 t(a.status.replace('_', " ")),

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use jiff::ToSpan;
 use serde::Serialize;
-use truce_assess::compliance::{Assessment, ConditionState, Transition, Verdict, within};
+use truce_assess::compliance::{Assessment, ConditionState, Transition, VIOLATION_THRESHOLD, Verdict, within};
 use truce_assess::events::Conflict;
 use truce_assess::persist::read;
 use truce_pack::Pack;
@@ -21,7 +21,12 @@ pub struct StatusRow {
     pub since: Option<String>,
     /// Why it has that status: the basis of its last transition.
     pub basis: Option<String>,
+    /// Violations at `violation_threshold` or above, by party.
     pub violations_by_party: BTreeMap<String, u64>,
+    /// Violations less sure than `violation_threshold`: listed by `violations`, not counted.
+    pub violations_below_threshold: u64,
+    /// The confidence a violation needs to be counted (the same for every agreement).
+    pub violation_threshold: f64,
     pub adherence: u64,
     pub conditions: Vec<ConditionState>,
     pub last_report: Option<String>,
@@ -100,6 +105,8 @@ pub fn status_rows_with_timelines(store: &SqliteStore, on: Option<AsOf>) -> Resu
                 since: a.since.clone(),
                 basis: a.timeline.last().map(|t| t.basis.clone()),
                 violations_by_party: a.violations_by_party.clone(),
+                violations_below_threshold: a.violations_below_threshold,
+                violation_threshold: VIOLATION_THRESHOLD,
                 adherence: a.adherence,
                 conditions: a.conditions.clone(),
                 last_report: a.last_report.clone(),

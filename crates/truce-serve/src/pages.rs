@@ -98,6 +98,8 @@ struct OverviewPage {
     parties: Vec<PartyWeeks>,
     last_report: Option<String>,
     documents: u64,
+    /// The confidence a violation needs to be counted, printed beside the counts.
+    threshold: String,
 }
 
 struct AgreementRow {
@@ -202,6 +204,7 @@ fn overview_page(store: &SqliteStore, _pack: &truce_pack::Pack) -> Result<Overvi
         parties,
         last_report,
         documents: store.document_count()?,
+        threshold: format!("{:.2}", truce_assess::compliance::VIOLATION_THRESHOLD),
     })
 }
 
@@ -221,7 +224,7 @@ fn party_weeks(violations: &[Verdict], as_of: Option<jiff::civil::Date>) -> (Vec
         (w < WEEKS_SHOWN).then(|| WEEKS_SHOWN - 1 - w)
     };
     let mut counts: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    for v in violations {
+    for v in violations.iter().filter(|v| v.counted()) {
         if let Some(w) = date(&v.date).and_then(week_of) {
             counts.entry(v.party.clone()).or_insert_with(|| vec![0; WEEKS_SHOWN])[w] += 1;
         }

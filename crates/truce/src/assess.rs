@@ -1,10 +1,12 @@
 //! The analyst's commands: each asks `truce-report` for its value and prints it.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::Result;
 use clap::ValueEnum;
 use truce_assess::Assessor;
+use truce_assess::compliance::VIOLATION_THRESHOLD;
 use truce_assess::persist::read::{self, EventFilter, Named};
 use truce_pack::Pack;
 use truce_report::status::AsOf;
@@ -43,12 +45,17 @@ pub fn status(store: &SqliteStore, json: bool, on: Option<AsOf>) -> Result<()> {
             (None, Some(from)) => format!("  proposed as {from}"),
             _ => String::new(),
         };
+        let mut counted = if violations.is_empty() { "none".to_owned() } else { violations.join(", ") };
+        if a.violations_below_threshold > 0 {
+            let _ = write!(counted, " (+{} below)", a.violations_below_threshold);
+        }
         println!(
-            "{:<32} {:<10} since {:<22} violations: {:<34} adherence: {:<3} last report {}{link}{recorded}",
+            "{:<32} {:<10} since {:<22} violations ≥{:.2}: {:<34} adherence: {:<3} last report {}{link}{recorded}",
             a.agreement,
             a.status,
             a.since.as_deref().unwrap_or("-"),
-            if violations.is_empty() { "none".to_owned() } else { violations.join(", ") },
+            a.violation_threshold,
+            counted,
             a.adherence,
             a.last_report.as_deref().unwrap_or("-"),
             recorded = a.recorded.as_deref().map(|r| format!("  {r}")).unwrap_or_default(),
@@ -96,8 +103,9 @@ pub fn violations(store: &SqliteStore, filter: status::VerdictFilter, json: bool
         return Ok(());
     }
     for v in &vs {
+        let below = if v.counted() { "" } else { " (below the threshold: not counted)" };
         println!(
-            "{}  {:<28} {:<20} {:<22} {:<36} {:<24} confidence {:.2}",
+            "{}  {:<28} {:<20} {:<22} {:<36} {:<24} confidence {:.2}{below}",
             v.date, v.agreement, v.provision, v.party, v.sub_event_type, v.place, v.confidence
         );
         if let Some(e) = v.evidence.first() {
@@ -106,6 +114,13 @@ pub fn violations(store: &SqliteStore, filter: status::VerdictFilter, json: bool
     }
     if vs.is_empty() {
         println!("no violations");
+    } else {
+        let below = vs.iter().filter(|v| !v.counted()).count();
+        println!(
+            "{} violation(s): {} at confidence {VIOLATION_THRESHOLD:.2} or above (counted), {below} below it (listed, not counted)",
+            vs.len(),
+            vs.len() - below
+        );
     }
     Ok(())
 }
