@@ -159,7 +159,8 @@ pub struct Zone {
     pub sources: Vec<String>,
     #[serde(skip)]
     pub shape: ZoneShape,
-    /// The zone's GeoJSON feature as written in the pack.
+    /// The zone's GeoJSON feature as written in the pack, an area's rings turned as RFC 7946 asks
+    /// (outer counter-clockwise, holes clockwise).
     pub geojson: serde_json::Value,
 }
 

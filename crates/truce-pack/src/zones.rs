@@ -4,6 +4,7 @@
 //! Distances are computed in a local equirectangular projection around the place (kilometres east and
 //! north), which at the scale of a theatre (a few hundred km) errs by well under 1 %.
 
+use geo::orient::{Direction, Orient};
 use geo::{Contains, Coord, Distance, Euclidean, LineString, MapCoords, Point, Polygon};
 use serde::Serialize;
 
@@ -90,7 +91,7 @@ pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<Zone> {
         }
     };
     let mut zones = Vec::new();
-    for feature in collection.features {
+    for mut feature in collection.features {
         let props = feature.properties.clone().unwrap_or_default();
         let text_prop = |k: &str| props.get(k).and_then(|v| v.as_str()).map(str::to_owned);
         let number = |k: &str| props.get(k).and_then(|v| v.as_f64());
@@ -108,7 +109,13 @@ pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<Zone> {
                     problem(format!("zone {id:?}: invalid geometry: {m}"));
                     continue;
                 }
-                None => ZoneShape::Area(p),
+                None => {
+                    // RFC 7946 §3.1.6: the outer ring counter-clockwise, holes clockwise. Packs are
+                    // written by hand, so the ring is turned rather than the pack refused.
+                    let p = p.orient(Direction::Default);
+                    feature.geometry = Some(geojson::Geometry::from(&geo::Geometry::Polygon(p.clone())));
+                    ZoneShape::Area(p)
+                }
             },
             ("line", Some(Ok(geo::Geometry::LineString(l)))) if l.0.len() >= 2 => ZoneShape::Line(l),
             ("corridor", Some(Ok(geo::Geometry::LineString(l)))) if l.0.len() >= 2 => match number("half_width_km") {

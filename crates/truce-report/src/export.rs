@@ -289,13 +289,15 @@ pub fn export(
                 Ok(())
             };
             out.write_all(br#"{"type":"FeatureCollection","features":["#)?;
+            let mut in_theatre = false;
             read::each_event(conn, filter, |e| {
+                in_theatre |= e.country.as_ref().is_some_and(|c| pack.meta.countries.contains(c));
                 if let Some(f) = event_feature(pack, &e) {
                     feature(out, &f)?;
                 }
                 Ok(())
             })?;
-            for z in &pack.zones {
+            for z in zones_covered(pack, filter, in_theatre) {
                 let mut f = z.geojson.clone();
                 if let Some(props) = f.get_mut("properties").and_then(|p| p.as_object_mut()) {
                     props.insert("layer".into(), "zone".into());
@@ -310,6 +312,19 @@ pub fn export(
     }
     out.flush()?;
     Ok(())
+}
+
+/// The pack's zones an export of the filtered events covers: an agreement's own zones when the filter
+/// names one the registry knows; otherwise every zone of the theatre, but only when some exported
+/// event lies in one of its countries (a Gaza or Ukraine export holds no Syrian zone).
+fn zones_covered<'a>(pack: &'a Pack, filter: EventFilter, in_theatre: bool) -> Vec<&'a truce_pack::Zone> {
+    if let Some(a) = filter.agreement.and_then(|id| pack.agreement(id)) {
+        return pack.zones.iter().filter(|z| a.zones.contains(&z.id)).collect();
+    }
+    if !in_theatre {
+        return Vec::new();
+    }
+    pack.zones.iter().collect()
 }
 
 /// Writes the events the filter admits as one JSON array, element by element: the events are never all

@@ -212,14 +212,20 @@ pub enum ExportFormat {
 }
 
 /// `truce export`: events as ACLED CSV, GeoJSON (events and the pack's zones) or JSONL.
-pub fn export(store: &SqliteStore, pack: &Pack, format: ExportFormat, include_undated: bool) -> Result<()> {
+pub fn export(
+    store: &SqliteStore,
+    pack: &Pack,
+    format: ExportFormat,
+    include_undated: bool,
+    filter: EventFilter,
+) -> Result<()> {
     let format = match format {
         ExportFormat::AcledCsv => export::ExportFormat::AcledCsv,
         ExportFormat::Geojson => export::ExportFormat::Geojson,
         ExportFormat::Jsonl => export::ExportFormat::Jsonl,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    export::export(store, pack, EventFilter::default(), format, include_undated, &mut out).map_err(cli_error)
+    export::export(store, pack, filter, format, include_undated, &mut out).map_err(cli_error)
 }
 
 /// The demo's example reports, compiled into the binary so that an installed `truce demo` runs anywhere.

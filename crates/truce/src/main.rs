@@ -53,6 +53,57 @@ fn day(value: &str) -> Result<String, String> {
         .map_err(|_| format!("{value:?} is not a date of the form YYYY-MM-DD"))
 }
 
+/// Which events to list or export: the filters `events` and `export` share.
+#[derive(clap::Args, Debug)]
+struct EventArgs {
+    /// Only events on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = day)]
+    since: Option<String>,
+    /// Only events on or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = day)]
+    until: Option<String>,
+    /// Governorate (ACLED admin1), e.g. Idlib.
+    #[arg(long)]
+    admin1: Option<String>,
+    /// Country, as its ISO 3166-1 alpha-2 code, e.g. SY.
+    #[arg(long)]
+    country: Option<String>,
+    /// ACLED event type, e.g. "Explosions/Remote violence".
+    #[arg(long)]
+    event_type: Option<String>,
+    /// ACLED sub-event type, e.g. "Air/drone strike".
+    #[arg(long)]
+    sub_event_type: Option<String>,
+    /// Either actor, as the pack's id or the name Truce prints, e.g. "Government of Syria".
+    #[arg(long)]
+    actor: Option<String>,
+    /// Only events judged against this agreement (a violation or adherence; its id, as `truce status` lists it).
+    #[arg(long)]
+    agreement: Option<String>,
+    /// As of this date (YYYY-MM-DD): only events some document published by then reports.
+    #[arg(long, value_parser = day)]
+    on: Option<String>,
+}
+
+impl EventArgs {
+    /// The filter, once the dates are checked to be in order (the country code upper-cased by the caller).
+    fn filter<'a>(&'a self, country: Option<&'a str>) -> anyhow::Result<truce_assess::persist::read::EventFilter<'a>> {
+        in_order(("--since", &self.since), ("--until", &self.until))?;
+        Ok(truce_assess::persist::read::EventFilter {
+            since: self.since.as_deref(),
+            until: self.until.as_deref(),
+            country,
+            admin1: self.admin1.as_deref(),
+            event_type: self.event_type.as_deref(),
+            sub_event_type: self.sub_event_type.as_deref(),
+            actor: self.actor.as_deref(),
+            agreement: self.agreement.as_deref(),
+            reported_by: self.on.as_deref(),
+            ..Default::default()
+        })
+    }
+}
+
 /// Two dates of one command that must come in order (a range's start and end): an error naming both
 /// flags and dates when the second is before the first.
 fn in_order(first: (&str, &Option<String>), second: (&str, &Option<String>)) -> anyhow::Result<()> {
@@ -243,33 +294,8 @@ enum Command {
         after_help = "Example: truce events --admin1 Idlib --since 2019-08-01 --sub-event-type 'Air/drone strike'"
     )]
     Events {
-        /// Only events on or after this date (YYYY-MM-DD).
-        #[arg(long, value_parser = day)]
-        since: Option<String>,
-        /// Only events on or before this date (YYYY-MM-DD).
-        #[arg(long, value_parser = day)]
-        until: Option<String>,
-        /// Governorate (ACLED admin1), e.g. Idlib.
-        #[arg(long)]
-        admin1: Option<String>,
-        /// Country, as its ISO 3166-1 alpha-2 code, e.g. SY.
-        #[arg(long)]
-        country: Option<String>,
-        /// ACLED event type, e.g. "Explosions/Remote violence".
-        #[arg(long)]
-        event_type: Option<String>,
-        /// ACLED sub-event type, e.g. "Air/drone strike".
-        #[arg(long)]
-        sub_event_type: Option<String>,
-        /// Either actor, as the pack's id or the name Truce prints, e.g. "Government of Syria".
-        #[arg(long)]
-        actor: Option<String>,
-        /// Only events judged against this agreement (a violation or adherence; its id, as `truce status` lists it).
-        #[arg(long)]
-        agreement: Option<String>,
-        /// As of this date (YYYY-MM-DD): only events some document published by then reports.
-        #[arg(long, value_parser = day)]
-        on: Option<String>,
+        #[command(flatten)]
+        filter: EventArgs,
     },
     /// An analyst's one-page report on one agreement (or all that reports mention).
     #[command(after_help = "Example: truce brief --agreement idlib-2019-08 --format html > brief.html")]
@@ -293,6 +319,8 @@ enum Command {
         /// ACLED CSV: also the events with no date (not ACLED rows: ACLED codes only dated events).
         #[arg(long)]
         include_undated: bool,
+        #[command(flatten)]
+        filter: EventArgs,
     },
     /// Serve the dashboard and the HTTP API (OpenAPI at /api/v1/openapi.json) until Ctrl-C.
     #[command(
@@ -524,22 +552,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             assess::violations(&store, filter, cli.json).map(|_| ExitCode::SUCCESS)
         }
-        Command::Events { since, until, country, admin1, event_type, sub_event_type, actor, agreement, on } => {
-            in_order(("--since", &since), ("--until", &until))?;
+        Command::Events { filter } => {
             let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
-            let country = country.map(|c| c.to_uppercase());
-            let filter = truce_assess::persist::read::EventFilter {
-                since: since.as_deref(),
-                until: until.as_deref(),
-                country: country.as_deref(),
-                admin1: admin1.as_deref(),
-                event_type: event_type.as_deref(),
-                sub_event_type: sub_event_type.as_deref(),
-                actor: actor.as_deref(),
-                agreement: agreement.as_deref(),
-                reported_by: on.as_deref(),
-                ..Default::default()
-            };
+            let country = filter.country.as_deref().map(str::to_uppercase);
+            let filter = filter.filter(country.as_deref())?;
             assess::check_names(&store, &pack, &filter)?;
             assess::events(&store, filter, cli.json).map(|_| ExitCode::SUCCESS)
         }
@@ -548,9 +564,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let on = on.as_deref().map(|day| AsOf { pack: &pack, day });
             assess::brief(&store, agreement.as_deref(), format, on).map(|_| ExitCode::SUCCESS)
         }
-        Command::Export { format, include_undated } => {
-            assess::export(&existing_store(&cli.db)?, &kb::load_pack(&cli.pack)?, format, include_undated)
-                .map(|_| ExitCode::SUCCESS)
+        Command::Export { format, include_undated, filter } => {
+            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
+            let country = filter.country.as_deref().map(str::to_uppercase);
+            let filter = filter.filter(country.as_deref())?;
+            assess::check_names(&store, &pack, &filter)?;
+            assess::export(&store, &pack, format, include_undated, filter).map(|_| ExitCode::SUCCESS)
         }
         Command::Serve { addr, token_file } => {
             existing_store(&cli.db)?;

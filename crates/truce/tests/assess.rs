@@ -535,3 +535,54 @@ fn an_aleppo_air_strike_during_the_september_2016_truce_violates_halt_air_strike
     assert_eq!(provisions("Air/drone strike"), ["cease_hostilities", "halt_air_strikes"], "{v:#}");
     assert_eq!(provisions("Shelling/artillery/missile attack"), ["cease_hostilities"], "{v:#}");
 }
+
+/// Twice the signed area of a GeoJSON ring (positive when counter-clockwise).
+fn ring_area(ring: &serde_json::Value) -> f64 {
+    let points: Vec<(f64, f64)> =
+        ring.as_array().unwrap().iter().map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap())).collect();
+    points.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum()
+}
+
+/// GeoJSON as RFC 7946 asks: an area's outer ring counter-clockwise and its holes clockwise (the
+/// Syria pack writes Idlib's clockwise); an export holds the theatre's zones only when it covers the
+/// theatre (none beside Ukrainian events alone), and an agreement's export its own zones.
+#[test]
+fn geojson_rings_turn_as_rfc_7946_asks_and_zones_stay_in_their_theatre() {
+    let (dir, db) = seeded();
+    let report = dir.path().join("kharkiv.jsonl");
+    let line = serde_json::json!({
+        "id": "kharkiv", "title": "Shelling in Kharkiv", "published": "2022-03-01", "source": "Test Wire",
+        "text": "KHARKIV, Ukraine (Test Wire) - Russian artillery shelled the centre of Kharkiv on Tuesday, killing two civilians, Ukrainian officials said.",
+    });
+    std::fs::write(&report, line.to_string()).unwrap();
+    let out = run(&db, &["ingest", "-q", report.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let layer = |geo: &serde_json::Value, layer: &str| -> Vec<serde_json::Value> {
+        geo["features"].as_array().unwrap().iter().filter(|f| f["properties"]["layer"] == layer).cloned().collect()
+    };
+    let all = json(&run(&db, &["export", "--format", "geojson"]));
+    let zones = layer(&all, "zone");
+    let mut areas = 0;
+    for z in &zones {
+        if z["geometry"]["type"] == "Polygon" {
+            let rings = z["geometry"]["coordinates"].as_array().unwrap();
+            assert!(ring_area(&rings[0]) > 0.0, "outer ring clockwise: {}", z["properties"]["id"]);
+            assert!(
+                rings[1..].iter().all(|h| ring_area(h) < 0.0),
+                "a hole counter-clockwise: {}",
+                z["properties"]["id"]
+            );
+            areas += 1;
+        }
+    }
+    assert!(areas >= 1, "{zones:?}");
+    let ukraine = json(&run(&db, &["export", "--format", "geojson", "--country", "ua"]));
+    assert!(!layer(&ukraine, "event").is_empty(), "{ukraine:#}");
+    assert!(layer(&ukraine, "event").iter().all(|e| e["properties"]["country"] == "UA"), "{ukraine:#}");
+    assert!(layer(&ukraine, "zone").is_empty(), "Syrian zones beside Ukrainian events: {ukraine:#}");
+    let idlib = json(&run(&db, &["export", "--format", "geojson", "--agreement", "idlib-2019-08"]));
+    let ids: Vec<String> = layer(&idlib, "zone").iter().map(|z| z["properties"]["id"].to_string()).collect();
+    assert_eq!(ids, ["\"idlib-de-escalation-area\""], "{idlib:#}");
+    let csv = run(&db, &["export", "--format", "acled-csv", "--since", "2020-01-01", "--until", "2019-01-01"]);
+    assert_eq!(csv.status.code(), Some(2), "{}", stderr(&csv));
+}
