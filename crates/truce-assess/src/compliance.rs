@@ -912,6 +912,7 @@ mod tests {
             conflicts: Vec::new(),
             mentions: Vec::new(),
             independent_sources: 1,
+            written: None,
         }
     }
 

@@ -66,6 +66,10 @@ pub struct Event {
     pub conflicts: Vec<Conflict>,
     pub mentions: Vec<EventMention>,
     pub independent_sources: usize,
+    /// When the store last wrote the event (Unix seconds; ACLED's `timestamp`): a column of its own,
+    /// kept out of the record so that one assessment gives the same records whenever it runs.
+    #[serde(skip)]
+    pub written: Option<i64>,
 }
 
 impl Event {
@@ -93,6 +97,7 @@ impl Event {
             conflicts: Vec::new(),
             mentions: Vec::new(),
             independent_sources: 0,
+            written: None,
         };
         event.mentions.push(mention(pack, doc, e));
         event.decide();

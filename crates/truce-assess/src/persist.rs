@@ -443,8 +443,8 @@ pub fn save_view(tx: &Transaction, view: &AgreementView, rules: &[Rule]) -> Resu
 pub fn save_event(tx: &Transaction, e: &Event) -> Result<()> {
     tx.prepare_cached(
         "INSERT OR REPLACE INTO assess_events (id, sub_event_type, day, admin1, status, latitude, longitude, data,
-             event_type, day_end, geo_precision, actor1, country, actor2)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             event_type, day_end, geo_precision, actor1, country, actor2, written)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, CAST(strftime('%s', 'now') AS INTEGER))",
     )?
     .execute(params![
         e.id,
@@ -805,7 +805,9 @@ pub mod read {
         let mut stmt = conn.prepare_cached(&query)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
         while let Some(row) = rows.next()? {
-            f(serde_json::from_str(row.get_ref(0)?.as_str()?)?)?;
+            let mut event: Event = serde_json::from_str(row.get_ref(0)?.as_str()?)?;
+            event.written = row.get(1)?;
+            f(event)?;
         }
         Ok(())
     }
@@ -814,13 +816,13 @@ pub mod read {
     fn event_query(filter: EventFilter) -> (String, Vec<rusqlite::types::Value>) {
         let (conditions, mut values) = event_conditions(filter);
         let query = match filter.page {
-            None => format!("SELECT data FROM assess_events {conditions} ORDER BY day, id"),
+            None => format!("SELECT data, written FROM assess_events {conditions} ORDER BY day, id"),
             // The page's ids first, sorted from the indexes alone; then only those events' JSON. Sorting
             // whole rows would read every matching event's JSON to keep twenty.
             Some((offset, limit)) => {
                 values.extend([limit as i64, offset as i64].map(rusqlite::types::Value::Integer));
                 format!(
-                    "SELECT data FROM assess_events WHERE id IN
+                    "SELECT data, written FROM assess_events WHERE id IN
                        (SELECT id FROM assess_events {conditions} ORDER BY day, id LIMIT ? OFFSET ?)
                      ORDER BY day, id"
                 )

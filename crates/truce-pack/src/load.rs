@@ -144,6 +144,8 @@ struct RawActor {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTimedNames {
+    /// ACLED's name for the actor in this era ("Military Forces of the United States (2017-2021)").
+    acled: Option<String>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
@@ -409,8 +411,10 @@ fn read_actors(text: &str, problems: &mut Vec<Problem>) -> Vec<Actor> {
         let mut generic: Vec<TimedAlias> =
             raw.generic.iter().map(|g| TimedAlias { alias: g.get_ref().clone(), valid: Validity::default() }).collect();
         let mut timed_aliases = Vec::new();
+        let mut acled_eras = Vec::new();
         for names in &raw.names {
             let v = p.validity(&names.from, &names.until);
+            acled_eras.extend(names.acled.iter().map(|a| TimedAlias { alias: a.clone(), valid: v }));
             timed_aliases.extend(names.aliases.iter().map(|a| TimedAlias { alias: a.get_ref().clone(), valid: v }));
             generic.extend(names.generic.iter().map(|a| TimedAlias { alias: a.get_ref().clone(), valid: v }));
         }
@@ -419,6 +423,7 @@ fn read_actors(text: &str, problems: &mut Vec<Problem>) -> Vec<Actor> {
             name: raw.name,
             kind: raw.kind,
             acled: raw.acled,
+            acled_eras,
             side: raw.side,
             country: raw.country,
             part_of: raw.part_of.map(Spanned::into_inner),

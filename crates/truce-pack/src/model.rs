@@ -37,7 +37,11 @@ pub struct Actor {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
+    /// ACLED's name outside every era of `acled_eras`.
     pub acled: Option<String>,
+    /// ACLED's names by era (state forces are named by government: "Military Forces of the United
+    /// States (2017-2021)"), from `[[actor.names]]` with `acled`.
+    pub acled_eras: Vec<TimedAlias>,
     pub side: Option<String>,
     pub country: Option<String>,
     pub part_of: Option<String>,
@@ -53,6 +57,14 @@ pub struct Actor {
     pub generic: Vec<TimedAlias>,
     /// Names the actor bore for a time only.
     pub timed_aliases: Vec<TimedAlias>,
+}
+
+impl Actor {
+    /// ACLED's name for the actor on `day`: the era's name when one holds it, else the undated one.
+    pub fn acled_on(&self, day: Option<Date>) -> Option<&str> {
+        let era = day.and_then(|d| self.acled_eras.iter().find(|e| e.valid.holds(Some(d))));
+        era.map(|e| e.alias.as_str()).or(self.acled.as_deref())
+    }
 }
 
 /// An alias that holds for a time.

@@ -113,16 +113,28 @@ pub const INTER_BY_ACTOR_TYPE: &[(&str, u8)] = &[
     ("news_agency", 7),
 ];
 
-/// An actor's name in every export: ACLED's name where the pack gives one ("Military Forces of Syria
-/// (2000-)"), else the pack's name, so that the CSV and the GeoJSON name an actor alike.
-pub fn actor_name(pack: &Pack, name: Option<&str>) -> String {
+/// An actor's name in every export: ACLED's name for the era of the event's day where the pack gives
+/// one ("Military Forces of the United States (2009-2017)" in 2016), else the pack's name, so that the
+/// CSV and the GeoJSON name an actor alike.
+pub fn actor_name(pack: &Pack, name: Option<&str>, day: Option<&str>) -> String {
     let Some(name) = name else { return String::new() };
-    pack.actor_named(name).and_then(|a| a.acled.clone()).unwrap_or_else(|| name.to_owned())
+    let day = day.and_then(|d| d.get(..10)?.parse().ok());
+    pack.actor_named(name).and_then(|a| a.acled_on(day)).map_or_else(|| name.to_owned(), str::to_owned)
 }
 
-/// The ACLED 'inter' code of an actor named in an event of `country`.
+/// How the world layer names a country's state actors outside every pack (the extractor's table of
+/// state nouns gives these forms): each is ACLED's state forces, inter 1.
+const WORLD_STATE_FORMS: &[&str] = &["Military Forces of ", "Police Forces of ", "Government of ", ""];
+
+/// The ACLED 'inter' code of an actor named in an event of `country`: from the pack's actor type, else
+/// for a state the world layer names, 1 at home and 8 abroad ("Military Forces of Russia" in Ukraine).
 fn inter(pack: &Pack, name: Option<&str>, country: Option<&str>) -> Option<u8> {
-    let actor = pack.actor_named(name?)?;
+    let name = name?;
+    let Some(actor) = pack.actor_named(name) else {
+        let world = truce_pack::World::get();
+        let state = WORLD_STATE_FORMS.iter().find_map(|form| world.country_named(name.strip_prefix(form)?))?;
+        return Some(if country.is_some_and(|c| c != state.alpha2) { 8 } else { 1 });
+    };
     let code = INTER_BY_ACTOR_TYPE.iter().find(|(kind, _)| *kind == actor.kind)?.1;
     let home = actor.country.as_deref().or_else(|| pack.actor(actor.part_of.as_deref()?)?.country.as_deref());
     Some(if code == 1 && country.is_some() && home.is_some() && home != country { 8 } else { code })
@@ -170,14 +182,8 @@ pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
         ),
         None => String::new(),
     };
-    // The latest report's publication day, as ACLED's timestamp of the row's last change.
-    let timestamp = e
-        .mentions
-        .iter()
-        .filter_map(|m| m.published.as_deref()?.get(..10)?.parse::<jiff::civil::Date>().ok())
-        .max()
-        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
-        .map(|z| z.timestamp().as_second());
+    // ACLED's timestamp is when the row was last changed: when the store last wrote the event.
+    let timestamp = e.written;
     let id_prefix = codes.map(|c| c.alpha3.to_owned()).unwrap_or_else(|| pack.meta.id.to_uppercase());
     AcledRow {
         event_id_cnty: format!("{id_prefix}{}", e.id),
@@ -187,10 +193,10 @@ pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
         disorder_type: disorder,
         event_type: e.event_type.clone(),
         sub_event_type: e.sub_event_type.clone(),
-        actor1: actor_name(pack, e.actor1.as_deref()),
+        actor1: actor_name(pack, e.actor1.as_deref(), e.event_date.as_deref()),
         assoc_actor_1: String::new(),
         inter1,
-        actor2: actor_name(pack, e.actor2.as_deref()),
+        actor2: actor_name(pack, e.actor2.as_deref(), e.event_date.as_deref()),
         assoc_actor_2: String::new(),
         inter2,
         interaction: interaction(inter1, inter2),
@@ -244,7 +250,7 @@ pub fn event_feature(pack: &Pack, e: &Event) -> Option<serde_json::Value> {
         "properties": {
             "layer": "event", "id": e.id, "status": e.status, "event_date": e.event_date,
             "event_type": e.event_type, "sub_event_type": e.sub_event_type,
-            "actor1": actor_name(pack, e.actor1.as_deref()), "actor2": actor_name(pack, e.actor2.as_deref()),
+            "actor1": actor_name(pack, e.actor1.as_deref(), e.event_date.as_deref()), "actor2": actor_name(pack, e.actor2.as_deref(), e.event_date.as_deref()),
             "location": e.location, "country": e.country, "admin1": e.admin1, "geo_precision": e.geo_precision,
             "fatalities": e.fatalities, "sources": e.independent_sources,
         }
@@ -373,5 +379,66 @@ mod tests {
         // The world layer's codes: ISO 3166-1 numeric, the country's name, ACLED's region.
         assert_eq!((row.iso, row.country.as_str(), row.region.as_str()), (Some(760), "Syria", "Middle East"));
         assert!(row.event_id_cnty.starts_with("SYR"), "{}", row.event_id_cnty);
+    }
+
+    /// An event of a day, in a country, between two actors, as the store gives it.
+    fn event(day: &str, country: &str, actor1: &str, actor2: Option<&str>) -> Event {
+        serde_json::from_value(serde_json::json!({
+            "id": 1, "status": "occurred", "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Air/drone strike", "event_date": day, "date_precision": "day", "country": country,
+            "admin1": null, "geo_precision": 2, "actor1": actor1, "actor2": actor2, "fatalities": null,
+            "decided": {}, "conflicts": [], "mentions": [], "independent_sources": 1
+        }))
+        .unwrap()
+    }
+
+    /// Actor names carry ACLED's era for the event's day, inter codes come from the pack or, for a
+    /// state no pack lists, the world layer (abroad is 8), and the timestamp is the store's writing.
+    #[test]
+    fn names_by_era_inter_codes_and_the_time_a_row_was_written() {
+        let pack = Pack::builtin("syria").unwrap();
+        /// Day, country, actor1, actor2, ACLED's actor1, inter1, inter2.
+        type Case =
+            (&'static str, &'static str, &'static str, Option<&'static str>, &'static str, Option<u8>, Option<u8>);
+        const CASES: &[Case] = &[
+            (
+                "2016-09-20",
+                "SY",
+                "United States",
+                None,
+                "Military Forces of the United States (2009-2017)",
+                Some(8),
+                None,
+            ),
+            (
+                "2018-04-14",
+                "SY",
+                "United States",
+                None,
+                "Military Forces of the United States (2017-2021)",
+                Some(8),
+                None,
+            ),
+            ("2021-02-25", "SY", "United States", None, "Military Forces of the United States (2021-)", Some(8), None),
+            ("2019-08-02", "SY", "Government of Syria", None, "Military Forces of Syria (2000-2024)", Some(1), None),
+            (
+                "2022-03-01",
+                "UA",
+                "Military Forces of Russia",
+                Some("Military Forces of Ukraine"),
+                "Military Forces of Russia",
+                Some(8),
+                Some(1),
+            ),
+            ("2022-03-01", "UA", "Government of Ukraine", None, "Government of Ukraine", Some(1), None),
+        ];
+        for &(day, country, actor1, actor2, acled, inter1, inter2) in CASES {
+            let mut e = event(day, country, actor1, actor2);
+            e.written = Some(1_790_000_000);
+            let row = acled_row(&pack, &e);
+            assert_eq!(row.actor1, acled, "{day} {actor1}");
+            assert_eq!((row.inter1, row.inter2), (inter1, inter2), "{day} {actor1} {actor2:?}");
+            assert_eq!(row.timestamp, Some(1_790_000_000));
+        }
     }
 }

@@ -238,6 +238,12 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX records_quote_speaker ON records(data ->> '$.speaker') WHERE kind = 'quote';
     "#,
+    // 12: when the store last wrote each merged event (Unix seconds, ACLED's `timestamp`), not when
+    // its reports were published. Events stored before were written by the last run at the latest.
+    r#"
+    ALTER TABLE assess_events ADD COLUMN written INTEGER;
+    UPDATE assess_events SET written = (SELECT CAST(strftime('%s', max(coalesce(finished, started))) AS INTEGER) FROM runs);
+    "#,
 ];
 
 /// `PRAGMA application_id` of a Truce store: "TRUE" in ASCII, written in the file's header.
