@@ -345,6 +345,7 @@ mod tests {
                 title: None,
                 published: Some("2020-03-06".into()),
                 duplicate_of: None,
+                country: None,
                 source: None,
             },
             events: Vec::new(),

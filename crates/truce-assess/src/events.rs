@@ -387,6 +387,7 @@ mod tests {
                 title: None,
                 published: None,
                 duplicate_of: None,
+                country: None,
                 source: Some(outlet.into()),
             },
             events: Vec::new(),

@@ -17,6 +17,9 @@ pub struct DocumentIn {
     pub published: Option<String>,
     pub duplicate_of: Option<String>,
     pub source: Option<String>,
+    /// The country the document is about (ISO alpha-2), from its theatre's evidence.
+    #[serde(default)]
+    pub country: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -116,7 +116,9 @@ impl<'p> Assessor<'p> {
 fn save_running_totals(tx: &Transaction, doc: i64, d: &DocRecords) -> Result<()> {
     let mut insert = tx.prepare_cached("INSERT INTO assess_figures (doc, measure, claim) VALUES (?1, ?2, ?3)")?;
     for f in &d.figures {
-        if let Some(claim) = crate::figures::running_total(f, d.document.published.as_deref()) {
+        if let Some(claim) =
+            crate::figures::running_total(f, d.document.published.as_deref(), d.document.country.as_deref())
+        {
             insert.execute(rusqlite::params![doc, f.measure, serde_json::to_string(&claim)?])?;
         }
     }
@@ -905,18 +907,20 @@ pub mod read {
         docs: impl IntoIterator<Item = &'d str>,
     ) -> Result<Vec<crate::figures::FigureConflict>> {
         let mut stmt = conn.prepare_cached(
-            "SELECT f.data, json_extract(d.data, '$.published') FROM documents doc
+            "SELECT f.data, json_extract(d.data, '$.published'), json_extract(d.data, '$.country') FROM documents doc
              JOIN records f ON f.doc = doc.rowid AND f.kind = 'figure'
              LEFT JOIN records d ON d.doc = f.doc AND d.kind = 'document'
              WHERE doc.id = ?1 ORDER BY f.rowid",
         )?;
         let mut figures = Vec::new();
         for doc in docs {
-            let rows = stmt.query_map([doc], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+            let rows = stmt.query_map([doc], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+            })?;
             for row in rows {
-                let (data, published) = row?;
+                let (data, published, country) = row?;
                 if let Ok(figure) = serde_json::from_str::<crate::figures::FigureIn>(&data) {
-                    figures.push((figure, published));
+                    figures.push((figure, published, country));
                 }
             }
         }

@@ -489,10 +489,13 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             c.sub_event_type = "Air/drone strike";
         }
         if !ceased {
-            c.fatalities = fatalities(clause).map(|(v, s, e)| (v, Provenance::span(abs(s), abs(e))));
+            // "A war that has killed 1,900": a running total is a figure of the conflict, no event's toll.
+            c.fatalities = fatalities(clause)
+                .filter(|&(_, _, end)| crate::totals::running_total(crate::totals::toll_phrase(clause, end)).is_none())
+                .map(|(v, s, e)| (v, Provenance::span(abs(s), abs(e))));
             // "Another 327 civilians have been killed in fighting": a perfect with no day is a running total.
             static PERFECT: LazyLock<Regex> = LazyLock::new(|| {
-                crate::re(r"(?i)\b(?:have|has)\s+(?:so\s+far\s+)?been\s+killed\b|\bhas\s+reported\b").unwrap()
+                crate::re(r"(?i)\b(?:have|has)\s+(?:so\s+far\s+)?(?:been\s+killed|died)\b|\bhas\s+reported\b").unwrap()
             });
             let dated = ctx.times[i]
                 .iter()

@@ -15,7 +15,7 @@ static MEASURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words before a count that say what it measures: "killing hundreds", "displacing more than 400,000".
 static MEASURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:(?P<killed>kill(?:ed|ing|s)|claimed\s+the\s+lives\s+of|claimed|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|toll\s+(?:rose|climbed)\s+to)|(?P<wounded>wound(?:ed|ing|s)|injur(?:ed|ing|es))|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing))|(?P<residents>hosts?|home\s+to|population\s+of)|(?P<refugees>sheltering))\s+(?:(?:an?|the|some)\s+)?(?:[a-z]+\s+){0,1}$").unwrap()
+    crate::re(r"(?i)\b(?:(?P<killed>kill(?:ed|ing|s)|claimed\s+the\s+lives\s+of|claimed|death\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached)|toll\s+(?:rose|climbed)\s+to|total\s+(?:number\s+of\s+)?(?:deaths|dead|fatalities)(?:\s+[\w-]+){0,3}?\s+(?:to|at|of|reached))|(?P<wounded>wound(?:ed|ing|s)|injur(?:ed|ing|es))|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing))|(?P<residents>hosts?|home\s+to|population\s+of)|(?P<refugees>sheltering))\s+(?:(?:an?|the|some)\s+)?(?:[a-z]+\s+){0,1}$").unwrap()
 });
 /// A count inside a list that repeats the measure of the count before it: "killing almost 1,500
 /// fighters, among them over 600 government troops".
@@ -40,11 +40,22 @@ pub fn extract(ctx: &DocContext) -> Vec<FigureRecord> {
             }
             let before = crate::tail(&sentence[..count.start], 120);
             let after = &sentence[count.end..];
+            // "The eight days of strikes killed 161": a length of time is no figure.
+            static TIME_AFTER: LazyLock<Regex> =
+                LazyLock::new(|| crate::re(r"(?i)^[\s-]*(?:days?|weeks?|months?|years?|hours?)\b").unwrap());
+            if TIME_AFTER.is_match(after) {
+                continue;
+            }
             let (measure, who) = if let Some(c) = MEASURE_AFTER.captures(after) {
                 (measure_of(&c), c.name("who").map(|w| w.as_str().to_owned()))
             } else if let Some(c) = MEASURE_BEFORE.captures(before) {
-                let who =
-                    after.split_whitespace().next().filter(|w| w.chars().all(|c| c.is_alphabetic())).map(str::to_owned);
+                // "killed 1,030 Palestinians, 43 soldiers": the word, without the comma that ends it.
+                let who = after
+                    .split_whitespace()
+                    .next()
+                    .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+                    .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_alphabetic()))
+                    .map(str::to_owned);
                 (measure_of(&c), who)
             } else if INCLUDING.is_match(before) && previous.is_some() {
                 let who: String = after.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
@@ -70,6 +81,7 @@ pub fn extract(ctx: &DocContext) -> Vec<FigureRecord> {
                 who: who.map(|w| w.trim().to_owned()).filter(|w| !w.is_empty()),
                 place: None,
                 period: None,
+                running_total: crate::totals::running_total(crate::totals::toll_phrase(sentence, count.end)),
                 source,
                 evidence: vec![ctx.evidence(i)],
                 fields,

@@ -18,6 +18,7 @@ pub mod records;
 mod relevance;
 pub mod theatre;
 pub mod time;
+pub mod totals;
 
 /// Compiles one of the extraction rules' patterns, with ASCII word boundaries: the rules' words are
 /// ASCII, and a Unicode `\b` makes the regex crate's fast automaton give up at the first curly quote

@@ -158,6 +158,10 @@ pub struct FigureRecord {
     pub who: Option<String>,
     pub place: Option<String>,
     pub period: Option<String>,
+    /// The cue of `data/running_totals.toml` that makes it the conflict's count to date ("war as
+    /// subject"), when one does: a figure of the conflict, never an event's toll. Always written (null
+    /// when none), so that a reader tells a record made before it from one no cue fired on.
+    pub running_total: Option<&'static str>,
     pub source: Option<String>,
     pub evidence: Vec<Evidence>,
     pub fields: Fields,

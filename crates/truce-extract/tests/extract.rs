@@ -513,3 +513,23 @@ Serve it with bread and a green salad.";
     let Some(Record::Document(d)) = extract("2019-08-02", report).into_iter().next() else { panic!() };
     assert!(d.relevant, "{}", d.relevance);
 }
+
+/// A war's toll to date is a figure of the conflict, marked with its cue, and no event's fatalities;
+/// the day's toll in the same sentence stays the event's.
+#[test]
+fn running_totals_are_figures_of_the_conflict_not_event_tolls() {
+    let text = "GAZA CITY (Test Wire) - An Israeli air strike killed four people in Gaza City on Tuesday, \
+                bringing the total number of fatalities to more than 130. The truce is the longest lull in \
+                a war that has killed nearly 1,900 Palestinians. The eight days of strikes killed 161 people.";
+    let tolls: Vec<Option<u64>> = events("2014-08-05", text).iter().map(|e| e.fatalities).collect();
+    assert!(tolls.contains(&Some(4)), "{tolls:?}");
+    for total in [130, 1900, 161] {
+        assert!(!tolls.contains(&Some(total)), "{total} is no event's toll: {tolls:?}");
+    }
+    let marked: Vec<(u64, Option<&str>)> = figures(text).iter().map(|f| (f.value, f.running_total)).collect();
+    for (value, cue) in
+        [(4, None), (130, Some("to date")), (1900, Some("war as subject")), (161, Some("a stretch of days"))]
+    {
+        assert!(marked.contains(&(value, cue)), "{value}: {marked:?}");
+    }
+}

@@ -452,7 +452,7 @@ fn figure_line(f: &FigureConflict, notes: &mut Footnotes) -> String {
             )
         })
         .collect();
-    format!("{} in {}: {}", t(&f.measure), t(&f.scope), claims.join(" versus "))
+    format!("{} ({}): {}", t(&f.measure), t(&f.scope), claims.join(" versus "))
 }
 
 fn source_line(s: &Source) -> String {

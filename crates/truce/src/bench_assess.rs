@@ -77,6 +77,7 @@ pub fn run(
             title: None,
             published: None,
             duplicate_of: None,
+            country: None,
             source: Some("synthetic wire".into()),
         },
         events: Vec::new(),

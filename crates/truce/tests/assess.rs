@@ -460,7 +460,8 @@ fn running_totals_that_differ_are_listed_and_event_tolls_are_not() {
     let lines = [
         serde_json::json!({"id": "total-a", "published": "2018-03-01", "source": "Wire A",
             "text": "The war has killed more than 370,000 people since it began, a monitor said on Thursday."}),
-        serde_json::json!({"id": "total-b", "published": "2018-04-01", "source": "Wire B",
+        // A day later (a toll that grew over a month would be no disagreement).
+        serde_json::json!({"id": "total-b", "published": "2018-03-02", "source": "Wire B",
             "text": "The conflict has so far claimed some 400,000 lives, according to the United Nations."}),
         serde_json::json!({"id": "toll-c", "published": "2018-04-02", "source": "Wire C",
             "text": "An air strike killed 12 people in Ariha on Monday, rescuers said."}),
@@ -479,7 +480,7 @@ fn running_totals_that_differ_are_listed_and_event_tolls_are_not() {
     let claims = conflicts[0]["claims"].as_array().unwrap();
     let values: Vec<u64> = claims.iter().map(|c| c["value"].as_u64().unwrap()).collect();
     assert_eq!(values, [370_000, 400_000]);
-    assert_eq!(claims[1]["published"], "2018-04-01");
+    assert_eq!(claims[1]["published"], "2018-03-02");
     assert!(claims[0]["evidence"]["sentence"].as_str().unwrap().contains("since it began"));
     // A full rebuild finds the same.
     let out = run(&db, &["assess", "--full"]);
@@ -493,7 +494,17 @@ fn running_totals_that_differ_are_listed_and_event_tolls_are_not() {
     )
     .unwrap();
     drop(conn);
-    assert_eq!(figures(&db), incremental);
+    // The migration's claims were made before claims carried their country and who they count: the
+    // same reports, values and days.
+    let essentials = |f: serde_json::Value| -> Vec<(serde_json::Value, serde_json::Value, serde_json::Value)> {
+        f.as_array().unwrap()[0]["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["doc"].clone(), c["value"].clone(), c["published"].clone()))
+            .collect()
+    };
+    assert_eq!(essentials(figures(&db)), essentials(incremental));
 }
 
 /// A government air strike inside Aleppo during the September 2016 arrangement breaks both its
