@@ -38,7 +38,7 @@ pub fn read_inputs(paths: &[String], options: ReadOptions) -> Inputs {
         pending: paths.iter().map(|p| (PathBuf::from(p), Found::Named)).collect(),
         jsonl: None,
         skip: options.skip.iter().filter_map(|p| fs::canonicalize(p).ok()).collect(),
-        other_formats: 0,
+        other_formats: Vec::new(),
         options,
         manifests: HashMap::new(),
         listed: HashSet::new(),
@@ -62,7 +62,7 @@ pub struct Inputs {
     /// The skipped files, by canonical path.
     skip: HashSet<PathBuf>,
     /// Files inside directories passed over because their format is not one Truce reads.
-    other_formats: usize,
+    other_formats: Vec<PathBuf>,
     /// Manifests already read, by directory.
     manifests: HashMap<PathBuf, Manifest>,
     /// Directories already listed, by canonical path: a symbolic link back up the tree is a loop.
@@ -183,7 +183,7 @@ impl Iterator for Inputs {
                 if !KNOWN_EXTENSIONS.contains(&ext.as_str())
                     && !self.options.extensions.iter().any(|e| e.trim_start_matches('.').eq_ignore_ascii_case(&ext))
                 {
-                    self.other_formats += 1;
+                    self.other_formats.push(path);
                     continue;
                 }
             }
@@ -205,9 +205,9 @@ impl Iterator for Inputs {
 }
 
 impl Inputs {
-    /// How many files inside directories were passed over as not a format Truce reads (so far).
-    pub fn other_formats(&self) -> usize {
-        self.other_formats
+    /// The files inside directories passed over as not a format Truce reads (so far), in the order met.
+    pub fn other_formats(&self) -> &[PathBuf] {
+        &self.other_formats
     }
 
     fn manifest_entry(&mut self, path: &Path) -> Option<ManifestEntry> {

@@ -33,6 +33,10 @@ pub struct Between<'a, S> {
 
 /// Ingests `paths` into `store`, one transaction per batch. Failures are printed on standard error and
 /// recorded with the run, and the batch goes on.
+/// How many passed-over files an ingest names one by one before it counts the rest: a directory of
+/// a thousand PDFs gets a screenful, not a thousand lines.
+const PASSED_OVER_NAMED: usize = 20;
+
 pub fn ingest<S: Store>(
     store: &mut S,
     paths: &[String],
@@ -100,10 +104,18 @@ pub fn ingest_inputs<S: Store>(
     job.prepare(chunk.take(), extractor, pool)?;
     job.flush()?;
     job.bar.finish_and_clear();
-    if inputs.other_formats() > 0 && job.reporting.notes {
+    if !inputs.other_formats().is_empty() && job.reporting.notes {
+        let passed = inputs.other_formats();
+        for path in passed.iter().take(PASSED_OVER_NAMED) {
+            let ext = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or("no extension".into());
+            eprintln!("note: {}: passed over: {ext} is not a format Truce reads", path.display());
+        }
+        if passed.len() > PASSED_OVER_NAMED {
+            eprintln!("note: and {} more file(s) passed over", passed.len() - PASSED_OVER_NAMED);
+        }
         eprintln!(
             "note: {} file(s) in the directories given are not a format Truce reads and were passed over (--ext reads more)",
-            inputs.other_formats()
+            passed.len()
         );
     }
     job.store.finish_run(run, &job.summary)?;

@@ -119,6 +119,13 @@ fn bad_inputs_are_named_and_the_batch_goes_on() {
     let out = run(&db, &["ingest", "--max-bytes", "1000", input.to_str().unwrap(), photo.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "exit status 1 when anything failed");
     assert!(stderr(&out).contains("note: 1 file(s) in the directories given are not a format Truce reads"));
+    assert!(
+        stderr(&out)
+            .lines()
+            .any(|l| l.starts_with("note: ") && l.contains("photo.jpg: passed over: .jpg is not a format Truce reads")),
+        "every skipped file is named with its reason: {}",
+        stderr(&out)
+    );
     let err = stderr(&out);
     for (file, why) in [
         ("photo.jpg", "binary"),
