@@ -57,12 +57,45 @@ pub struct ProvisionView {
 }
 
 /// A value with the documents that give it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Decided {
     pub value: serde_json::Value,
-    /// `registry` (the knowledge pack) or `N of M mentions`.
+    /// `registry` (the knowledge pack), `stated` (the text says it) or `inferred: REASON` (no text
+    /// says it: "inferred: the publication date"). A stated value replaces an inferred one, and
+    /// inferred values never contradict anything.
     pub how: String,
     pub docs: Vec<String>,
+    /// The words the first stating document used ("three-day", "indefinite"), as the brief shows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
+    /// The sentence of the first stating document that holds those words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+}
+
+impl Decided {
+    /// With the words of the mention's span for `field` and the sentence that holds them, when the
+    /// extractor gave a span inside one of the mention's evidence sentences.
+    fn with_words(mut self, a: &AgreementIn, field: &str) -> Decided {
+        let span = a
+            .fields
+            .get(field)
+            .and_then(|p| p.get("span"))
+            .and_then(|s| s.as_array())
+            .and_then(|s| Some((s.first()?.as_u64()? as usize, s.get(1)?.as_u64()? as usize)));
+        if let Some((start, end)) = span
+            && let Some(e) = a.evidence.iter().find(|e| e.start <= start && end <= e.end)
+        {
+            self.written = e.sentence.get(start - e.start..end - e.start).map(str::to_owned);
+            self.evidence = Some(e.clone());
+        }
+        self
+    }
+
+    /// Whether no text states it.
+    pub fn inferred(&self) -> bool {
+        self.how.starts_with("inferred")
+    }
 }
 
 /// All mentions of one agreement as one record.
@@ -114,7 +147,7 @@ impl AgreementView {
             view.parties = pack.actor_names(&a.parties);
             view.guarantors = pack.actor_names(&a.guarantors);
             view.scope = a.zones.iter().filter_map(|z| pack.zone(z)).map(|z| z.name.clone()).collect();
-            let registry = |v: serde_json::Value| Decided { value: v, how: "registry".into(), docs: Vec::new() };
+            let registry = |v: serde_json::Value| Decided { value: v, how: "registry".into(), ..Decided::default() };
             view.fields.insert("type".into(), registry(a.kind.clone().into()));
             view.fields.insert("declaration".into(), registry(a.declaration.clone().into()));
             if let Some(d) = a.announced {
@@ -153,10 +186,34 @@ impl AgreementView {
             if self.registry && !spanned(field) {
                 continue;
             }
+            let inferred = a.fields.get(field).and_then(|p| p.get("inferred")).and_then(|r| r.as_str());
+            let stated = Decided {
+                value: value.clone(),
+                how: match inferred {
+                    Some(reason) => format!("inferred: {reason}"),
+                    None => "stated".into(),
+                },
+                docs: vec![a.doc.clone()],
+                ..Decided::default()
+            }
+            .with_words(a, field);
             // A field has at most one conflict, listing each value once with every document that gives
-            // it (a store of many reports would otherwise repeat the pair for each new report).
+            // it (a store of many reports would otherwise repeat the pair for each new report). Only
+            // values the text states conflict: an inferred one yields to any stated one.
             let conflict = self.conflicts.iter_mut().find(|c| c.field == field);
             match self.fields.get_mut(field) {
+                Some(d) if d.inferred() && stated.inferred() => {
+                    // Two inferences (two publication days): the earliest bounds it, with its documents.
+                    if value == d.value {
+                        if !d.docs.contains(&a.doc) {
+                            d.docs.push(a.doc.clone());
+                        }
+                    } else if value.as_str() < d.value.as_str() {
+                        *d = stated;
+                    }
+                }
+                Some(d) if d.inferred() => *d = stated,
+                Some(_) if stated.inferred() => {}
                 Some(d) if d.value == value => {
                     if !d.docs.contains(&a.doc) {
                         d.docs.push(a.doc.clone());
@@ -173,8 +230,7 @@ impl AgreementView {
                     }),
                 },
                 None => {
-                    self.fields
-                        .insert(field.into(), Decided { value, how: "stated".into(), docs: vec![a.doc.clone()] });
+                    self.fields.insert(field.into(), stated);
                 }
             }
         }

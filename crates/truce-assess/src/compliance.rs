@@ -402,19 +402,34 @@ fn judge(
     let registry = pack.agreement(&view.id);
     let field = |f: &str| view.fields.get(f).and_then(|d| d.value.as_str().map(str::to_owned));
     let field_basis = |f: &str| {
-        view.fields.get(f).map(|d| {
-            if d.how == "registry" {
-                "the pack's registry".to_owned()
-            } else {
-                format!("stated in {}", d.docs.join(", "))
-            }
+        view.fields.get(f).map(|d| match d.how.as_str() {
+            "registry" => "the pack's registry".to_owned(),
+            how if d.inferred() => format!("{how} of {}", d.docs.join(", ")),
+            _ => format!("stated in {}", d.docs.join(", ")),
         })
     };
-    let first_mention: Vec<Evidence> = view.mentions.first().cloned().into_iter().collect();
+    // The evidence of a field is the sentence that states it, else a mention in a document that gives
+    // it: never a sentence of another report than the one its basis names.
+    let field_evidence = |f: &str| -> Vec<Evidence> {
+        let Some(d) = view.fields.get(f) else { return Vec::new() };
+        d.evidence
+            .clone()
+            .or_else(|| view.mentions.iter().find(|m| d.docs.contains(&m.doc)).cloned())
+            .or_else(|| view.mentions.first().cloned())
+            .into_iter()
+            .collect()
+    };
     if let Some(d) = field("announced") {
-        // The earliest report that it was agreed is the evidence of the announcement, with who made it.
-        let agreed =
-            view.claims.iter().filter(|c| c.status == "agreed" && c.date.is_some()).min_by(|a, b| a.date.cmp(&b.date));
+        // The earliest report in a document that gives the day that it was agreed is the evidence of
+        // the announcement, with who made it.
+        // (The registry's day is the pack's: any report that it was agreed corroborates it.)
+        let stated_in = view.fields.get("announced").filter(|d| d.how != "registry").map(|d| d.docs.clone());
+        let agreed = view
+            .claims
+            .iter()
+            .filter(|c| c.status == "agreed" && c.date.is_some())
+            .filter(|c| stated_in.as_ref().is_none_or(|docs| docs.contains(&c.evidence.doc)))
+            .min_by(|a, b| a.date.cmp(&b.date));
         let (basis, evidence) = match agreed {
             Some(c) => (
                 format!(
@@ -424,7 +439,7 @@ fn judge(
                 ),
                 vec![c.evidence.clone()],
             ),
-            None => (field_basis("announced").unwrap_or_default(), first_mention.clone()),
+            None => (field_basis("announced").unwrap_or_default(), field_evidence("announced")),
         };
         // A deal no report says was agreed, and the registry does not know, is a proposal: negotiations
         // "to reach a ceasefire" are not a ceasefire in force.
@@ -438,7 +453,7 @@ fn judge(
             status: "in_effect".into(),
             date: start,
             basis: field_basis("effective_from").unwrap_or_default(),
-            evidence: first_mention.clone(),
+            evidence: field_evidence("effective_from"),
         });
     }
     let violations: Vec<&DayTally> =

@@ -1036,6 +1036,14 @@ fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link
                     requires = &requires[..m.start()];
                 }
             }
+            // "officials, who spoke on condition of anonymity": a source's terms with a reporter, not
+            // a party's terms for a truce.
+            static SOURCE_TERMS: LazyLock<Regex> = LazyLock::new(|| {
+                crate::re(r"(?i)^(?:anonymity|not\s+being\s+(?:named|identified)|(?:he|she|they|it)\s+(?:not\s+be|was\s+not|were\s+not|be\s+not)\s+(?:named|identified|quoted))\b").unwrap()
+            });
+            if SOURCE_TERMS.is_match(requires) {
+                continue;
+            }
             let requires_at = sent.start + c.name("requires").unwrap().start();
             // "A truce on condition that the Sochi deal is implemented" is a condition of the truce, not of
             // the deal it names.

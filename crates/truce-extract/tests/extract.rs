@@ -426,6 +426,21 @@ fn a_condition_ends_where_its_promise_or_source_begins_and_belongs_to_the_agreem
     assert!(sochi.conditions.is_empty(), "the truce's condition is not the deal's: {:?}", sochi.conditions);
 }
 
+/// A source's terms with the reporter ("who spoke on condition of anonymity") are no condition of
+/// the truce, whoever the sentence names.
+#[test]
+fn a_sources_anonymity_is_no_condition_of_the_truce() {
+    let a = agreements(
+        FRIDAY,
+        "The government agreed to a truce in Idlib on Thursday, two officials said, speaking on condition \
+         of anonymity. A diplomat, on condition that he not be named, said talks would go on. The rebels \
+         will respect the truce on condition that the shelling stops.",
+    );
+    let truce = a.iter().find(|a| a.agreement_id == "idlib-2019-08").expect("the August truce");
+    let conditions: Vec<&str> = truce.conditions.iter().map(|c| c.requires.as_str()).collect();
+    assert_eq!(conditions, ["the shelling stops"], "{conditions:?}");
+}
+
 #[test]
 fn the_toll_the_verb_governs_and_what_happened_meanwhile() {
     use truce_extract::events::fatalities;

@@ -53,6 +53,8 @@ pub struct Brief {
     /// Who said what about its status.
     pub claims: Vec<Claim>,
     pub conflicts: Vec<Conflict>,
+    /// Sources that say opposite things of its status on the same day.
+    pub status_contradictions: Vec<StatusContradiction>,
     pub figures: Vec<FigureConflict>,
     pub contradictions: Vec<Contradiction>,
     /// Every document the page cites.
@@ -73,8 +75,37 @@ pub struct Term {
     pub field: String,
     /// The value as a person writes it ("48 hours").
     pub value: String,
+    /// The words the report used for it ("three-day", "indefinite"), when a report states it.
+    pub written: Option<String>,
+    /// Why no report states it ("the publication date"), when it is inferred.
+    pub inferred: Option<String>,
     pub registry: bool,
     pub documents: Vec<String>,
+}
+
+impl Term {
+    /// The value as the brief and the dashboard show it: with the words the report used when they are
+    /// not the value itself ("72 hours, as written “three-day”"), and marked when inferred.
+    pub fn shown(&self) -> String {
+        let mut shown = self.as_written();
+        if let Some(why) = &self.inferred {
+            shown.push_str(&format!(" (inferred: {why})"));
+        }
+        shown
+    }
+
+    /// The value with the words the report used, when they are not the value itself.
+    pub fn as_written(&self) -> String {
+        // "48-hour" says what "48 hours" says: only other words are worth showing.
+        let bare = |s: &str| {
+            let s: String = s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            s.trim_end_matches('s').to_owned()
+        };
+        match self.written.as_deref().map(str::trim).filter(|w| !w.is_empty() && bare(w) != bare(&self.value)) {
+            Some(w) => format!("{}, as written “{w}”", self.value),
+            None => self.value.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -99,6 +130,37 @@ pub struct Claim {
     pub date: Option<String>,
     pub date_basis: String,
     pub evidence: Evidence,
+}
+
+/// Two sources that say opposite things of an agreement's status on one day, each with its words.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StatusContradiction {
+    pub date: String,
+    pub one: Claim,
+    pub other: Claim,
+}
+
+/// Statuses no two reports can both be right about on the same day: a truce in effect is not one that
+/// collapsed or one only proposed. (A violated truce may still be in effect; an agreed one may take
+/// effect later that day; neither is a contradiction.)
+pub const OPPOSED_STATUSES: &[(&str, &str)] = &[("in_effect", "collapsed"), ("proposed", "in_effect")];
+
+/// The pairs of claims from different sources that date the same day (to the day) and give it
+/// [`OPPOSED_STATUSES`].
+pub fn status_contradictions(claims: &[Claim]) -> Vec<StatusContradiction> {
+    let day = |c: &Claim| c.date.as_deref().filter(|d| d.len() >= 10).map(|d| d[..10].to_owned());
+    let opposed = |a: &str, b: &str| OPPOSED_STATUSES.iter().any(|&(x, y)| (a, b) == (x, y) || (a, b) == (y, x));
+    let mut out = Vec::new();
+    for (i, a) in claims.iter().enumerate() {
+        for b in &claims[i + 1..] {
+            let (Some(da), Some(db)) = (day(a), day(b)) else { continue };
+            let shared = a.sources.iter().any(|s| b.sources.contains(s));
+            if da == db && !shared && a.evidence.doc != b.evidence.doc && opposed(&a.status, &b.status) {
+                out.push(StatusContradiction { date: da, one: a.clone(), other: b.clone() });
+            }
+        }
+    }
+    out
 }
 
 /// A cited document.
@@ -133,6 +195,8 @@ pub fn brief(store: &SqliteStore, id: &str, on: Option<AsOf>) -> Result<Brief> {
         .map(|(field, d)| Term {
             field: field.clone(),
             value: plain_value(field, &d.value),
+            written: d.written.clone(),
+            inferred: d.how.strip_prefix("inferred: ").map(str::to_owned),
             registry: d.how == "registry",
             documents: d.docs.clone(),
         })
@@ -168,7 +232,7 @@ pub fn brief(store: &SqliteStore, id: &str, on: Option<AsOf>) -> Result<Brief> {
             }
         }
     }
-    let claims = v
+    let claims: Vec<Claim> = v
         .claims
         .iter()
         .map(|c| Claim {
@@ -202,6 +266,7 @@ pub fn brief(store: &SqliteStore, id: &str, on: Option<AsOf>) -> Result<Brief> {
         verdicts,
         verdicts_total,
         quotes,
+        status_contradictions: status_contradictions(&claims),
         claims,
         conflicts: v.conflicts.clone(),
         figures: Vec::new(),
@@ -301,8 +366,12 @@ impl Brief {
         let _ = writeln!(md, "# {}\n\n{}\n", t(&self.name), self.headline());
         md.push_str("## What was agreed\n\n");
         for x in &self.terms {
-            let by = if x.registry { "knowledge pack".to_owned() } else { docs(&x.documents) };
-            let _ = writeln!(md, "- {}: {} ({by})", t(field_label(&x.field)), t(&x.value));
+            let by = match (&x.inferred, x.registry) {
+                (_, true) => "knowledge pack".to_owned(),
+                (Some(why), _) => format!("inferred: {} of {}", t(why), docs(&x.documents)),
+                (None, false) => docs(&x.documents),
+            };
+            let _ = writeln!(md, "- {}: {} ({by})", t(field_label(&x.field)), t(x.as_written()));
         }
         if !self.parties.is_empty() {
             let _ = writeln!(md, "- parties: {}", t(self.parties.join(", ")));
@@ -317,8 +386,11 @@ impl Brief {
         }
         md.push_str("\n## Conditions\n\n");
         for c in &self.stated_conditions {
-            let party = c.party.as_deref().unwrap_or("a party not named");
-            let _ = writeln!(md, "- stated by {}: {}{}", t(party), t(&c.requires), notes.cite(&c.evidence));
+            let by = match c.party.as_deref() {
+                Some(party) => format!("stated by {}", t(party)),
+                None => "unattributed (no party named)".to_owned(),
+            };
+            let _ = writeln!(md, "- {by}: {}{}", t(&c.requires), notes.cite(&c.evidence));
         }
         for c in &self.conditions {
             let _ =
@@ -378,7 +450,7 @@ impl Brief {
         }
         md.push_str("\n## What was said\n\n");
         for q in &self.quotes {
-            let speaker = t(q.speaker.as_deref().unwrap_or("a speaker not named"));
+            let speaker = t(q.speaker.as_deref().unwrap_or("unattributed"));
             let affiliation = q.affiliation.as_deref().map(|a| format!(", {}", t(a))).unwrap_or_default();
             let cite = q.evidence.first().map(|e| notes.cite(e)).unwrap_or_default();
             let _ = writeln!(md, "- {speaker}{affiliation}: “{}”{cite}", t(&q.text));
@@ -406,10 +478,22 @@ impl Brief {
             let values: Vec<String> = c.values.iter().map(|(val, d)| format!("{} ({})", t(val), docs(d))).collect();
             let _ = writeln!(md, "- {}: {}", t(field_label(&c.field)), values.join(" versus "));
         }
+        for c in &self.status_contradictions {
+            let said = |x: &Claim, notes: &mut Footnotes| {
+                format!(
+                    "{} says {}{}",
+                    t(x.sources.join(" and ")),
+                    t(x.status.replace('_', " ")),
+                    notes.cite(&x.evidence)
+                )
+            };
+            let one = said(&c.one, &mut notes);
+            let _ = writeln!(md, "- status on {}: {one} versus {}", t(&c.date), said(&c.other, &mut notes));
+        }
         for c in &self.contradictions {
             let _ = writeln!(md, "- {}", contradiction_line(c));
         }
-        if self.conflicts.is_empty() && self.contradictions.is_empty() {
+        if self.conflicts.is_empty() && self.status_contradictions.is_empty() && self.contradictions.is_empty() {
             md.push_str("- none\n");
         }
         if !self.figures.is_empty() {
@@ -648,4 +732,56 @@ fn escape_html(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(source: &str, doc: &str, status: &str, date: &str) -> Claim {
+        Claim {
+            sources: vec![source.into()],
+            status: status.into(),
+            date: Some(date.into()),
+            date_basis: "stated (day)".into(),
+            evidence: Evidence { doc: doc.into(), start: 0, end: 1, sentence: String::new() },
+        }
+    }
+
+    /// Each opposed pair, on one day from two sources, is a contradiction; the same source, another
+    /// day, a month, or statuses that can both be true are not.
+    #[test]
+    fn opposite_claims_of_one_day_from_two_sources_contradict() {
+        for &(a, b) in OPPOSED_STATUSES {
+            let found = status_contradictions(&[claim("A", "a", a, "2014-08-06"), claim("B", "b", b, "2014-08-06")]);
+            assert_eq!(found.len(), 1, "{a} against {b}");
+        }
+        // (first claim, second claim).
+        let none = [
+            (claim("A", "a", "in_effect", "2014-08-06"), claim("A", "b", "collapsed", "2014-08-06")),
+            (claim("A", "a", "in_effect", "2014-08-06"), claim("B", "b", "collapsed", "2014-08-07")),
+            (claim("A", "a", "in_effect", "2014-08"), claim("B", "b", "collapsed", "2014-08")),
+            (claim("A", "a", "in_effect", "2014-08-06"), claim("B", "b", "violated", "2014-08-06")),
+            (claim("A", "a", "agreed", "2014-08-06"), claim("B", "b", "in_effect", "2014-08-06")),
+        ];
+        for (one, other) in none {
+            assert!(status_contradictions(&[one.clone(), other.clone()]).is_empty(), "{one:?} against {other:?}");
+        }
+    }
+
+    /// A value shows the words the report used only when they say more than the value.
+    #[test]
+    fn a_term_shows_the_words_that_differ_from_its_value() {
+        let term = |value: &str, written: Option<&str>| Term {
+            field: "duration_hours".into(),
+            value: value.into(),
+            written: written.map(Into::into),
+            inferred: None,
+            registry: false,
+            documents: Vec::new(),
+        };
+        assert_eq!(term("48 hours", Some("after two days")).as_written(), "48 hours, as written “after two days”");
+        assert_eq!(term("48 hours", Some("48-hour")).as_written(), "48 hours");
+        assert_eq!(term("72 hours", None).as_written(), "72 hours");
+    }
 }

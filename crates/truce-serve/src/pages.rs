@@ -409,7 +409,7 @@ async fn agreement(
                     .iter()
                     .map(|t| TermView {
                         field: t.field.clone(),
-                        value: t.value.clone(),
+                        value: t.shown(),
                         registry: t.registry,
                         documents: t.documents.iter().map(|d| (doc_href(d), d.clone())).collect(),
                     })

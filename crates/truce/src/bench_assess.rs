@@ -107,11 +107,21 @@ pub fn run(
                 AgreementView::new(pack, &format!("synthetic-{i:03}"), Some(&format!("Synthetic ceasefire {i}")));
             view.fields.insert(
                 "type".into(),
-                Decided { value: "ceasefire".into(), how: "stated".into(), docs: vec!["synthetic".into()] },
+                Decided {
+                    value: "ceasefire".into(),
+                    how: "stated".into(),
+                    docs: vec!["synthetic".into()],
+                    ..Decided::default()
+                },
             );
             view.fields.insert(
                 "announced".into(),
-                Decided { value: from.to_string().into(), how: "stated".into(), docs: vec!["synthetic".into()] },
+                Decided {
+                    value: from.to_string().into(),
+                    how: "stated".into(),
+                    docs: vec!["synthetic".into()],
+                    ..Decided::default()
+                },
             );
             view.fields.insert(
                 "effective_from".into(),
@@ -119,11 +129,17 @@ pub fn run(
                     value: format!("{from}T00:00+03:00").into(),
                     how: "stated".into(),
                     docs: vec!["synthetic".into()],
+                    ..Decided::default()
                 },
             );
             view.fields.insert(
                 "duration_hours".into(),
-                Decided { value: (30.0 * 24.0).into(), how: "stated".into(), docs: vec!["synthetic".into()] },
+                Decided {
+                    value: (30.0 * 24.0).into(),
+                    how: "stated".into(),
+                    docs: vec!["synthetic".into()],
+                    ..Decided::default()
+                },
             );
             view.scope = vec![town.admin1.clone().unwrap_or_default()];
             view.parties = vec![actors[0].into(), actors[1].into()];

@@ -199,7 +199,9 @@ fn brief_and_exports() {
     assert_eq!(page["status"], "collapsed");
     assert_eq!(page["sources"].as_array().unwrap().len(), sources.lines().filter(|l| l.starts_with("- ")).count());
     // Values as a person writes them: no JSON quotes, no "48.0", no signed distances, adherence as "held".
-    assert!(brief.contains("- announced: 2019-08-01 (") && brief.contains("- duration: 48 hours ("), "{brief}");
+    assert!(brief.contains("- announced: 2019-08-01 (") && brief.contains("- duration: 48 hours"), "{brief}");
+    // A duration the text gives in other words shows them: 48 hours is what "after two days" says.
+    assert!(brief.contains("- duration: 48 hours, as written “after two days” ("), "{brief}");
     assert!(!brief.contains("\"2019") && !brief.contains(".0 hours") && !brief.contains("-0 km"), "{brief}");
     assert!(!brief.contains("km from its edge") && brief.contains("km inside its edge"), "{brief}");
     assert!(brief.contains("Government of Syria held: no air/drone strike reported"), "{brief}");
@@ -603,4 +605,40 @@ fn geojson_rings_turn_as_rfc_7946_asks_and_zones_stay_in_their_theatre() {
     assert_eq!(ids, ["\"idlib-de-escalation-area\""], "{idlib:#}");
     let csv = run(&db, &["export", "--format", "acled-csv", "--since", "2020-01-01", "--until", "2019-01-01"]);
     assert_eq!(csv.status.code(), Some(2), "{}", stderr(&csv));
+}
+
+/// The brief attributes right: an inferred day says so and whence, a source's anonymity is no
+/// condition, and two sources that say opposite things of one day are an open contradiction naming
+/// both.
+#[test]
+fn the_brief_marks_inferences_and_lists_opposite_claims_with_both_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truce.db");
+    let reports = dir.path().join("two.jsonl");
+    let line = |id: &str, source: &str, text: &str| {
+        serde_json::json!({"id": id, "title": "The truce", "published": "2014-08-06", "source": source, "text": text})
+            .to_string()
+    };
+    std::fs::write(
+        &reports,
+        [
+            line("wire-a", "Wire A", "GAZA CITY (Wire A) - A truce between Israel and Hamas was holding on Wednesday, two officials said, speaking on condition of anonymity."),
+            line("wire-b", "Wire B", "GAZA CITY (Wire B) - The truce between Israel and Hamas collapsed on Wednesday as rockets were fired at Israeli towns."),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = run(&db, &["ingest", "-q", reports.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status = json(&run(&db, &["--json", "status"]));
+    let id = status[0]["agreement"].as_str().unwrap().to_owned();
+    let brief = stdout(&run(&db, &["brief", "--agreement", &id]));
+    assert!(brief.contains("- announced: 2014-08-06 (inferred: the publication date of wire-a, wire-b)"), "{brief}");
+    assert!(brief.contains("**announced** — inferred: the publication date"), "{brief}");
+    assert!(brief.contains("## Conditions\n\n- none reported"), "a source's anonymity is no condition: {brief}");
+    assert!(
+        brief.contains("- status on 2014-08-06: Wire A says in effect [^1] versus Wire B says collapsed [^2]"),
+        "{brief}"
+    );
+    assert!(!brief.contains("## Open contradictions\n\n- none"), "{brief}");
 }
