@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use truce_pack::Pack;
 
 use crate::events::Conflict;
-use crate::input::{AgreementIn, ConditionIn, DocRecords, Evidence};
+use crate::input::{AgreementIn, AgreementPlace, ConditionIn, DocRecords, Evidence};
 use crate::sources::{SourceRef, outlet, sources_of};
 
 /// What one text says of the agreement's state: "fell apart in April", "breaking the cease-fire".
@@ -54,6 +54,9 @@ pub struct ProvisionView {
     pub docs: Vec<String>,
     /// Each document's widths in km ("15-20", "20").
     pub distances: Vec<(String, String)>,
+    /// The sentence that gave it, in each document that does (first mention per document).
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 /// A value with the documents that give it.
@@ -120,6 +123,10 @@ pub struct AgreementView {
     /// Left out of [`crate::persist::read::assessment_summaries`].
     #[serde(default)]
     pub mentions: Vec<Evidence>,
+    /// Where the reports place it, for an agreement the registry does not hold: each document's main
+    /// place, once.
+    #[serde(default)]
+    pub places: Vec<AgreementPlace>,
 }
 
 impl AgreementView {
@@ -140,6 +147,7 @@ impl AgreementView {
             documents: Vec::new(),
             last_report: None,
             mentions: Vec::new(),
+            places: Vec::new(),
         };
         if let Some(a) = pack.agreement(id) {
             view.registry = true;
@@ -245,6 +253,9 @@ impl AgreementView {
                 self.scope.push(s.clone());
             }
         }
+        if let Some(place) = a.place.as_ref().filter(|p| !self.registry && !self.places.contains(p)) {
+            self.places.push(place.clone());
+        }
         for p in &a.provisions {
             let view = match self.provisions.iter_mut().position(|v| v.kind == p.kind) {
                 Some(i) => &mut self.provisions[i],
@@ -253,12 +264,15 @@ impl AgreementView {
                         kind: p.kind.clone(),
                         docs: Vec::new(),
                         distances: Vec::new(),
+                        evidence: Vec::new(),
                     });
                     self.provisions.last_mut().unwrap()
                 }
             };
             if !view.docs.contains(&a.doc) {
                 view.docs.push(a.doc.clone());
+                let said = a.evidence.iter().find(|e| e.start <= p.span[0] && p.span[1] <= e.end);
+                view.evidence.extend(said.cloned());
             }
             if !p.distances_km.is_empty() {
                 let mut d = p.distances_km.clone();
@@ -428,6 +442,7 @@ mod tests {
             provisions: Vec::new(),
             conditions: Vec::new(),
             status: "agreed".into(),
+            place: None,
             evidence: Vec::new(),
             fields: Default::default(),
         }

@@ -19,6 +19,13 @@ use crate::input::Evidence;
 /// Every count it decides is printed beside it.
 pub const VIOLATION_THRESHOLD: f64 = 0.2;
 
+/// How surely an actor the words name is bound by an agreement whose reports name no party: a
+/// truce "in Gaza" binds who fights in Gaza, but the reports leave open whether this actor signed.
+const UNNAMED_PARTIES_NAMED_ACTOR: f64 = 0.6;
+
+/// The same, for an actor the extractor inferred rather than read.
+const UNNAMED_PARTIES_INFERRED_ACTOR: f64 = 0.45;
+
 /// How surely an event placed in a country falls under a nationwide provision: the country of a named
 /// place is rarely wrong, but a place outside every zone may be across a border the report blurs.
 const NATIONWIDE_PLACE_CONFIDENCE: f64 = 0.9;
@@ -94,34 +101,86 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
                 });
             }
         }
-        None => {
-            let kind = view.fields.get("type").and_then(|v| v.value.as_str()).unwrap_or("");
-            let admin1: Vec<String> = view
-                .scope
-                .iter()
-                .filter(|s| {
-                    pack.places.iter().any(|p| &p.name == *s && p.kind == truce_pack::model::PlaceKind::Governorate)
-                })
-                .cloned()
-                .collect();
-            // A ceasefire only proposed or negotiated binds nobody yet.
-            let agreed = view.claims.iter().any(|c| c.status != "proposed");
-            if matches!(kind, "ceasefire" | "truce" | "cessation_of_hostilities") && !admin1.is_empty() && agreed {
-                out.push(Rule {
-                    agreement: view.id.clone(),
-                    provision: "cease_hostilities".into(),
-                    text: "The parties stop fighting where the reports place the ceasefire.".into(),
-                    binds: view.parties.clone(),
-                    excluded: Vec::new(),
-                    zones: Vec::new(),
-                    admin1,
-                    countries: Vec::new(),
-                    prohibited: vec!["Battles".into(), "Explosions/Remote violence".into()],
-                    from,
-                    until,
-                });
+        None => out.extend(worded_rules(pack, view, from, until)),
+    }
+    out
+}
+
+/// What breaks a provision an agreement's wording gives, when the registry does not hold it: each the
+/// ACLED classes it prohibits. A ceasefire or truce halts fire whatever else it says; a halt to air
+/// strikes is broken by one. Provisions no event class shows (aid access, withdrawal, a prisoner
+/// exchange, a zone's lines) are listed with their sentence and not judged: no report of an event can
+/// break them.
+pub const WORDED_PROHIBITIONS: &[(&str, &[&str])] = &[
+    ("cease_hostilities", &["Battles", "Explosions/Remote violence"]),
+    ("halt_air_strikes", &["Explosions/Remote violence/Air/drone strike"]),
+    ("halt_rocket_fire", &["Explosions/Remote violence/Shelling/artillery/missile attack"]),
+];
+
+/// The kinds of agreement that halt fire by their name.
+const HALTS_FIRE: &[&str] = &["ceasefire", "truce", "cessation_of_hostilities"];
+
+/// The rules of an agreement the registry does not hold: its worded provisions
+/// ([`WORDED_PROHIBITIONS`]), binding its parties (or, with none named, whoever fires), where the
+/// reports place it: the pack's governorates its mentions name, else the divisions of the documents'
+/// main places, else their countries. An agreement only proposed binds nobody.
+fn worded_rules(pack: &Pack, view: &AgreementView, from: Date, until: Option<Date>) -> Vec<Rule> {
+    // As its status reads it: a deal every report calls a proposal is one; one the reports name as a
+    // fact ("agreed to a truce") and say nothing more of is announced, and binds.
+    let proposed = !view.claims.is_empty() && view.claims.iter().all(|c| c.status == "proposed");
+    if proposed {
+        return Vec::new();
+    }
+    let mut admin1: Vec<String> = view
+        .scope
+        .iter()
+        .filter(|s| pack.places.iter().any(|p| &p.name == *s && p.kind == truce_pack::model::PlaceKind::Governorate))
+        .cloned()
+        .collect();
+    for a in view.places.iter().filter_map(|p| p.admin1.as_ref()) {
+        if !admin1.contains(a) {
+            admin1.push(a.clone());
+        }
+    }
+    let mut countries: Vec<String> = Vec::new();
+    if admin1.is_empty() {
+        for p in &view.places {
+            if !countries.contains(&p.country) {
+                countries.push(p.country.clone());
             }
         }
+    }
+    if admin1.is_empty() && countries.is_empty() {
+        return Vec::new();
+    }
+    // With no clock, the day it was agreed cannot order the fighting of that day before or after it
+    // (the report of a truce tells the strikes that led to it): it binds from the next day.
+    let from = match view.fields.get("effective_from") {
+        Some(_) => from,
+        None => from.tomorrow().unwrap_or(from),
+    };
+    let kind = view.fields.get("type").and_then(|v| v.value.as_str()).unwrap_or("");
+    let named = view.mentions.first();
+    let mut out = Vec::new();
+    for &(provision, prohibited) in WORDED_PROHIBITIONS {
+        let said = match view.provisions.iter().find(|p| p.kind == provision) {
+            Some(p) => p.evidence.first().or(named),
+            None if provision == "cease_hostilities" && HALTS_FIRE.contains(&kind) => named,
+            None => continue,
+        };
+        out.push(Rule {
+            agreement: view.id.clone(),
+            provision: provision.into(),
+            text: said.map(|e| e.sentence.clone()).unwrap_or_else(|| format!("a {kind} halts fire")),
+            binds: view.parties.clone(),
+            excluded: Vec::new(),
+            zones: Vec::new(),
+            admin1: admin1.clone(),
+            countries: countries.clone(),
+            prohibited: prohibited.iter().map(|c| (*c).to_owned()).collect(),
+            from,
+            until,
+        });
     }
     out
 }
@@ -208,6 +267,11 @@ pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
     if day < rule.from || rule.until.is_some_and(|u| day > u) {
         return None;
     }
+    // On the first day, only a day the words give can put an event after the start: one dated by its
+    // report ("the truce follows four weeks of fighting", published that day) may be what came before.
+    if day == rule.from && !event.mentions.iter().any(|m| m.date_stated) {
+        return None;
+    }
     let mut basis = Vec::new();
     // Where: inside a zone (surely or maybe), or in a governorate of the scope.
     let mut place_p: f64 = 0.0;
@@ -248,6 +312,12 @@ pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
         Some(a) if rule.binds.contains(a) => {
             let named = event.mentions.iter().any(|m| m.actor1_named);
             (a.clone(), if named { 0.95 } else { 0.75 })
+        }
+        // The reports name no party to it: whoever fires where it holds is presumed bound, less surely
+        // than a party the agreement names.
+        Some(a) if rule.binds.is_empty() => {
+            let named = event.mentions.iter().any(|m| m.actor1_named);
+            (a.clone(), if named { UNNAMED_PARTIES_NAMED_ACTOR } else { UNNAMED_PARTIES_INFERRED_ACTOR })
         }
         Some(_) => return None,
     };
@@ -335,6 +405,10 @@ pub struct Assessment {
     /// Violations below the threshold: listed, not counted.
     #[serde(default)]
     pub violations_below_threshold: u64,
+    /// The provisions judged against events (its rules'); none means no report of an event can tell
+    /// whether it holds, which `status` says rather than "violations: none".
+    #[serde(default)]
+    pub judged: Vec<String>,
     pub adherence: u64,
     pub conditions: Vec<ConditionState>,
     pub obligations: Vec<ConditionState>,
@@ -588,6 +662,11 @@ fn judge(
         timeline,
         violations_by_party,
         violations_below_threshold,
+        judged: {
+            let mut judged: Vec<String> = rules(pack, view).into_iter().map(|r| r.provision).collect();
+            judged.dedup();
+            judged
+        },
         adherence,
         last_report,
         ended_on,
@@ -1051,5 +1130,65 @@ mod tests {
             let broken = judged.conditions.iter().any(|c| c.state == "broken");
             assert_eq!(broken, strained, "{confidence}: {:?}", judged.conditions);
         }
+    }
+
+    /// An agreement the registry does not hold is judged by its wording where the reports place it:
+    /// a truce halts fire, a worded halt to air strikes is its own rule with the sentence that gave it,
+    /// an aid provision is listed but judges nothing, and a proposal binds nobody.
+    #[test]
+    fn a_minted_truce_is_judged_by_its_wording_where_the_reports_place_it() {
+        let pack = Pack::builtin("syria").unwrap();
+        for class in WORDED_PROHIBITIONS.iter().flat_map(|(_, c)| c.iter()) {
+            assert!(EventClass::parse(class).is_some(), "{class} is no ACLED class");
+        }
+        let said =
+            |sentence: &str| Evidence { doc: "d".into(), start: 0, end: sentence.len(), sentence: sentence.into() };
+        let mut view = AgreementView::new(&pack, "syria-world:PS.GZ-2014-08-truce", None);
+        view.fields.insert(
+            "type".into(),
+            crate::agreements::Decided { value: "truce".into(), how: "stated".into(), ..Default::default() },
+        );
+        view.fields.insert(
+            "effective_from".into(),
+            crate::agreements::Decided {
+                value: "2014-08-05T08:00+03:00".into(),
+                how: "stated".into(),
+                ..Default::default()
+            },
+        );
+        view.mentions.push(said("A three-day truce took hold in Gaza."));
+        view.places.push(crate::input::AgreementPlace {
+            name: "Gaza".into(),
+            country: "PS".into(),
+            admin1: Some("Gaza Strip".into()),
+        });
+        for (kind, sentence) in [
+            ("halt_air_strikes", "Israel will halt air strikes on Gaza."),
+            ("humanitarian_access", "Aid convoys will enter."),
+        ] {
+            view.provisions.push(crate::agreements::ProvisionView {
+                kind: kind.into(),
+                docs: vec!["d".into()],
+                distances: Vec::new(),
+                evidence: vec![said(sentence)],
+            });
+        }
+        view.claims.push(crate::agreements::StatusClaim {
+            status: "in_effect".into(),
+            date: Some("2014-08-05".into()),
+            date_basis: "stated (day)".into(),
+            doc: "d".into(),
+            published: Some("2014-08-05".into()),
+            sources: Vec::new(),
+            evidence: said("A three-day truce took hold in Gaza."),
+        });
+        let rules = rules(&pack, &view);
+        let kinds: Vec<&str> = rules.iter().map(|r| r.provision.as_str()).collect();
+        assert_eq!(kinds, ["cease_hostilities", "halt_air_strikes"]);
+        assert_eq!(rules[1].text, "Israel will halt air strikes on Gaza.");
+        assert_eq!(rules[0].admin1, ["Gaza Strip"]);
+        // Proposed only: nobody is bound.
+        view.claims[0].status = "proposed".into();
+        assert!(super::rules(&pack, &view).is_empty());
     }
 }

@@ -18,6 +18,10 @@ pub struct EventMention {
     pub status: String,
     pub sub_event_type: String,
     pub event_date: Option<String>,
+    /// Whether the words date it (true), or its day was inferred (the publication date, an earlier
+    /// sentence's); mentions assessed before this was kept read as inferred.
+    #[serde(default)]
+    pub date_stated: bool,
     pub location: Option<String>,
     pub geo_precision: Option<u8>,
     pub actor1: Option<String>,
@@ -280,6 +284,7 @@ fn mention(pack: &Pack, doc: &DocRecords, e: &EventIn) -> EventMention {
         status: e.status.clone(),
         sub_event_type: e.sub_event_type.clone(),
         event_date: e.event_date.clone(),
+        date_stated: e.fields.get("event_date").is_some_and(|p| p.get("span").is_some()),
         location: e.location.clone(),
         geo_precision: e.geo_precision,
         actor1: e.actor1.clone(),

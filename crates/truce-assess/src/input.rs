@@ -82,9 +82,21 @@ pub struct AgreementIn {
     pub provisions: Vec<ProvisionIn>,
     pub conditions: Vec<ConditionIn>,
     pub status: String,
+    /// Where the reports place an agreement the registry does not hold (the document's main place).
+    #[serde(default)]
+    pub place: Option<AgreementPlace>,
     pub evidence: Vec<Evidence>,
     #[serde(default)]
     pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The place of an agreement the registry does not hold, as extraction gave it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgreementPlace {
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub admin1: Option<String>,
 }
 
 /// A quotation as extraction stored it: the words, who said them and where.

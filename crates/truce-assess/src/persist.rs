@@ -549,13 +549,14 @@ pub fn insert_verdict(tx: &Transaction, v: &Verdict) -> Result<()> {
     Ok(())
 }
 
-/// Verdicts on an agreement, tallied by day, kind and party, each with its surest verdict.
+/// Verdicts on an agreement, tallied by day, kind and party, each with its surest verdict: a tally
+/// counts events, so one air strike that breaks two provisions is one violation.
 fn day_tallies(conn: &Connection, agreement: &str) -> Result<Vec<DayTally>> {
     // SQLite returns the bare column `data` from the row that holds max(confidence).
     // Tallied apart on each side of the threshold, so that a day's sure verdict never lifts the count
     // of its unsure ones over it.
     let mut stmt = conn.prepare_cached(
-        "SELECT day, kind, party, count(*), max(confidence), data FROM assess_verdicts
+        "SELECT day, kind, party, count(DISTINCT event), max(confidence), data FROM assess_verdicts
          WHERE agreement = ?1 GROUP BY day, kind, party, confidence >= ?2
          ORDER BY day, kind, party, max(confidence) DESC",
     )?;
@@ -594,7 +595,7 @@ fn tallies(stmt: &mut rusqlite::Statement, params: impl rusqlite::Params) -> Res
 /// gives them; an event's later reports can only have added sources or detail.)
 fn day_tallies_on(conn: &Connection, agreement: &str, day: &str) -> Result<Vec<DayTally>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT v.day, v.kind, v.party, count(*), max(v.confidence), v.data FROM assess_verdicts v
+        "SELECT v.day, v.kind, v.party, count(DISTINCT v.event), max(v.confidence), v.data FROM assess_verdicts v
          JOIN assess_events e ON e.id = v.event
          WHERE v.agreement = ?1 AND v.day <= ?2
            AND EXISTS (SELECT 1 FROM json_each(e.data, '$.mentions') m WHERE m.value ->> '$.published' <= ?2)

@@ -17,7 +17,7 @@ use regex::Regex;
 use truce_pack::{Agreement, Entity, PlaceKind};
 
 use crate::context::{DocContext, SortedSpans};
-use crate::records::{AgreementRecord, Condition, Evidence, Fields, Provenance, Provision};
+use crate::records::{AgreementPlace, AgreementRecord, Condition, Evidence, Fields, Provenance, Provision};
 use crate::time::{Precision, TimeKind};
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,6 +127,14 @@ const PROVISIONS: &[ProvisionPattern] = &[
     ProvisionPattern {
         kind: "halt_air_strikes",
         pattern: r"(?:stop|halt|cease|end|suspend)\w*\s+(?:\w+\s+){0,3}(?:air\s*strikes|strikes|bombing|flying|combat\s+missions)|persuade\s+the\s+(?:[a-z]+\s+)?air\s+force\s+to\s+stop",
+    },
+    ProvisionPattern {
+        kind: "halt_rocket_fire",
+        pattern: r"(?:stop|halt|cease|end|suspend)\w*\s+(?:\w+\s+){0,3}?(?:rocket|mortar|missile)s?(?:\s+(?:fire|attacks|launches))?|(?:stop|halt|cease)\w*\s+firing\s+(?:rockets|mortars|missiles)",
+    },
+    ProvisionPattern {
+        kind: "prisoner_exchange",
+        pattern: r"(?:exchange|swap|releas)\w*\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:prisoners|detainees|hostages|captives|abductees)|(?:prisoner|detainee|hostage)\s+(?:exchange|swap|release)s?",
     },
     ProvisionPattern {
         kind: "humanitarian_access",
@@ -677,6 +685,13 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
     let provisions = provisions(ctx, &sentences, main);
     let conditions = conditions(ctx, &sentences, mentions);
     let scope = scope(ctx, &sentences);
+    let place = match registry {
+        Some(_) => None,
+        None => crate::events::main_place(ctx).map(|p| {
+            fields.insert("place", Provenance::inferred("the document's main place"));
+            AgreementPlace { name: p.name, country: p.country, admin1: p.admin1 }
+        }),
+    };
     Some(AgreementRecord {
         doc: ctx.doc.id.clone(),
         agreement_id: id.to_owned(),
@@ -695,6 +710,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
         provisions,
         conditions,
         status,
+        place,
         evidence,
         fields,
     })

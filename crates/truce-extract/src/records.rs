@@ -145,8 +145,21 @@ pub struct AgreementRecord {
     pub provisions: Vec<Provision>,
     pub conditions: Vec<Condition>,
     pub status: &'static str,
+    /// Where the reports place an agreement the registry does not hold: the document's main place
+    /// (its `fields` say `inferred`). The assessment judges the agreement's events there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<AgreementPlace>,
     pub evidence: Vec<Evidence>,
     pub fields: Fields,
+}
+
+/// The place of an agreement the registry does not hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementPlace {
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub admin1: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -36,6 +36,8 @@ pub struct Brief {
     pub proposed_as: Option<Related>,
     /// What was agreed: each term with where it comes from.
     pub terms: Vec<Term>,
+    /// The provisions judged against events (its rules'): none means no violation count means anything.
+    pub judged: Vec<String>,
     pub parties: Vec<String>,
     pub guarantors: Vec<String>,
     pub provisions: Vec<Provision>,
@@ -114,6 +116,10 @@ pub struct Provision {
     pub documents: Vec<String>,
     /// Each document's width ("15-20" km).
     pub widths_km: Vec<(String, String)>,
+    /// The sentence that gave it, first.
+    pub evidence: Option<Evidence>,
+    /// Whether events are judged against it (a rule of the agreement's), or no event can break it.
+    pub judged: bool,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -204,7 +210,13 @@ pub fn brief(store: &SqliteStore, id: &str, on: Option<AsOf>) -> Result<Brief> {
     let provisions = v
         .provisions
         .iter()
-        .map(|p| Provision { kind: p.kind.clone(), documents: p.docs.clone(), widths_km: p.distances.clone() })
+        .map(|p| Provision {
+            kind: p.kind.clone(),
+            documents: p.docs.clone(),
+            widths_km: p.distances.clone(),
+            evidence: p.evidence.first().cloned(),
+            judged: a.judged.contains(&p.kind),
+        })
         .collect();
     let stated_conditions = v
         .conditions
@@ -257,6 +269,7 @@ pub fn brief(store: &SqliteStore, id: &str, on: Option<AsOf>) -> Result<Brief> {
         led_to: led_to(&a, &all).map(related),
         proposed_as: proposed_as(&a, &all, &proposal_links(&all)).map(related),
         terms,
+        judged: a.judged.clone(),
         parties: v.parties.clone(),
         guarantors: v.guarantors.clone(),
         provisions,
@@ -382,7 +395,21 @@ impl Brief {
         for p in &self.provisions {
             let widths: Vec<String> = p.widths_km.iter().map(|(d, w)| format!("{} km in {}", t(w), t(d))).collect();
             let widths = if widths.is_empty() { String::new() } else { format!(": {}", widths.join("; ")) };
-            let _ = writeln!(md, "- provision: {} (in {}){widths}", t(p.kind.replace('_', " ")), docs(&p.documents));
+            let judged = if p.judged { "judged against events" } else { "not judged against events" };
+            let cite = p.evidence.as_ref().map(|e| notes.cite(e)).unwrap_or_default();
+            let _ = writeln!(
+                md,
+                "- provision: {} (in {}; {judged}){widths}{cite}",
+                t(p.kind.replace('_', " ")),
+                docs(&p.documents)
+            );
+        }
+        match self.judged.is_empty() {
+            true => md.push_str("- judged against events: nothing (no provision a reported event can break)\n"),
+            false => {
+                let judged: Vec<String> = self.judged.iter().map(|j| t(j.replace('_', " "))).collect();
+                let _ = writeln!(md, "- judged against events: {}", judged.join(", "));
+            }
         }
         md.push_str("\n## Conditions\n\n");
         for c in &self.stated_conditions {

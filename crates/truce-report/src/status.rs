@@ -27,6 +27,8 @@ pub struct StatusRow {
     pub violations_below_threshold: u64,
     /// The confidence a violation needs to be counted (the same for every agreement).
     pub violation_threshold: f64,
+    /// The provisions judged against events; empty when none can be (no violation count means anything).
+    pub judged: Vec<String>,
     pub adherence: u64,
     pub conditions: Vec<ConditionState>,
     pub last_report: Option<String>,
@@ -107,6 +109,7 @@ pub fn status_rows_with_timelines(store: &SqliteStore, on: Option<AsOf>) -> Resu
                 violations_by_party: a.violations_by_party.clone(),
                 violations_below_threshold: a.violations_below_threshold,
                 violation_threshold: VIOLATION_THRESHOLD,
+                judged: a.judged.clone(),
                 adherence: a.adherence,
                 conditions: a.conditions.clone(),
                 last_report: a.last_report.clone(),

@@ -45,7 +45,11 @@ pub fn status(store: &SqliteStore, json: bool, on: Option<AsOf>) -> Result<()> {
             (None, Some(from)) => format!("  proposed as {from}"),
             _ => String::new(),
         };
-        let mut counted = if violations.is_empty() { "none".to_owned() } else { violations.join(", ") };
+        let mut counted = match (violations.is_empty(), a.judged.is_empty()) {
+            (true, true) => "not judged (no provision to judge)".to_owned(),
+            (true, false) => "none".to_owned(),
+            (false, _) => violations.join(", "),
+        };
         if a.violations_below_threshold > 0 {
             let _ = write!(counted, " (+{} below)", a.violations_below_threshold);
         }

@@ -642,3 +642,40 @@ fn the_brief_marks_inferences_and_lists_opposite_claims_with_both_sources() {
     );
     assert!(!brief.contains("## Open contradictions\n\n- none"), "{brief}");
 }
+
+/// An agreement the registry does not hold is judged too: by its wording (a truce halts fire, a
+/// worded halt to air strikes is its own provision with its sentence), where the reports place it,
+/// from the day after an unclocked start; one strike is one violation whatever it breaks.
+#[test]
+fn a_truce_no_pack_knows_is_judged_by_its_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("truce.db");
+    let reports = dir.path().join("gaza.jsonl");
+    let line = |id: &str, published: &str, text: &str| {
+        serde_json::json!({"id": id, "title": "Gaza", "published": published, "source": "Test Wire", "text": text})
+            .to_string()
+    };
+    std::fs::write(
+        &reports,
+        [
+            line("gz-a", "2014-08-05", "GAZA CITY, Gaza Strip (Test Wire) - Israel and Hamas agreed to a three-day truce in Gaza that took effect at 8 a.m. on Tuesday. Under the truce Israel will halt air strikes on the Gaza Strip."),
+            line("gz-b", "2014-08-07", "GAZA CITY, Gaza Strip (Test Wire) - Israeli warplanes carried out an air strike on Gaza City on Thursday, killing two people despite the truce, witnesses said."),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let out = run(&db, &["ingest", "-q", reports.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status = json(&run(&db, &["--json", "status"]));
+    let row = &status[0];
+    assert!(row["judged"].as_array().unwrap().iter().any(|j| j == "halt_air_strikes"), "{row:#}");
+    assert_eq!(row["violations_by_party"]["Israel"], 1, "{row:#}");
+    let violations = json(&run(&db, &["--json", "violations"]));
+    let provisions: Vec<&str> =
+        violations.as_array().unwrap().iter().map(|v| v["provision"].as_str().unwrap()).collect();
+    assert_eq!(provisions, ["cease_hostilities", "halt_air_strikes"], "{violations:#}");
+    let id = row["agreement"].as_str().unwrap();
+    let brief = stdout(&run(&db, &["brief", "--agreement", id]));
+    assert!(brief.contains("- provision: halt air strikes (in gz-a; judged against events)"), "{brief}");
+    assert!(brief.contains("- judged against events: cease hostilities, halt air strikes"), "{brief}");
+}
