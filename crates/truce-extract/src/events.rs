@@ -489,7 +489,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             c.sub_event_type = "Air/drone strike";
         }
         if !ceased {
-            // "A war that has killed 1,900": a running total is a figure of the conflict, no event's toll.
+            // "A war that has killed 4,100": a running total is a figure of the conflict, no event's toll.
             c.fatalities = fatalities(clause)
                 .filter(|&(_, _, end)| crate::totals::running_total(crate::totals::toll_phrase(clause, end)).is_none())
                 .map(|(v, s, e)| (v, Provenance::span(abs(s), abs(e))));

@@ -40,7 +40,7 @@ pub fn extract(ctx: &DocContext) -> Vec<FigureRecord> {
             }
             let before = crate::tail(&sentence[..count.start], 120);
             let after = &sentence[count.end..];
-            // "The eight days of strikes killed 161": a length of time is no figure.
+            // "The six days of shelling killed 75": a length of time is no figure.
             static TIME_AFTER: LazyLock<Regex> =
                 LazyLock::new(|| crate::re(r"(?i)^[\s-]*(?:days?|weeks?|months?|years?|hours?)\b").unwrap());
             if TIME_AFTER.is_match(after) {
@@ -49,7 +49,7 @@ pub fn extract(ctx: &DocContext) -> Vec<FigureRecord> {
             let (measure, who) = if let Some(c) = MEASURE_AFTER.captures(after) {
                 (measure_of(&c), c.name("who").map(|w| w.as_str().to_owned()))
             } else if let Some(c) = MEASURE_BEFORE.captures(before) {
-                // "killed 1,030 Palestinians, 43 soldiers": the word, without the comma that ends it.
+                // "killed 950 fighters, 40 civilians": the word, without the comma that ends it.
                 let who = after
                     .split_whitespace()
                     .next()

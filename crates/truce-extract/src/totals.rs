@@ -81,9 +81,9 @@ mod tests {
 
     #[test]
     fn the_phrase_of_a_count_ends_at_its_comma() {
-        let s = "More than 30 people were killed on Tuesday, bringing the total number of fatalities to 130.";
+        let s = "Nine people died on Sunday, which brings the total number of deaths in the province to 240.";
         let at = |n: &str| s.find(n).unwrap() + n.len();
-        assert_eq!(running_total(toll_phrase(s, at("30"))), None);
-        assert_eq!(running_total(toll_phrase(s, at("130"))), Some("to date"));
+        assert_eq!(running_total(toll_phrase(s, at("Nine"))), None);
+        assert_eq!(running_total(toll_phrase(s, at("240"))), Some("to date"));
     }
 }
