@@ -762,11 +762,161 @@ fn clock(
     (effective, duration)
 }
 
-/// Parties: actors the text says agreed; else the registry's.
+/// A name that may be a side of an agreement: one the pack or the world knows, or one no pack lists,
+/// kept as the text gives it ("Hamas", "the Taliban", "pro-Russian separatists").
+#[derive(Clone, Copy)]
+struct SideName<'c> {
+    start: usize,
+    end: usize,
+    known: Option<&'c truce_pack::NameMatch>,
+    /// A capitalised name the text gives no other sign of being a side: taken only where the words
+    /// around it say it is one ("a truce between Israel and Hamas").
+    weak: bool,
+}
+
+/// Groups a text names by what they are rather than by a name: outside a pack's theatre they are kept
+/// as written, with the words that say whose they are ("pro-Russian separatists", "separatist rebels").
+static GROUP_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re(r"\b(?:[Pp]ro-[A-Z][a-z]+\s+)?(?:[Ss]eparatist\s+)?(?:separatists|rebels|insurgents)\b").unwrap()
+});
+
+/// Every name of the document that may be a side, in order: the names the pack or the world know, the
+/// organisations and recurring names no pack lists (each occurrence, also within a compound such as
+/// "Hamas-Israel"), and group phrases where no name stands.
+fn side_names<'c>(ctx: &'c DocContext) -> Vec<SideName<'c>> {
+    use crate::names::NameKind;
+    // A world town's name the document cannot mean ("Hamas", an alternate name of Hamm) is no name here,
+    // as for the recogniser of names no pack lists.
+    let world = truce_pack::World::get();
+    let means = |n: &truce_pack::NameMatch| {
+        n.entries.iter().any(|e| match e.entity {
+            Entity::World(p) => world.is_country(p),
+            Entity::WorldAlias(_) => false,
+            _ => true,
+        }) || ctx.place_of(n).is_some()
+    };
+    let mut out: Vec<SideName> = ctx
+        .names
+        .iter()
+        .filter(|n| means(n))
+        .map(|n| SideName { start: n.start, end: n.end, known: Some(n), weak: false })
+        .collect();
+    let taken = SortedSpans::new(out.iter().map(|s| (s.start, s.end)).collect());
+    // A recurring name that is also the last word of a person's name ("President Morsi" ... "Morsi") is
+    // the person's.
+    let mut surnames: HashSet<&str> = ctx
+        .unlisted
+        .iter()
+        .filter(|u| u.kind == NameKind::Person)
+        .filter_map(|u| ctx.text[u.start..u.end].rsplit(' ').next())
+        .collect();
+    // "Egyptian President Mohammed Morsi": a run with a title in it ends in a person's name, whatever
+    // the name it opens with.
+    for &(start, end) in &ctx.capitalised_runs {
+        let words: Vec<&str> = ctx.text[start..end].split(' ').collect();
+        let titled = words[..words.len().saturating_sub(1)].iter().any(|w| {
+            crate::names::TITLE_WORDS.contains(w)
+                || crate::names::PERSON_TITLES.contains(&w.to_ascii_lowercase().as_str())
+        });
+        if titled && let Some(last) = words.last() {
+            surnames.insert(last.strip_suffix("'s").or_else(|| last.strip_suffix("’s")).unwrap_or(last));
+        }
+    }
+    let sides: HashSet<&str> = ctx
+        .unlisted
+        .iter()
+        .filter(|u| matches!(u.kind, NameKind::Organisation | NameKind::Name))
+        .map(|u| &ctx.text[u.start..u.end])
+        .filter(|t| !surnames.contains(t))
+        .collect();
+    let mut extra: Vec<(usize, usize)> = Vec::new();
+    for &(start, end) in &ctx.capitalised_runs {
+        let run = &ctx.text[start..end];
+        let mut at = start;
+        for part in run.split(['-', ' ']) {
+            let part_start = at;
+            at += part.len() + 1;
+            let part = part.strip_suffix("'s").or_else(|| part.strip_suffix("’s")).unwrap_or(part);
+            let whole = sides.contains(run) && part_start == start;
+            if whole {
+                extra.push((start, end));
+                break;
+            }
+            if sides.contains(part) && !taken.overlaps(part_start, part_start + part.len()) {
+                extra.push((part_start, part_start + part.len()));
+            }
+        }
+    }
+    if !ctx.in_theatre {
+        for m in GROUP_PHRASE.find_iter(ctx.text) {
+            extra.push((m.start(), m.end()));
+        }
+    }
+    let added = SortedSpans::new(extra.clone());
+    for (start, end) in extra {
+        if !taken.overlaps(start, end) {
+            out.push(SideName { start, end, known: None, weak: false });
+        }
+    }
+    // Every other capitalised name, weakly.
+    let mut weak: Vec<(usize, usize)> = Vec::new();
+    for &(start, end) in &ctx.capitalised_runs {
+        let run = &ctx.text[start..end];
+        let (start, run) = match run.strip_prefix("The ") {
+            Some(rest) => (start + 4, rest),
+            None => (start, run),
+        };
+        let run = run.strip_suffix("'s").or_else(|| run.strip_suffix("’s")).unwrap_or(run);
+        let end = start + run.len();
+        if run.len() > 1
+            && !truce_pack::is_common_capitalised(&truce_pack::fold::fold(run))
+            && !taken.overlaps(start, end)
+            && !added.overlaps(start, end)
+        {
+            weak.push((start, end));
+        }
+    }
+    out.extend(weak.iter().map(|&(start, end)| SideName { start, end, known: None, weak: true }));
+    out.sort_by_key(|s| (s.start, s.end));
+    out
+}
+
+/// The canonical name of a side: the pack's actor, the world's state ("Israel"; a nationality only where
+/// it modifies the agreement word, "an Egyptian-brokered truce"), or a name no pack lists as written.
+fn side_name(ctx: &DocContext, s: &SideName, modifier: bool) -> Option<String> {
+    let Some(n) = s.known else {
+        let text = &ctx.text[s.start..s.end];
+        return Some(text.strip_prefix("the ").unwrap_or(text).to_owned());
+    };
+    if let Some(r) = ctx.actor(n) {
+        return matches!(
+            r.actor.kind.as_str(),
+            "state"
+                | "rebel_group"
+                | "jihadist_group"
+                | "coalition"
+                | "political_opposition"
+                | "international_organisation"
+        )
+        .then(|| r.actor.name.clone());
+    }
+    let world = truce_pack::World::get();
+    n.entries.iter().find_map(|e| match e.entity {
+        Entity::World(p) if world.is_country(p) => Some(world.countries[p as usize].name.to_owned()),
+        Entity::Demonym(c) if modifier => Some(world.countries[c as usize].name.to_owned()),
+        Entity::Unlisted(i) if ctx.unlisted[i as usize].kind == crate::names::NameKind::Organisation => {
+            Some(ctx.text[n.start..n.end].to_owned())
+        }
+        _ => None,
+    })
+}
+
 /// The parties of an agreement as the text gives them, first found first: names modifying a mention
-/// ("a Turkish-Russian deal"), sides "between" whom talks or a deal are ("talks between Russia and
-/// Turkey"), and those said to agree in the clause of an agreement word ("the government has agreed to a
-/// truce"). Where the text names none, the registry's parties, marked inferred.
+/// ("a Turkish-Russian deal", "the Hamas-Israel truce"), sides "between" whom talks or a deal are
+/// ("talks between Russia and Turkey"), those said to agree to, accept, observe or propose it in the
+/// clause of an agreement word ("the government has agreed to a truce"), and those it is "with" or
+/// "brokered by". Names no pack lists are kept as the text gives them. Where the text names none, the
+/// registry's parties, marked inferred.
 fn parties(
     ctx: &DocContext,
     mentions: &[&(Mention, Link)],
@@ -775,60 +925,85 @@ fn parties(
 ) -> Vec<String> {
     static AGREE_VERB: LazyLock<Regex> = LazyLock::new(|| {
         crate::re(
-            r"(?i)\b(?:agree[sd]?|agreed\s+to|approved|accepted|signed|concluded|announced|declared|clinch(?:ed)?)\b",
+            r"(?i)\b(?:agree[sd]?|agreed\s+to|approved|accepted|accepts?|signed|concluded|announced|declared|clinch(?:ed)?|began\s+observing|observ(?:e|es|ed|ing)|proposed|offered|called\s+for|calls\s+for|urged|brokered|mediated|reached|struck|wants?|wanted|rejected|rejects|refused|seeks?|sought|demand(?:s|ed)?|committed\s+to|respect(?:s|ed)?|abide\s+by)\b",
         )
         .unwrap()
     });
     static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re(r"(?i)\b(?:negotiations?|talks|deal|agreement|accord|truce|cease-?fire|understanding)\s+between\s+(?:the\s+)?[^,.;:]{1,40}?\s+and\s+(?:the\s+)?[^,.;:\s]+(?:\s+[^,.;:\s]+)?")
+        crate::re(r"(?i)\b(?:negotiations?|talks|deal|agreement|accord|truce|cease-?fire)\s+between\s+((?:the\s+)?[^,.;:]{1,40}?\s+and\s+(?:the\s+)?[^,.;:\s]+(?:\s+[^,.;:\s]+)?)")
             .unwrap()
     });
+    // "a truce with Israel", "the ceasefire brokered by Egypt": the side or broker named right after.
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)^\s*(?:(?:agreement|deal|proposal|plan)\s+)?(?:with|(?:brokered|mediated|proposed)\s+by)\s+(?:the\s+)?").unwrap()
+    });
+    let sides = side_names(ctx);
+    let sides_in = |from: usize, to: usize| {
+        let first = sides.partition_point(|s| s.start < from);
+        sides[first..].iter().take_while(move |s| s.start < to).filter(move |s| s.end <= to)
+    };
     let mut out: Vec<(String, (usize, usize))> = Vec::new();
     // Names are checked for bystanders (a base, a border, a broker), except the sides "between" whom a
     // deal is: a bystander to an event, but here what is looked for.
-    let add_side = |out: &mut Vec<(String, (usize, usize))>, n: &truce_pack::NameMatch, checked: bool| {
-        if checked && ctx.is_bystander(n) {
+    let add_side = |out: &mut Vec<(String, (usize, usize))>, s: &SideName, checked: bool, modifier: bool| {
+        if checked && (s.weak || s.known.is_some_and(|n| ctx.is_bystander(n))) {
             return;
         }
-        if let Some(r) = ctx.actor(n)
-            && matches!(
-                r.actor.kind.as_str(),
-                "state" | "rebel_group" | "jihadist_group" | "coalition" | "political_opposition"
-            )
-            && !out.iter().any(|(name, _)| *name == r.actor.name)
+        if let Some(name) = side_name(ctx, s, modifier)
+            && !out.iter().any(|(have, _)| *have == name)
         {
-            out.push((r.actor.name.clone(), (n.start, n.end)));
+            out.push((name, (s.start, s.end)));
         }
     };
-    let add = |out: &mut Vec<(String, (usize, usize))>, n: &truce_pack::NameMatch| add_side(out, n, true);
     // What may stand between a name and the agreement word it modifies: "the Turkish-Russian buffer-zone
-    // deal", "a US-brokered truce".
+    // deal", "a US-brokered truce", "Israel's temporary 'ceasefire'", "a 72-hour truce".
     let filler = |gap: &str| {
         gap.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).all(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "and"
-                    | "buffer"
-                    | "zone"
-                    | "peace"
-                    | "de"
-                    | "escalation"
-                    | "security"
-                    | "cease"
-                    | "fire"
-                    | "ceasefire"
-                    | "truce"
-                    | "brokered"
-                    | "backed"
-                    | "sponsored"
-                    | "led"
-                    | "mediated"
-                    | "new"
-                    | "latest"
-            )
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+            let w = w.strip_prefix(['\'', '’']).unwrap_or(w);
+            w.is_empty()
+                || w.chars().all(|c| c.is_ascii_digit())
+                || matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "and"
+                        | "'s"
+                        | "’s"
+                        | "s"
+                        | "buffer"
+                        | "zone"
+                        | "peace"
+                        | "de"
+                        | "escalation"
+                        | "security"
+                        | "cease"
+                        | "fire"
+                        | "ceasefire"
+                        | "truce"
+                        | "brokered"
+                        | "backed"
+                        | "sponsored"
+                        | "led"
+                        | "mediated"
+                        | "new"
+                        | "latest"
+                        | "temporary"
+                        | "unilateral"
+                        | "humanitarian"
+                        | "hour"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "seven"
+                        | "point"
+                )
         })
     };
     let mut sentences: Vec<usize> = Vec::new();
@@ -837,31 +1012,42 @@ fn parties(
         let s = ctx.sentences[m.sentence];
         // Names inside the mention ("the Turkish-Russian deal" as the registry knows it), then those
         // before it joined to it by filler only, nearest first.
-        let near: Vec<&truce_pack::NameMatch> = ctx.names_in(s.start.max(m.start.saturating_sub(60)), m.end).collect();
+        let near: Vec<&SideName> = sides_in(s.start.max(m.start.saturating_sub(60)), m.end).collect();
         let mut joined_at = m.start;
-        for n in near.iter().rev() {
-            if n.start >= m.start {
-                // A name the pack knows whole ("the Turkish-Russian deal") hides the names within it.
-                let whole = &ctx.text[n.start..n.end];
-                let mut at = 0;
-                for word in whole.split(|c: char| c.is_whitespace() || c == '-') {
-                    let start = n.start + at + whole[at..].find(word).unwrap_or(0);
-                    at = start - n.start + word.len();
-                    let entries = ctx.pack.lookup(word);
-                    if !word.is_empty() && entries.iter().any(|e| matches!(e.entity, Entity::Actor(_))) {
-                        add(&mut out, &truce_pack::NameMatch { start, end: start + word.len(), entries, fuzzy: false });
+        for side in near.iter().rev() {
+            if side.start >= m.start {
+                if let Some(n) = side.known {
+                    // A name the pack knows whole ("the Turkish-Russian deal") hides the names within it.
+                    let whole = &ctx.text[n.start..n.end];
+                    let mut at = 0;
+                    for word in whole.split(|c: char| c.is_whitespace() || c == '-') {
+                        let start = n.start + at + whole[at..].find(word).unwrap_or(0);
+                        at = start - n.start + word.len();
+                        let entries = ctx.pack.lookup(word);
+                        if !word.is_empty() && entries.iter().any(|e| matches!(e.entity, Entity::Actor(_))) {
+                            let inner = truce_pack::NameMatch { start, end: start + word.len(), entries, fuzzy: false };
+                            let inner_side = SideName { start, end: inner.end, known: Some(&inner), weak: false };
+                            add_side(&mut out, &inner_side, true, true);
+                        }
                     }
                 }
-                add(&mut out, n);
-            } else if n.end <= joined_at && filler(&ctx.text[n.end..joined_at]) {
+                add_side(&mut out, side, true, true);
+            } else if side.end <= joined_at && filler(&ctx.text[side.end..joined_at]) {
                 // "the Syria ceasefire deal" says where, not who: a place's name is scope.
-                if !n.entries.iter().any(|e| matches!(e.entity, Entity::Place(_))) {
-                    add(&mut out, n);
+                if !side.known.is_some_and(|n| n.entries.iter().any(|e| matches!(e.entity, Entity::Place(_)))) {
+                    add_side(&mut out, side, true, true);
                 }
-                joined_at = n.start;
+                joined_at = side.start;
             } else {
                 break;
             }
+        }
+        // "a truce with Israel", "brokered by Egypt".
+        if let Some(after) = AFTER.find(&ctx.text[m.end..s.end.max(m.end)])
+            && let Some(side) = sides_in(m.end + after.end(), s.end).next()
+            && side.start == m.end + after.end()
+        {
+            add_side(&mut out, side, true, false);
         }
         if taken.insert(m.sentence) {
             sentences.push(m.sentence);
@@ -876,9 +1062,10 @@ fn parties(
     for &i in &sentences {
         let s = ctx.sentences[i];
         let text = s.text(ctx.text);
-        for between in BETWEEN.find_iter(text) {
-            for n in ctx.names_in(s.start + between.start(), s.start + between.end()) {
-                add_side(&mut out, n, false);
+        // The sides are after "between": "Negotiations between Russia and Turkey" has no side "Negotiations".
+        for between in BETWEEN.captures_iter(text).filter_map(|c| c.get(1)) {
+            for side in sides_in(s.start + between.start(), s.start + between.end()) {
+                add_side(&mut out, side, false, false);
             }
         }
         for verb in AGREE_VERB.find_iter(text) {
@@ -897,12 +1084,19 @@ fn parties(
             if !object {
                 continue;
             }
-            for n in ctx.names_in(s.start.max(verb_at.saturating_sub(60)), verb_at) {
+            for side in sides_in(s.start.max(verb_at.saturating_sub(60)), verb_at) {
                 // The subject of the verb in its own clause: "Syria's civil war: US and Russia clinch" names
                 // Syria outside it.
-                let between = &ctx.text[n.end..verb_at];
-                if between.split_whitespace().count() <= 8 && !between.contains([':', ';', '(', ')']) {
-                    add(&mut out, n);
+                let between = &ctx.text[side.end..verb_at];
+                // "Israel must abide by the agreements" binds its subject; "Turkey has an obligation to
+                // ... respect the ceasefire" is a demand on it: a verb of compliance takes only a subject
+                // next to it (a modal at most), others one within the clause.
+                let words = between.split_whitespace().count();
+                let compliance =
+                    matches!(verb.as_str().get(..4).map(str::to_ascii_lowercase).as_deref(), Some("resp" | "abid"));
+                let reach = if compliance { 2 } else { 8 };
+                if words <= reach && !between.contains([':', ';', '(', ')']) {
+                    add_side(&mut out, side, true, false);
                 }
             }
         }

@@ -85,7 +85,7 @@ const GROUP_HEADS: &[&str] = &[
 
 /// Words right before a name that make it a person ("President Petro Poroshenko", "spokesman Fawzi
 /// Barhoum").
-const PERSON_TITLES: &[&str] = &[
+pub(crate) const PERSON_TITLES: &[&str] = &[
     "president",
     "minister",
     "secretary",
@@ -229,7 +229,7 @@ const NOT_NAMES: &[&str] = &[
 const ADJECTIVE_ENDINGS: &[&str] = &["-led", "-backed", "-based", "-held", "-run", "-controlled", "-allied", "-born"];
 
 /// Person titles written before a name with no comma, inside the capitalised run ("Mr Poroshenko").
-const TITLE_WORDS: &[&str] = &["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."];
+pub(crate) const TITLE_WORDS: &[&str] = &["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."];
 
 /// A proper name named this many times (not opening a sentence) is a name even with no cue.
 const RECURS: usize = 3;
