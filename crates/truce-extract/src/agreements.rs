@@ -91,7 +91,7 @@ static STATUS_CUES: LazyLock<Vec<StatusCue>> = LazyLock::new(|| {
 /// whole clause around it.
 fn asserted_status(before: &str, clause: &str) -> Option<&'static str> {
     STATUS_CUES.iter().find_map(|cue| {
-        let scope = if cue.before_only { before } else { clause };
+        let scope = if cue.before_only { before.trim_end() } else { clause };
         let fires = cue.pattern.is_match(scope) && !cue.unless.as_ref().is_some_and(|u| u.is_match(scope));
         fires.then_some(cue.status)
     })
@@ -231,6 +231,85 @@ struct Mention {
     status: Option<&'static str>,
     definite: bool,
     hypothetical: bool,
+    /// What the words of the mention say sets this agreement apart from others of its kind.
+    variant: Option<Variant>,
+}
+
+/// What sets an agreement apart from others of its kind in one report, read from the words that name
+/// it: "a 72-hour truce" and "a five-day extension" are the main line of one conflict's truces, each its
+/// own record; "a lasting truce" and "the 2012 cease-fire" are beside it (the deal still sought, an
+/// earlier one), and a mention that says none of this never joins them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    /// A stated length, in hours.
+    Hours(u32),
+    Extension,
+    /// "a lasting", "long-term", "permanent", "broader", "open-ended" truce: the deal being sought.
+    LongTerm,
+    /// An agreement of an earlier year than the report's.
+    Past(i16),
+}
+
+impl Variant {
+    /// Beside the truce the report follows, not on its line.
+    fn is_side(self) -> bool {
+        matches!(self, Variant::LongTerm | Variant::Past(_))
+    }
+
+    fn suffix(self) -> String {
+        match self {
+            Variant::Hours(h) => format!("-{h}h"),
+            Variant::Extension => "-extension".into(),
+            Variant::LongTerm => "-long-term".into(),
+            Variant::Past(_) => String::new(),
+        }
+    }
+}
+
+/// The variant the words before a mention (and the mention itself) give it; durations come from the
+/// time expressions read for the sentence.
+fn variant_of(ctx: &DocContext, start: usize, end: usize, sentence: usize) -> Option<Variant> {
+    static SIDE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)\b(?:(?P<long>lasting|long-?term|longer-?term|permanent|durable|sustainable|broader|open-?ended|comprehensive)|(?P<year>(?:19|20)\d\d))\b(?:\s+[\w'’-]+){0,2}\s*$").unwrap()
+    });
+    static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)\bextension\s+(?:of|to)\s+(?:the\s+|a\s+|its\s+)?(?:[\w'’-]+\s+){0,3}$").unwrap()
+    });
+    let s = ctx.sentences[sentence];
+    let from = s.start.max(start.saturating_sub(40));
+    let mut from = from;
+    while !ctx.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &ctx.text[from..start];
+    let named = &ctx.text[start..end];
+    if EXTENSION.is_match(before) || named.to_ascii_lowercase().contains("extension") {
+        return Some(Variant::Extension);
+    }
+    if let Some(c) = SIDE_WORDS.captures(before) {
+        if c.name("long").is_some() {
+            return Some(Variant::LongTerm);
+        }
+        if let Some(y) = c.name("year").and_then(|y| y.as_str().parse::<i16>().ok())
+            && ctx.published.is_some_and(|p| y < p.year())
+        {
+            return Some(Variant::Past(y));
+        }
+    }
+    // "a 72-hour truce", "the three-day truce", "a truce of 72 hours".
+    ctx.times.get(sentence).into_iter().flatten().filter(|t| t.kind == TimeKind::Duration).find_map(|t| {
+        // Within the mention, or ending at most two words before it ("a 72-hour humanitarian truce").
+        let adjoins = t.end <= end
+            && t.end + 24 >= start
+            && ctx.text.get(t.end.min(start)..start).is_some_and(|gap| gap.split_whitespace().count() <= 2);
+        let after = t.start >= end
+            && ctx.text.get(end..t.start).is_some_and(|gap| {
+                let gap = gap.trim().to_ascii_lowercase();
+                matches!(gap.as_str(), "of" | "for" | "lasting")
+            });
+        let hours = t.duration_hours?;
+        (adjoins || after).then_some(Variant::Hours(hours.round() as u32))
+    })
 }
 
 pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
@@ -242,10 +321,26 @@ pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
     for m in mentions {
         let link = link(ctx, &m, &links, &recent);
         if debug {
-            eprintln!("{:?} {:?} -> {:?}", &ctx.text[m.start..m.end], m.status, link.as_ref().map(|l| l.id(ctx)));
+            let s = ctx.sentences[m.sentence];
+            eprintln!(
+                "{:?} {:?} -> {:?}\n    {:?}",
+                &ctx.text[m.start..m.end],
+                m.status,
+                link.as_ref().map(|l| l.id(ctx)),
+                s.text(ctx.text)
+            );
         }
         if let Some(link) = link {
-            recent.note(links.len(), m.kind, link.class(ctx));
+            if let Link::New { class, variant: Some(v), .. } = link
+                && !v.is_side()
+            {
+                name_the_line(&mut links, class, v);
+            }
+            // An agreement beside the one followed (a lasting truce sought, an earlier one) is joined only
+            // by the words that named it, never by "the truce".
+            if !matches!(link, Link::New { variant: Some(v), .. } if v.is_side()) {
+                recent.note(links.len(), m.kind, link.class(ctx));
+            }
             links.push((m, link));
         }
     }
@@ -275,7 +370,10 @@ pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
     // Classes of the new agreements before `k`, as they stand once the earlier ones have been relinked.
     let mut new_before: HashSet<&'static str> = HashSet::new();
     for k in 0..links.len() {
-        let Link::New { class, .. } = links[k].1 else { continue };
+        let Link::New { class, variant, .. } = links[k].1 else { continue };
+        if variant.is_some_and(Variant::is_side) {
+            continue;
+        }
         if links[k].0.status == Some("proposed") || links[k].0.hypothetical {
             new_before.insert(class);
             continue;
@@ -290,8 +388,24 @@ pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
     }
     let mut groups: BTreeMap<String, Vec<&(Mention, Link)>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
+    // The first truce of a class on the report's main line keeps the plain id, as another report that
+    // does not give its length names it ("the truce" of the next day's report); a second one, an
+    // extension and those beside the line carry what sets them apart.
+    let mut plain: HashMap<&'static str, Option<Variant>> = HashMap::new();
+    for (_, l) in &links {
+        if let Link::New { class, variant, .. } = l
+            && !variant.is_some_and(Variant::is_side)
+        {
+            plain.entry(class).or_insert(*variant);
+        }
+    }
     for l in &links {
-        let id = l.1.id(ctx);
+        let id = match &l.1 {
+            Link::New { class, variant, .. } if plain.get(class) == Some(variant) => minted_id(ctx, class, None),
+            // Only a proposal starts a second truce of a class that no words set apart.
+            Link::New { class, variant: None, .. } => format!("{}-proposal", minted_id(ctx, class, None)),
+            link => link.id(ctx),
+        };
         if !groups.contains_key(&id) {
             order.push(id.clone());
         }
@@ -302,10 +416,29 @@ pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
     order.iter().enumerate().filter_map(|(k, id)| record(ctx, id, &groups[id], k == 0)).collect()
 }
 
+/// The first stated length of a truce of `class` names the one the report has followed so far
+/// ("a temporary cease-fire ... the three-day truce took effect"): its earlier mentions take it, unless
+/// another length already names a truce of that class.
+fn name_the_line(links: &mut [(Mention, Link)], class: &'static str, variant: Variant) {
+    let named = links
+        .iter()
+        .any(|(_, l)| matches!(l, Link::New { class: c, variant: Some(v), .. } if *c == class && !v.is_side()));
+    if named {
+        return;
+    }
+    for (_, l) in links.iter_mut() {
+        if let Link::New { class: c, variant: v @ None, .. } = l
+            && *c == class
+        {
+            *v = Some(variant);
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Link {
     Registry(usize),
-    New { class: &'static str, kind: &'static str },
+    New { class: &'static str, kind: &'static str, variant: Option<Variant> },
 }
 
 /// The latest links, per class and of mentions without a kind, kept as links are made: linking a
@@ -344,7 +477,7 @@ impl Link {
     fn id(&self, ctx: &DocContext) -> String {
         match self {
             Link::Registry(i) => ctx.pack.agreements[*i].id.clone(),
-            Link::New { class, .. } => minted_id(ctx, class),
+            Link::New { class, variant, .. } => minted_id(ctx, class, *variant),
         }
     }
 }
@@ -430,7 +563,8 @@ fn mention_at(
     let (before, status, hypothetical) = (read.before, read.status, read.hypothetical);
     let lower_before = before.trim_end().to_ascii_lowercase();
     let definite = ["the", "this", "that", "its", "latest"].iter().any(|w| lower_before.ends_with(w));
-    Mention { start, end, sentence, kind, registry, status, definite, hypothetical }
+    let variant = variant_of(ctx, start, end, sentence);
+    Mention { start, end, sentence, kind, registry, status, definite, hypothetical, variant }
 }
 
 /// What a sentence says of the agreement mentioned at `start..end` (byte offsets in it).
@@ -489,6 +623,22 @@ fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)], recent: &Rec
     {
         return Some(Link::Registry(i));
     }
+    // "a 72-hour truce", "a lasting truce", "the 2012 cease-fire": the agreement the same words named
+    // earlier, else a new one (the stated length of the truce followed so far is given to it, in
+    // `extract`).
+    if let Some(variant) = m.variant
+        && best.is_none()
+    {
+        let class = if class.is_empty() { "ceasefire" } else { class };
+        let same = earlier
+            .iter()
+            .rev()
+            .find(|(_, l)| matches!(l, Link::New { class: c, variant: Some(v), .. } if *c == class && *v == variant));
+        if let Some((_, l)) = same {
+            return Some(l.clone());
+        }
+        return Some(Link::New { class, kind: m.kind.unwrap_or("ceasefire"), variant: Some(variant) });
+    }
     // "That deal", "the communique": the agreement of that kind last mentioned, before a guess from recency.
     if m.definite
         && let Some(k) = recent.of(class)
@@ -515,7 +665,11 @@ fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)], recent: &Rec
     {
         return Some(earlier[*k].1.clone());
     }
-    Some(Link::New { class: if class.is_empty() { "ceasefire" } else { class }, kind: m.kind.unwrap_or("ceasefire") })
+    Some(Link::New {
+        class: if class.is_empty() { "ceasefire" } else { class },
+        kind: m.kind.unwrap_or("ceasefire"),
+        variant: m.variant,
+    })
 }
 
 fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> i32 {
@@ -594,8 +748,9 @@ fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> 
     score
 }
 
-/// A stable id for an agreement the pack does not know: theatre, main place, month, kind.
-fn minted_id(ctx: &DocContext, class: &str) -> String {
+/// A stable id for an agreement the pack does not know: theatre, main place, ISO week of the report (an
+/// earlier agreement's year), kind, and what sets it apart ("-72h", "-long-term", "-extension").
+fn minted_id(ctx: &DocContext, class: &str, variant: Option<Variant>) -> String {
     let place = crate::events::main_place(ctx)
         .map(|p| {
             if p.kind == PlaceKind::Governorate {
@@ -605,8 +760,21 @@ fn minted_id(ctx: &DocContext, class: &str) -> String {
             }
         })
         .unwrap_or_else(|| "national".into());
-    let month = ctx.published.map(|d| format!("{:04}-{:02}", d.year(), d.month())).unwrap_or_else(|| "undated".into());
-    format!("{}-{}-{}-{}", ctx.pack.meta.id, place, month, class)
+    let month = match variant {
+        Some(Variant::Past(year)) => format!("{year:04}"),
+        // A news week, not a month: one kind of truce in one place is reported for days, while a month
+        // holds several (a 72-hour truce, its extension, a new one after it collapsed). Joining the
+        // reports of one agreement across weeks is for the assessment, which sees them all.
+        _ => ctx
+            .published
+            .map(|d| {
+                let week = d.iso_week_date();
+                format!("{:04}-w{:02}", week.year(), week.week())
+            })
+            .unwrap_or_else(|| "undated".into()),
+    };
+    let suffix = variant.map(Variant::suffix).unwrap_or_default();
+    format!("{}-{}-{}-{}{}", ctx.pack.meta.id, place, month, class, suffix)
 }
 
 fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool) -> Option<AgreementRecord> {
@@ -625,7 +793,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
         match registry {
             Some(_) => Provenance::span(first.start, first.end),
             None => Provenance::inferred(
-                "an agreement the pack's registry does not hold: a new id from place, month and kind",
+                "an agreement the pack's registry does not hold: a new id from place, week, kind and the words that set it apart",
             ),
         },
     );
@@ -652,6 +820,13 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
             fields.insert("status", Provenance::span(a, b));
             s
         }
+        None if matches!(mentions[0].1, Link::New { variant: Some(Variant::LongTerm), .. }) => {
+            fields.insert(
+                "status",
+                Provenance::inferred("the text asserts no state of a lasting truce: one named so is still sought"),
+            );
+            "proposed"
+        }
         None => {
             fields.insert(
                 "status",
@@ -671,12 +846,17 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
         (None, Link::New { kind, .. }) => kind.to_string(),
         _ => "ceasefire".into(),
     };
-    let announced =
-        registry.and_then(|a| a.announced).map(|d| d.to_string()).or_else(|| ctx.published.map(|d| d.to_string()));
+    // An earlier year's agreement ("the 2012 cease-fire") was not announced on the report's day.
+    let earlier = matches!(mentions[0].1, Link::New { variant: Some(Variant::Past(_)), .. });
+    let announced = registry
+        .and_then(|a| a.announced)
+        .map(|d| d.to_string())
+        .or_else(|| ctx.published.filter(|_| !earlier).map(|d| d.to_string()));
     fields.insert(
         "announced",
         match registry {
             Some(_) => Provenance::inferred("the registry's announcement date"),
+            None if earlier => Provenance::inferred("unknown: an agreement of an earlier year than the report's"),
             None => Provenance::inferred("the publication date"),
         },
     );

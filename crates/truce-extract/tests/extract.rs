@@ -189,8 +189,8 @@ fn an_unknown_agreement_gets_a_stable_minted_id() {
     assert_eq!(first.len(), 1);
     assert!(!first[0].registry);
     assert_eq!(first[0].status, "proposed");
-    assert_eq!(first[0].agreement_id, second[0].agreement_id, "one month, one place, one kind: one id");
-    assert_eq!(first[0].agreement_id, "syria-idlib-2021-06-ceasefire");
+    assert_eq!(first[0].agreement_id, second[0].agreement_id, "one week, one place, one kind: one id");
+    assert_eq!(first[0].agreement_id, "syria-idlib-2021-w23-ceasefire");
 }
 
 #[test]
@@ -547,4 +547,46 @@ fn running_totals_are_figures_of_the_conflict_not_event_tolls() {
     {
         assert!(marked.contains(&(value, cue)), "{value}: {marked:?}");
     }
+}
+
+/// Distinct agreements of one kind in one report are distinct records, told apart by the words that
+/// name them: a stated length, an extension, a lasting truce still sought, an earlier year's truce.
+/// Each case: the report, then the records as (id suffix after the week, status).
+const DISTINCT_AGREEMENTS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "A temporary ceasefire took hold in Daraa on Monday. The five-day truce was holding on Tuesday, \
+         ahead of talks on a lasting truce.",
+        &[("ceasefire", "in_effect"), ("ceasefire-long-term", "proposed")],
+    ),
+    (
+        "A ten-day truce took effect in Daraa on Monday. On Thursday the sides agreed a five-day \
+         extension of the truce.",
+        &[("ceasefire", "in_effect"), ("ceasefire-extension", "in_effect")],
+    ),
+    (
+        "A ceasefire in Daraa was holding on Tuesday. Residents recalled that the 2018 ceasefire broke down \
+         within days.",
+        &[("ceasefire", "in_effect"), ("ceasefire", "collapsed")],
+    ),
+    (
+        "The ceasefire in Daraa held overnight, and the truce was holding on Tuesday morning.",
+        &[("ceasefire", "in_effect")],
+    ),
+];
+
+#[test]
+fn distinct_agreements_of_one_kind_are_distinct_records() {
+    for (text, expected) in DISTINCT_AGREEMENTS {
+        let a = agreements("2021-06-15", text);
+        let ids: Vec<&str> = a.iter().map(|r| r.agreement_id.as_str()).collect();
+        assert_eq!(a.len(), expected.len(), "{text}: {ids:?}");
+        for (r, (suffix, status)) in a.iter().zip(expected.iter()) {
+            assert!(r.agreement_id.ends_with(&format!("-{suffix}")), "{text}: {ids:?} is not …-{suffix}");
+            assert_eq!(r.status, *status, "{text}: {ids:?}");
+        }
+    }
+    // An earlier year's truce keeps its year, and no announcement day: the report's is not its.
+    let a = agreements("2021-06-15", DISTINCT_AGREEMENTS[2].0);
+    assert!(a[1].agreement_id.contains("-2018-"), "{a:#?}");
+    assert_eq!(a[1].announced, None);
 }

@@ -348,10 +348,10 @@ fn a_proposal_is_proposed_and_linked_to_the_truce_it_led_to() {
     let (_dir, db) = seeded();
     let rows = json(&run(&db, &["--json", "status"]));
     let row = |id: &str| rows.as_array().unwrap().iter().find(|a| a["agreement"] == id).cloned().unwrap();
-    let proposal = row("syria-hama-2019-05-ceasefire");
+    let proposal = row("syria-hama-2019-w20-ceasefire");
     assert_eq!(proposal["status"], "proposed", "{proposal}");
     assert_eq!(proposal["led_to"], "idlib-2019-05-72h", "{proposal}");
-    assert_eq!(row("idlib-2019-05-72h")["proposed_as"], "syria-hama-2019-05-ceasefire");
+    assert_eq!(row("idlib-2019-05-72h")["proposed_as"], "syria-hama-2019-w20-ceasefire");
     // Every other agreement was agreed: none is a proposal. As the seeds tell it, the February 2016
     // cessation was broken, September's began, Sochi collapsed; the registry's record of the 2016
     // collapses stands beside, not in, those statuses.
@@ -365,7 +365,7 @@ fn a_proposal_is_proposed_and_linked_to_the_truce_it_led_to() {
         assert!(r["since"].as_str().unwrap().starts_with(since), "{r}");
         assert_eq!(r["recorded"].as_str(), recorded, "{r}");
     }
-    let brief = stdout(&run(&db, &["brief", "--agreement", "syria-hama-2019-05-ceasefire"]));
+    let brief = stdout(&run(&db, &["brief", "--agreement", "syria-hama-2019-w20-ceasefire"]));
     assert!(brief.contains("**Status: proposed**") && brief.contains("It led to **idlib-2019-05-72h**"), "{brief}");
 }
 

@@ -71,12 +71,12 @@ fn fakes_dev_meets_its_floors() {
 fn agreements_dev_meets_its_floors() {
     let input = shared().join("corpus/agreements-dev/docs.jsonl");
     let s = score("agreements-dev.gold.jsonl", &[input.to_str().unwrap()]);
-    at_least("agreement F1", &s["agreement"]["f1"], 0.52);
-    // Coreference is scored over matched agreements only: the parties read from text (issue 10) match
-    // seven more, which shows that minted ids lump distinct agreements of one place and month (0.54).
-    at_least("agreement coreference F1", &s["agreement"]["coreference_f1"], 0.52);
-    at_least("agreement status", &s["agreement"]["fields"]["status"]["accuracy"], 0.48);
-    at_least("agreement parties", &s["agreement"]["fields"]["parties"]["accuracy"], 0.25);
+    at_least("agreement F1", &s["agreement"]["f1"], 0.53);
+    // Coreference is scored over matched agreements only: distinct records per document (issue 10)
+    // match more of them, and ids minted per news week no longer lump a month's truces (0.606).
+    at_least("agreement coreference F1", &s["agreement"]["coreference_f1"], 0.6);
+    at_least("agreement status", &s["agreement"]["fields"]["status"]["accuracy"], 0.52);
+    at_least("agreement parties", &s["agreement"]["fields"]["parties"]["accuracy"], 0.37);
 }
 
 /// Pages that are not news of fighting (offtopic-dev) yield few events: a ceiling just over today's
