@@ -489,6 +489,16 @@ fn mentions(ctx: &DocContext) -> Vec<Mention> {
             m.entries.iter().map(|e| e.entity).find(|e| matches!(e, Entity::Agreement(_)))
         {
             let sentence = ctx.sentence_at(m.start).unwrap_or(0);
+            let alias = &ctx.text[m.start..m.end];
+            // "a three-day truce" names the registry's May 2019 truce only in its own days: outside
+            // them the words describe another truce, read as the keyword they are.
+            if describes_only(alias) && !current(&ctx.pack.agreements[i], ctx.published) {
+                let head = alias.rsplit([' ', '-']).next().unwrap_or(alias);
+                if let Some(kind) = keyword_type(head) {
+                    out.push(mention_at(ctx, m.start, m.end, sentence, Some(kind), None));
+                }
+                continue;
+            }
             out.push(mention_at(ctx, m.start, m.end, sentence, None, Some(i)));
         }
     }
@@ -518,6 +528,71 @@ fn mentions(ctx: &DocContext) -> Vec<Mention> {
     }
     out.sort_by_key(|m| m.start);
     out
+}
+
+/// The words of an alias that names no place, party, venue or date, only what kind of truce it is and
+/// for how long ("72-hour truce", "three-day ceasefire", "ceasefire for 72 hours").
+const DESCRIPTIVE_WORDS: &[&str] = &[
+    "a",
+    "the",
+    "for",
+    "of",
+    "ceasefire",
+    "cease",
+    "fire",
+    "truce",
+    "pause",
+    "humanitarian",
+    "temporary",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "twelve",
+    "fourteen",
+    "twenty",
+    "twenty-four",
+    "forty-eight",
+    "seventy-two",
+];
+
+/// Whether an alias only describes a kind of truce (see `DESCRIPTIVE_WORDS`).
+fn describes_only(alias: &str) -> bool {
+    alias.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).all(|w| {
+        let w = w.to_ascii_lowercase();
+        w.chars().all(|c| c.is_ascii_digit()) || DESCRIPTIVE_WORDS.contains(&w.as_str())
+    })
+}
+
+/// Days around a registry agreement's own (from its announcement or start to its last recorded change)
+/// within which a report's descriptive words may mean it: retrospectives come later, so more after.
+const CURRENT_BEFORE_DAYS: i64 = 3;
+const CURRENT_AFTER_DAYS: i64 = 30;
+
+/// Whether a report published on `published` falls in the agreement's own days; an undated report or
+/// an undated agreement may mean it.
+fn current(a: &Agreement, published: Option<jiff::civil::Date>) -> bool {
+    let Some(p) = published else { return true };
+    let first = a.announced.or(a.start_local.map(|t| t.date()));
+    let last = a.status_history.iter().map(|c| c.date).chain(a.end).chain(first).max();
+    let (Some(first), Some(last)) = (first, last) else { return true };
+    // A civil date's difference is counted in days.
+    let days_since = |d: jiff::civil::Date| p.since(d).map(|s| i64::from(s.get_days())).unwrap_or(0);
+    days_since(first) >= -CURRENT_BEFORE_DAYS && days_since(last) <= CURRENT_AFTER_DAYS
 }
 
 fn peace_context(sentence: &str) -> bool {
@@ -699,8 +774,10 @@ fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> 
     let dates: Vec<Date> = a.announced.into_iter().chain(a.start_local.map(|d| d.date())).collect();
     for t in &ctx.times[m.sentence] {
         if t.kind == TimeKind::Duration {
+            // A length describes a truce; it names this one only in its own days.
             if let (Some(h), Some(ah)) = (t.duration_hours, a.duration_hours)
                 && (h - ah).abs() < 0.5
+                && current(a, published)
             {
                 score += 3;
             }

@@ -554,12 +554,12 @@ fn running_totals_are_figures_of_the_conflict_not_event_tolls() {
 /// Each case: the report, then the records as (id suffix after the week, status).
 const DISTINCT_AGREEMENTS: &[(&str, &[(&str, &str)])] = &[
     (
-        "A temporary ceasefire took hold in Daraa on Monday. The five-day truce was holding on Tuesday, \
+        "A temporary ceasefire took hold in Daraa on Monday. The 72-hour truce was holding on Tuesday, \
          ahead of talks on a lasting truce.",
         &[("ceasefire", "in_effect"), ("ceasefire-long-term", "proposed")],
     ),
     (
-        "A ten-day truce took effect in Daraa on Monday. On Thursday the sides agreed a five-day \
+        "A three-day truce took effect in Daraa on Monday. On Thursday the sides agreed a five-day \
          extension of the truce.",
         &[("ceasefire", "in_effect"), ("ceasefire-extension", "in_effect")],
     ),
@@ -589,4 +589,15 @@ fn distinct_agreements_of_one_kind_are_distinct_records() {
     let a = agreements("2021-06-15", DISTINCT_AGREEMENTS[2].0);
     assert!(a[1].agreement_id.contains("-2018-"), "{a:#?}");
     assert_eq!(a[1].announced, None);
+}
+
+/// A registry alias that only describes ("a three-day truce") names the registry's truce in its own
+/// days, and another truce two years later.
+#[test]
+fn a_descriptive_alias_names_the_registry_truce_only_in_its_days() {
+    let text = "A three-day truce took hold in northern Hama on Sunday, monitors said.";
+    assert_eq!(agreements("2019-05-19", text)[0].agreement_id, "idlib-2019-05-72h");
+    let later = agreements("2021-06-15", text);
+    assert!(!later[0].registry, "{later:#?}");
+    assert!(later[0].agreement_id.ends_with("-ceasefire"), "{later:#?}");
 }
