@@ -892,6 +892,10 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
         .iter()
         .max_by_key(|(s, n, _)| (status_rank(s) >= 3, *n, status_rank(s)))
         .map(|(s, _, span)| (*s, span.0, span.1));
+    // "negotiators to agree on a longer-term truce": a lasting truce is agreed only once it holds or
+    // is broken; until then what is agreed about it is the talks.
+    let sought = matches!(mentions[0].1, Link::New { variant: Some(Variant::LongTerm), .. });
+    let status = status.map(|(s, a, b)| (if sought && s == "agreed" { "proposed" } else { s }, a, b));
     let status = match status {
         Some((s, a, b)) => {
             fields.insert("status", Provenance::span(a, b));

@@ -101,7 +101,7 @@ fn truces_that_ended_the_fighting_hold() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| r["agreement"].as_str().unwrap().contains("PS.GZ-2012-11"))
+        .filter(|r| r["agreement"].as_str().unwrap().contains("PS.GZ-2012-w"))
         .collect();
     assert!(!gaza_2012.is_empty());
     assert!(gaza_2012.iter().all(|r| r["status"] != "collapsed"), "{gaza_2012:?}");
