@@ -275,13 +275,7 @@ fn variant_of(ctx: &DocContext, start: usize, end: usize, sentence: usize) -> Op
     static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
         crate::re(r"(?i)\bextension\s+(?:of|to)\s+(?:the\s+|a\s+|its\s+)?(?:[\w'’-]+\s+){0,3}$").unwrap()
     });
-    let s = ctx.sentences[sentence];
-    let from = s.start.max(start.saturating_sub(40));
-    let mut from = from;
-    while !ctx.text.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &ctx.text[from..start];
+    let before = crate::tail(&ctx.text[ctx.sentences[sentence].start..start], 40);
     let named = &ctx.text[start..end];
     if EXTENSION.is_match(before) || named.to_ascii_lowercase().contains("extension") {
         return Some(Variant::Extension);
@@ -837,7 +831,7 @@ fn minted_id(ctx: &DocContext, class: &str, variant: Option<Variant>) -> String 
             }
         })
         .unwrap_or_else(|| "national".into());
-    let month = match variant {
+    let period = match variant {
         Some(Variant::Past(year)) => format!("{year:04}"),
         // A news week, not a month: one kind of truce in one place is reported for days, while a month
         // holds several (a 72-hour truce, its extension, a new one after it collapsed). Joining the
@@ -851,7 +845,7 @@ fn minted_id(ctx: &DocContext, class: &str, variant: Option<Variant>) -> String 
             .unwrap_or_else(|| "undated".into()),
     };
     let suffix = variant.map(Variant::suffix).unwrap_or_default();
-    format!("{}-{}-{}-{}{}", ctx.pack.meta.id, place, month, class, suffix)
+    format!("{}-{}-{}-{}{}", ctx.pack.meta.id, place, period, class, suffix)
 }
 
 fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool) -> Option<AgreementRecord> {
@@ -901,7 +895,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
             fields.insert("status", Provenance::span(a, b));
             s
         }
-        None if matches!(mentions[0].1, Link::New { variant: Some(Variant::LongTerm), .. }) => {
+        None if sought => {
             fields.insert(
                 "status",
                 Provenance::inferred("the text asserts no state of a lasting truce: one named so is still sought"),
