@@ -1239,7 +1239,10 @@ fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
         }
     }
     borrow_agents(ctx, &mut events);
-    events.into_iter().map(|(c, sentences)| to_record(ctx, c, &sentences)).collect()
+    let mut records: Vec<EventRecord> =
+        events.into_iter().map(|(c, sentences)| to_record(ctx, c, &sentences)).collect();
+    crate::salience::mark_main(ctx, &mut records);
+    records
 }
 
 /// An article about one air campaign names the attacker once ("Russian jets pounded ...") and then reports
@@ -1401,6 +1404,8 @@ fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> EventRecord
         actor1,
         actor2,
         fatalities,
+        main: false,
+        salience: None,
         evidence,
         fields,
     }

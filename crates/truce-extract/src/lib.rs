@@ -16,6 +16,7 @@ pub mod numbers;
 pub mod quotes;
 pub mod records;
 mod relevance;
+pub mod salience;
 pub mod theatre;
 pub mod time;
 pub mod totals;

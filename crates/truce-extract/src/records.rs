@@ -98,6 +98,12 @@ pub struct EventRecord {
     pub actor1: Option<String>,
     pub actor2: Option<String>,
     pub fatalities: Option<u64>,
+    /// Whether this is the event the document is mainly about (`salience.rs`): exactly one per document
+    /// that reports an occurred event.
+    pub main: bool,
+    /// How salient the event is and why; none for an event that did not occur ("strikes halted").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub salience: Option<crate::salience::Salience>,
     pub evidence: Vec<Evidence>,
     pub fields: Fields,
 }

@@ -55,11 +55,12 @@ fn seeds_meet_their_floors() {
 fn fakes_dev_meets_its_floors() {
     let fakes = fakes();
     let s = score("fakes-dev.gold.jsonl", &[fakes.to_str().unwrap()]);
-    at_least("governorate", &s["admin1"]["top"], 0.87);
-    at_least("date", &s["date"]["top"], 0.65);
-    at_least("cause", &s["cause"]["top"], 0.87);
-    at_least("actor", &s["actor"]["top"], 0.74);
-    at_least("killed", &s["killed"]["top"], 0.70);
+    // The top event is the one marked `main` (salience.rs): 0.914, 0.685, 0.903, 0.770, 0.748.
+    at_least("governorate", &s["admin1"]["top"], 0.90);
+    at_least("date", &s["date"]["top"], 0.67);
+    at_least("cause", &s["cause"]["top"], 0.89);
+    at_least("actor", &s["actor"]["top"], 0.76);
+    at_least("killed", &s["killed"]["top"], 0.73);
     let per_doc = s["events_per_doc"].as_f64().unwrap();
     eprintln!("events per document = {per_doc}");
     assert!(per_doc <= 4.0, "{per_doc} events per document: flooding");
