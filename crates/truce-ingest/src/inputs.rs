@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::dateline::{dateline_at_start, dateline_in_opening, dateline_without_year, parse_date_field};
+use crate::dateline::{
+    date_alone_in_opening, dateline_at_start, dateline_in_opening, dateline_without_year, parse_date_field,
+};
 use crate::decode::{decode, nfc, without_stray_controls};
 use crate::{Document, Format, InputError, Origin, clean, html};
 
@@ -348,7 +350,8 @@ fn from_plain_text(id: String, text: String, origin: Origin) -> Document {
 }
 
 /// Sets the publication date from a dateline when nothing better is known: at the start of the text,
-/// else at the start of the line after the title; a year-less wire dateline last.
+/// else at the start of the line after the title, else a weekday-led date in the opening; then a
+/// year-less wire dateline, and a full date standing alone in the opening last.
 fn date_from_dateline(doc: &mut Document) {
     if doc.published.is_some() {
         return;
@@ -360,7 +363,8 @@ fn date_from_dateline(doc: &mut Document) {
         .or_else(|| body_start.and_then(|b| dateline_at_start(&text[b..]).map(|d| (d, b))))
         .or_else(|| dateline_in_opening(text).map(|d| (d, 0)))
         .or_else(|| dateline_without_year(text).map(|d| (d, 0)))
-        .or_else(|| body_start.and_then(|b| dateline_without_year(&text[b..]).map(|d| (d, b))));
+        .or_else(|| body_start.and_then(|b| dateline_without_year(&text[b..]).map(|d| (d, b))))
+        .or_else(|| date_alone_in_opening(text).map(|d| (d, 0)));
     if let Some((d, base)) = found {
         doc.dateline = Some((base + d.start, base + d.end));
         doc.published = Some(d.published);
