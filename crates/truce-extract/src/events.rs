@@ -149,6 +149,18 @@ static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
     crate::re(r"(?i)\b(?:would|could|might|should|must|shall|will|may|if|unless|whether|threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|warn(?:s|ed)?\s+(?:of|against|that)|intend(?:s|ed)?\s+to|aim(?:s|ed)?\s+to|(?:have|has|had)\s+to|required\s+to|obliged\s+to|to\s+(?:prevent|avoid|stop|halt|end)|in\s+order\s+to|denied|denies|deny|did\s+not|didn't|do\s+not|does\s+not|never|no\s+evidence|refus(?:ed|es|e)\s+to|called\s+(?:on|for)|urg(?:ed|es)|demand(?:ed|s)?|condition(?:s|al)?|ready\s+to|prepar(?:ing|ed)\s+(?:to|for)|expected\s+to|capability|capable|avoid|potential|risk\s+of|fear(?:s|ed)?|possible|possibility|purportedly\s+to|designed\s+to|meant\s+to|accused\b.{0,40}\bof\s+planning|to\s+(?:assist|help)|(?:assist|help)\s+in|efforts?\s+to|(?:the\s+)?fight\s+against|in\s+the\s+fight)\b").unwrap()
 });
 
+/// Whether `text` has an irrealis word ([`IRREALIS`]). A capitalised "May" inside the text or before a
+/// number is the month ("On May 3, air strikes killed ...") or a name, not the modal.
+fn irrealis(text: &str) -> bool {
+    IRREALIS.find_iter(text).any(|m| {
+        let word = m.as_str();
+        let month = word == "May"
+            && (text[..m.start()].trim().chars().any(char::is_alphanumeric)
+                || text[m.end()..].trim_start().starts_with(|c: char| c.is_ascii_digit()));
+        !month
+    })
+}
+
 /// Words that report something stopping: a `ceased` event.
 static CEASED: LazyLock<Regex> = LazyLock::new(|| {
     crate::re(r"(?i)\b(?:halt(?:ed|s)?|stopp(?:ed)|stops|ceased|suspended|paused|subsided|no\s+longer|calm(?:ed)?|quiet|lull|(?:have|has)\s+stopped|no\s+(?:more\s+)?(?:war)?planes|no\s+(?:more\s+)?(?:air\s*strikes|strikes|shelling|bombing|raids|jets|helicopters))\b").unwrap()
@@ -220,6 +232,8 @@ pub struct Candidate {
     /// With no attacker named, the second side named as suffering ("45 IS militants and 20 Kurdish
     /// fighters were killed"): if the event proves a clash, the two are its sides.
     pub other_side: Option<(String, Provenance)>,
+    /// Ended well before the report ([`is_background`]): kept with its own fields, never main.
+    pub background: bool,
 }
 
 /// Every event of a document, merged per distinct event.
@@ -289,7 +303,12 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
         }
     }
     candidates.retain(|c| c.status == "ceased" || c.fatalities.is_some() || c.specificity >= 30);
-    candidates.retain(|c| !is_background(ctx, c));
+    for c in &mut candidates {
+        c.background = is_background(ctx, c);
+    }
+    // A recalled event is kept when the text dates it to the day; one dated by a month or a year ("the
+    // conflict that began in March 2011", "the assault launched in April") is context, not an event.
+    candidates.retain(|c| !c.background || c.date.as_ref().is_some_and(|d| d.2 == "day" && d.1.is_none()));
     for c in &mut candidates {
         // A toll over several days is a tally, not one event's fatalities.
         if c.date.as_ref().is_some_and(|d| d.1.as_ref().is_some_and(|end| days_between(&d.0, end) > 2)) {
@@ -420,7 +439,22 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (cs, ce) in clauses(sentence) {
         let clause = &sentence[cs..ce];
-        let triggers = triggers_in(clause);
+        let mut triggers = triggers_in(clause);
+        // A capitalised trigger word inside a longer name of an actor or person is part of the name ("the
+        // National Front for Liberation"); a lower-case one still tells the event ("Russian warplanes").
+        let (at, upto) = (base + cs, base + ce);
+        triggers.retain(|t| {
+            let (ts, te) = (at + t.start, at + t.end);
+            !clause[t.start..].starts_with(|c: char| c.is_uppercase())
+                || !ctx.names_in(at, upto).any(|n| {
+                    n.start <= ts
+                        && te <= n.end
+                        && n.end - n.start > te - ts
+                        && n.entries
+                            .iter()
+                            .any(|e| matches!(e.entity, Entity::Actor(_) | Entity::Person(_)) && !e.generic)
+                })
+        });
         // The most specific trigger names the event; "killed" alone only when nothing else does.
         let Some(best) =
             triggers.iter().max_by_key(|t| (TRIGGERS[t.kind].specificity, std::cmp::Reverse(t.start))).copied()
@@ -443,7 +477,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         let before_trigger = &clause[..best.start];
         let ceased =
             CEASED.is_match(clause) && kind.specificity >= 20 && !clause.to_ascii_lowercase().contains("resum");
-        if !ceased && IRREALIS.is_match(before_trigger) {
+        if !ceased && irrealis(before_trigger) {
             continue;
         }
         // "would abide only if the government halted its bombardment" states a condition, not a halt.
@@ -477,6 +511,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             fatalities: None,
             actor_score: i32::MIN,
             other_side: None,
+            background: false,
             anaphoric: (kind.specificity == 25 && !ceased)
                 || kind.sub_event_type == "Armed clash" && is_anaphoric(before_trigger, &clause[best.start..best.end]),
         };
@@ -1195,6 +1230,7 @@ fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
     for c in candidates {
         let same = events.iter_mut().find(|(e, _)| {
             e.status == c.status
+                && e.background == c.background
                 && e.event_type == c.event_type
                 && (e.sub_event_type == c.sub_event_type || generic_explosion(e, &c))
                 && dates_compatible(e, &c)
@@ -1405,6 +1441,7 @@ fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> EventRecord
         actor2,
         fatalities,
         main: false,
+        background: c.background,
         salience: None,
         evidence,
         fields,

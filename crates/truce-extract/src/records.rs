@@ -101,6 +101,9 @@ pub struct EventRecord {
     /// Whether this is the event the document is mainly about (`salience.rs`): exactly one per document
     /// that reports an occurred event.
     pub main: bool,
+    /// Ended more than a week before the report: what the report recalls, not what it reports. Kept
+    /// with its own place, date and cause; never main.
+    pub background: bool,
     /// How salient the event is and why; none for an event that did not occur ("strikes halted").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub salience: Option<crate::salience::Salience>,

@@ -66,7 +66,7 @@ pub fn mark_main(ctx: &DocContext, events: &mut [EventRecord]) {
         .map(|(i, _)| i);
     for (i, e) in events.iter_mut().enumerate() {
         e.main = false;
-        if e.status != "occurred" {
+        if e.status != "occurred" || e.background {
             e.salience = None;
             continue;
         }

@@ -601,3 +601,24 @@ fn a_descriptive_alias_names_the_registry_truce_only_in_its_days() {
     assert!(!later[0].registry, "{later:#?}");
     assert!(later[0].agreement_id.ends_with("-ceasefire"), "{later:#?}");
 }
+
+#[test]
+fn the_month_may_is_not_the_modal_and_a_name_is_not_a_trigger() {
+    let e = events(
+        FRIDAY,
+        "On July 30, air strikes killed 12 people in Khan Sheikhoun. On May 3, air strikes killed 40 people in Saraqib.",
+    );
+    assert_eq!(e.iter().filter(|e| e.sub_event_type == "Air/drone strike").count(), 2, "{e:#?}");
+    let e = events(FRIDAY, "Officials said the regime may bomb Saraqib again.");
+    assert!(e.is_empty(), "{e:#?}");
+    let e = events(
+        FRIDAY,
+        "On Thursday, the head of the National Front for Liberation said that talks on a ceasefire in Idlib went on.",
+    );
+    assert!(
+        e.iter()
+            .all(|e| e.event_type != "Strategic developments"
+                && e.sub_event_type != "Non-state actor overtakes territory"),
+        "{e:#?}"
+    );
+}

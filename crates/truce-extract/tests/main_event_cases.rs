@@ -40,6 +40,13 @@ const CASES: &[Case] = &[
         main: ("Armed clash", None, "Deir ez-Zor"),
     },
     Case {
+        why: "an event that ended weeks before the report is background, whatever its toll",
+        title: "Shelling hits Hama village",
+        text: "Government shelling hit the village of Kafr Zita on Thursday, residents said. In May, air \
+               strikes killed 40 people in Khan Sheikhoun.",
+        main: ("Shelling/artillery/missile attack", None, "Hama"),
+    },
+    Case {
         why: "with nothing else to choose by, the event told first is the news",
         title: "Clashes in Daraa and Quneitra",
         text: "Rebels clashed with government forces in Daraa on Thursday. Rebels also clashed with \
@@ -109,7 +116,21 @@ fn salience_gives_its_reasons_and_only_occurred_events_have_one() {
         assert!(salience.reasons.contains(&reason), "{reason:?} missing from {salience:?}");
     }
     assert_eq!(salience.score, salience.reasons.iter().map(|r| r.weight()).sum::<u32>());
-    for e in evs.iter().filter(|e| e.status != "occurred") {
+    for e in evs.iter().filter(|e| e.status != "occurred" || e.background) {
         assert!(!e.main && e.salience.is_none(), "{e:?}");
     }
+}
+
+#[test]
+fn a_background_event_keeps_its_own_fields_and_toll() {
+    let evs = events(
+        "Shelling hits Hama village",
+        "Government shelling hit the village of Kafr Zita on Thursday, residents said. On May 3, air strikes \
+         killed 40 people in Khan Sheikhoun.",
+    );
+    let recalled = evs.iter().find(|e| e.background).expect("the strikes of May 3 are kept as background");
+    assert_eq!((recalled.sub_event_type, recalled.fatalities), ("Air/drone strike", Some(40)));
+    assert!(!recalled.main && recalled.salience.is_none());
+    let main = evs.iter().find(|e| e.main).expect("a main event");
+    assert_eq!(main.fatalities, None, "the recalled toll stays with its own event");
 }
