@@ -97,7 +97,10 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
             r"(?P<mon>\b(?P<mon_ctx>in|since|during|by|until|from|early|late|mid-?|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|start\s+of|beginning\s+of|the\s+middle\s+of)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?P<mon_m>{MONTH})(?:\s+(?P<mon_y>(?:19|20)\d\d))?\b)"
         ),
         format!(r"(?P<my>\b(?P<my_m>{MONTH})\s+(?P<my_y>(?:19|20)\d\d)\b)"),
-        format!(r"(?P<wd>\b(?:on\s+)?(?P<wd_d>{WEEKDAY})(?:\s+(?P<wd_p>morning|afternoon|evening|night))?\b)"),
+        // "on Friday and Saturday", "from Monday to Wednesday": two weekdays are a span of days.
+        format!(
+            r"(?P<wd>\b(?:on\s+)?(?P<wd_d>{WEEKDAY})(?:\s+(?:and|to|through|until)\s+(?P<wd_e>{WEEKDAY}))?(?:\s+(?P<wd_p>morning|afternoon|evening|night))?\b)"
+        ),
         r"(?P<day>\b(?:today|tonight|yesterday|tomorrow|overnight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)\b)".to_string(),
         r"(?P<clock>\b(?:at\s+)?(?P<clock_h>[01]?\d|2[0-3])[:.](?P<clock_m>[0-5]\d)\s*(?P<clock_ap>a\.?m\.?|p\.?m\.?)?(?:\s*\(?(?:local\s+time|gmt|utc)\)?)?)".to_string(),
         r"(?P<clock2>\b(?:at\s+)?(?P<clock2_h>1[0-2]|0?[1-9])\s*(?P<clock2_ap>a\.m\.|p\.m\.|am|pm)(?:\W|$))".to_string(),
@@ -380,7 +383,21 @@ pub fn find_times(text: &str, reference: Option<Date>, clock: &Clock) -> Vec<Tim
         } else if let Some(wd) = g("wd_d").and_then(weekday_of) {
             let day = reference.map(|r| weekday_near(r, wd, future));
             set_day(&mut m, day);
-            if let Some(p) = g("wd_p") {
+            if let (Some(r), Some(last)) = (reference, g("wd_e").and_then(weekday_of)) {
+                // The span's days in order: in the past its last day is the nearest, in the future its first.
+                let length = (last.to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
+                let (from, to) = if future {
+                    let from = weekday_near(r, wd, true);
+                    (from, add_days(from, length).unwrap_or(from))
+                } else {
+                    let to = weekday_near(r, last, false);
+                    (add_days(to, -length).unwrap_or(to), to)
+                };
+                m.from = Some(from);
+                m.to = Some(to);
+                m.kind = TimeKind::Interval;
+                m.precision = Precision::Range;
+            } else if let Some(p) = g("wd_p") {
                 m.time = Some(part_of_day(p));
                 m.precision = Precision::PartOfDay;
             }

@@ -622,3 +622,11 @@ fn the_month_may_is_not_the_modal_and_a_name_is_not_a_trigger() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn two_weekdays_date_an_event_over_both_days() {
+    let e = events(FRIDAY, "Air strikes killed 20 people in Saraqib on Thursday and Friday, a monitor said.");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!((e[0].event_date.as_deref(), e[0].event_date_end.as_deref()), (Some("2019-08-01"), Some("2019-08-02")));
+    assert_eq!(e[0].fatalities, Some(20), "a two-day toll is still the event's");
+}

@@ -48,6 +48,10 @@ const CASES: &[(&str, &str, &str)] = &[
     ("The truce holds from Monday.", "2019-08-02", "2019-08-05"),
     ("It was agreed last Friday.", "2019-08-02", "2019-07-26"),
     ("He will return this Sunday.", "2019-08-02", "2019-08-04"),
+    // Two weekdays are a span of days, in the past by default.
+    ("Air strikes killed 20 on Friday and Saturday.", "2019-08-04", "2019-08-02/2019-08-03"),
+    ("Clashes raged on Monday and Tuesday.", "2019-08-02", "2019-07-29/2019-07-30"),
+    ("Talks will run from Monday to Wednesday.", "2019-08-02", "2019-08-05/2019-08-07"),
     // Today, tonight, yesterday and parts of days.
     ("A ceasefire starting from tonight.", "2019-08-01", "2019-08-01+T21:00"),
     ("Shelling continued today.", "2019-08-02", "2019-08-02"),
