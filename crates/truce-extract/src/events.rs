@@ -161,6 +161,10 @@ fn irrealis(text: &str) -> bool {
     })
 }
 
+/// A modal right after a trigger noun: "warplanes may bomb the town", "strikes could resume".
+static MODAL_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| crate::re(r"^\s+(?:would|could|might|(?-i:may)|will|should|shall|must)\s").unwrap());
+
 /// Words that report something stopping: a `ceased` event.
 static CEASED: LazyLock<Regex> = LazyLock::new(|| {
     crate::re(r"(?i)\b(?:halt(?:ed|s)?|stopp(?:ed)|stops|ceased|suspended|paused|subsided|no\s+longer|calm(?:ed)?|quiet|lull|(?:have|has)\s+stopped|no\s+(?:more\s+)?(?:war)?planes|no\s+(?:more\s+)?(?:air\s*strikes|strikes|shelling|bombing|raids|jets|helicopters))\b").unwrap()
@@ -477,7 +481,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         let before_trigger = &clause[..best.start];
         let ceased =
             CEASED.is_match(clause) && kind.specificity >= 20 && !clause.to_ascii_lowercase().contains("resum");
-        if !ceased && irrealis(before_trigger) {
+        if !ceased && (irrealis(before_trigger) || MODAL_AFTER.is_match(&clause[best.end..])) {
             continue;
         }
         // "would abide only if the government halted its bombardment" states a condition, not a halt.

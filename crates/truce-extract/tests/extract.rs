@@ -611,6 +611,8 @@ fn the_month_may_is_not_the_modal_and_a_name_is_not_a_trigger() {
     assert_eq!(e.iter().filter(|e| e.sub_event_type == "Air/drone strike").count(), 2, "{e:#?}");
     let e = events(FRIDAY, "Officials said the regime may bomb Saraqib again.");
     assert!(e.is_empty(), "{e:#?}");
+    let e = events(FRIDAY, "Officials said warplanes may bomb Saraqib again.");
+    assert!(e.is_empty(), "{e:#?}");
     let e = events(
         FRIDAY,
         "On Thursday, the head of the National Front for Liberation said that talks on a ceasefire in Idlib went on.",
