@@ -381,8 +381,6 @@ pub fn find_times(text: &str, reference: Option<Date>, clock: &Clock) -> Vec<Tim
                 m.to = reference.or(m.to);
             }
         } else if let Some(wd) = g("wd_d").and_then(weekday_of) {
-            let day = reference.map(|r| weekday_near(r, wd, future));
-            set_day(&mut m, day);
             if let (Some(r), Some(last)) = (reference, g("wd_e").and_then(weekday_of)) {
                 // The span's days in order: in the past its last day is the nearest, in the future its first.
                 let length = (last.to_monday_zero_offset() - wd.to_monday_zero_offset()).rem_euclid(7) as i64;
@@ -397,9 +395,12 @@ pub fn find_times(text: &str, reference: Option<Date>, clock: &Clock) -> Vec<Tim
                 m.to = Some(to);
                 m.kind = TimeKind::Interval;
                 m.precision = Precision::Range;
-            } else if let Some(p) = g("wd_p") {
-                m.time = Some(part_of_day(p));
-                m.precision = Precision::PartOfDay;
+            } else {
+                set_day(&mut m, reference.map(|r| weekday_near(r, wd, future)));
+                if let Some(p) = g("wd_p") {
+                    m.time = Some(part_of_day(p));
+                    m.precision = Precision::PartOfDay;
+                }
             }
         } else if let Some(word) = g("day") {
             let w = word.to_ascii_lowercase();

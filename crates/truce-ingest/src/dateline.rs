@@ -185,20 +185,6 @@ static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// A full date standing alone in the opening of a text, after a headline, a byline or a clock: "... in
-/// Aleppo city 6 October 2016 Aleppo SANA-", "Middle East 1449 09.04.2017Get short URL", "Military
-/// 07-08-2013 0147 PM". A date after a preposition ("on August 21 2013 the regime fired") dates what
-/// the sentence tells, not the report, and is passed over.
-static OPENING_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let month = |name: &str| MONTH.replace("(?P<month>", &format!("(?P<{name}>"));
-    Regex::new(&format!(
-        r"(?i)(?:\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+{},?\s+(?P<y1>(?:19|20)\d\d)|\b{}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)|\b(?P<d3>\d{{1,2}})[./-](?P<m3>\d{{1,2}})[./-](?P<y3>(?:19|20)\d\d))(?:\D|$)",
-        month("m1"),
-        month("m2")
-    ))
-    .unwrap()
-});
-
 /// The words after which a date dates an event rather than the report.
 const DATING_PREPOSITIONS: &[&str] =
     &["on", "since", "from", "in", "until", "till", "of", "by", "before", "after", "to", "and", "between", "at"];
@@ -218,30 +204,32 @@ pub fn dateline_in_opening(text: &str) -> Option<Dateline> {
     })
 }
 
-/// A full date standing alone within the first 300 characters (see [`OPENING_DATE`]): the weakest
-/// dateline, tried after a wire dateline without a year.
+/// A full date standing alone within the first 300 characters, after a headline, a byline or a clock:
+/// "... in Aleppo city 6 October 2016 Aleppo SANA-", "Middle East 1449 09.04.2017Get short URL",
+/// "Military 07-08-2013 0147 PM". The forms are those of a dateline at the start, tried at each word;
+/// a date after a preposition ("on August 21 2013 the regime fired") dates what the sentence tells, not
+/// the report, and is passed over. The weakest dateline, tried after a wire dateline without a year.
 pub fn date_alone_in_opening(text: &str) -> Option<Dateline> {
     let head = &text[..floor_char_boundary(text, 300)];
-    for c in OPENING_DATE.captures_iter(head) {
-        let whole = c.get(0).unwrap();
-        let before = head[..whole.start()].trim_end().rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
-        if DATING_PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(before)) {
+    let mut previous_word = "";
+    let mut in_word = false;
+    for (start, c) in head.char_indices() {
+        let starts_word = c.is_alphanumeric() && !in_word;
+        in_word = c.is_alphanumeric();
+        if !starts_word {
             continue;
         }
-        let (year, month, day) = if let Some(y) = c.name("y1") {
-            (y, month_number(&c["m1"]), &c["d1"])
-        } else if let Some(y) = c.name("y2") {
-            (y, month_number(&c["m2"]), &c["d2"])
-        } else {
-            let y = c.name("y3")?;
-            (y, c["m3"].parse().ok(), &c["d3"])
-        };
-        let Some(date) = month.and_then(|m| date_of(year.as_str(), m, day)) else { continue };
-        return Some(Dateline {
-            published: Published::on(date, "dateline (a date alone in the opening)"),
-            start: whole.start(),
-            end: year.end(),
-        });
+        if !DATING_PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(previous_word))
+            && let Some((date, end)) = full_date_at_start(&head[start..])
+        {
+            return Some(Dateline {
+                published: Published::on(date, "dateline (a date alone in the opening)"),
+                start,
+                end: start + end,
+            });
+        }
+        let rest = &head[start..];
+        previous_word = &rest[..rest.find(|ch: char| !ch.is_alphanumeric()).unwrap_or(rest.len())];
     }
     None
 }

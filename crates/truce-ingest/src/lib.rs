@@ -18,8 +18,7 @@ mod inputs;
 
 pub use clean::MAX_ID_BYTES;
 pub use dateline::{
-    Dateline, Published, date_alone_in_opening, dateline_at_start, dateline_in_opening, dateline_without_year,
-    month_number, parse_date_field,
+    Dateline, Published, dateline_at_start, dateline_in_opening, dateline_without_year, month_number, parse_date_field,
 };
 pub use decode::{DecodeError, Decoded, decode, nfc};
 pub use fingerprint::{BANDS, Fingerprint, NEAR_DUPLICATE_THRESHOLD, SIGNATURE_LEN, exact_hash};
