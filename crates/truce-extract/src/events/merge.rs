@@ -1,0 +1,227 @@
+//! Reports of one event within a document merged into one record, and the record written.
+
+use super::*;
+
+/// Merges reports of one event: same status and event type, compatible dates and places.
+pub(super) fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRecord> {
+    let mut events: Vec<(Candidate, Vec<usize>)> = Vec::new();
+    for c in candidates {
+        let same = events.iter_mut().find(|(e, _)| {
+            e.status == c.status
+                && e.background == c.background
+                && e.event_type == c.event_type
+                && (e.sub_event_type == c.sub_event_type || generic_explosion(e, &c))
+                && dates_compatible(e, &c)
+                && places_compatible(e, &c)
+                && (e.actor1.is_none()
+                    || c.actor1.is_none()
+                    || e.actor1.as_ref().map(|a| &a.0) == c.actor1.as_ref().map(|a| &a.0))
+        });
+        match same {
+            Some((e, sentences)) => {
+                sentences.push(c.sentence);
+                if c.specificity > e.specificity {
+                    e.sub_event_type = c.sub_event_type;
+                    e.specificity = c.specificity;
+                }
+                // The first report of the toll stands: later ones are often cumulative or of other events.
+                if e.fatalities.is_none() {
+                    e.fatalities = c.fatalities;
+                }
+                if c.actor_score > e.actor_score {
+                    e.actor1 = c.actor1;
+                    e.actor_score = c.actor_score;
+                    if c.actor2.is_some() {
+                        e.actor2 = c.actor2.clone();
+                    }
+                }
+                if e.actor2.is_none() && c.actor2.as_ref().map(|a| &a.0) != e.actor1.as_ref().map(|a| &a.0) {
+                    e.actor2 = c.actor2.clone();
+                }
+                if let Some(p) = c.place
+                    && e.place.as_ref().is_none_or(|ep| p.2 < ep.2 && p.0 != "document")
+                {
+                    e.place = Some(p);
+                }
+                if e.date.as_ref().is_none_or(|d| matches!(d.3, Provenance::Inferred { .. }))
+                    && c.date.as_ref().is_some_and(|d| matches!(d.3, Provenance::Span { .. }))
+                {
+                    e.date = c.date;
+                }
+            }
+            None => events.push((c.clone(), vec![c.sentence])),
+        }
+    }
+    borrow_agents(ctx, &mut events);
+    let mut records: Vec<EventRecord> =
+        events.into_iter().map(|(c, sentences)| to_record(ctx, c, &sentences)).collect();
+    crate::salience::mark_main(ctx, &mut records);
+    records
+}
+
+/// An article about one air campaign names the attacker once ("Russian jets pounded ...") and then reports
+/// more strikes without naming it again: an event with no agent takes the agent the article gives most
+/// often for events of the same sub-event type, marked as inferred.
+pub(super) fn borrow_agents(ctx: &DocContext, events: &mut [(Candidate, Vec<usize>)]) {
+    // The agents named for each sub-event type, with how often, kept up to date as agents are borrowed
+    // (a borrowed agent counts for the events after it, as it did when each event counted them all
+    // again, which was quadratic in the number of events).
+    let mut named: HashMap<&'static str, Vec<(String, usize)>> = HashMap::new();
+    let count = |named: &mut HashMap<&'static str, Vec<(String, usize)>>, kind: &'static str, name: &str| {
+        let counts = named.entry(kind).or_default();
+        match counts.iter_mut().find(|(n, _)| n == name) {
+            Some(c) => c.1 += 1,
+            None => counts.push((name.to_owned(), 1)),
+        }
+    };
+    for (e, _) in events.iter() {
+        if let Some((name, _)) = &e.actor1 {
+            count(&mut named, e.sub_event_type, name);
+        }
+    }
+    for (event, _) in events.iter_mut() {
+        if event.actor1.is_some() || event.status != "occurred" {
+            continue;
+        }
+        let kind = event.sub_event_type;
+        let counts: &[(String, usize)] = named.get(kind).map_or(&[], Vec::as_slice);
+        // An air strike with no attacker named anywhere for it: the one air force the article names, if
+        // it names exactly one.
+        if counts.is_empty() && kind == "Air/drone strike" {
+            let air_forces = ctx.named_of_kinds(&["state", "state_armed_forces", "coalition"]);
+            if let [(actor, _)] = air_forces.as_slice() {
+                let name = actor.name.clone();
+                if event.actor2.as_ref().is_none_or(|a| a.0 != name) {
+                    count(&mut named, kind, &name);
+                    event.actor1 = Some((name, Provenance::inferred("the only air force the article names")));
+                }
+            }
+            continue;
+        }
+        // Only an unambiguous agent is borrowed: two attackers named for the same kind of event leave it open.
+        if let [(name, _)] = counts {
+            let name = name.to_string();
+            let victim = event.actor2.as_ref().is_some_and(|a| a.0 == name);
+            if !victim {
+                count(&mut named, kind, &name);
+                event.actor1 =
+                    Some((name, Provenance::inferred("the agent the article names for events of this kind")));
+            }
+        }
+    }
+}
+
+/// "explosion", "blast" or "bombs" in a report of a suicide bombing, a chemical attack or an air strike are
+/// that event, not another.
+pub(super) fn generic_explosion(a: &Candidate, b: &Candidate) -> bool {
+    let generic = |c: &Candidate| c.sub_event_type == "Remote explosive/landmine/IED" || c.specificity.class.vague();
+    a.event_type == "Explosions/Remote violence" && a.status == "occurred" && (generic(a) || generic(b))
+}
+
+pub(super) fn dates_compatible(a: &Candidate, b: &Candidate) -> bool {
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => {
+            let span = |d: &DateChoice| (d.0.clone(), d.1.clone().unwrap_or_else(|| d.0.clone()));
+            let (a0, a1) = span(x);
+            let (b0, b1) = span(y);
+            // Overlap, with a day of slack either way (ISO dates compare as strings).
+            let slack = |d: &str, days: i64| -> String {
+                d.parse::<jiff::civil::Date>()
+                    .ok()
+                    .and_then(|d| d.checked_add(jiff::Span::new().days(days)).ok())
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            };
+            a0 <= slack(&b1, 1) && b0 <= slack(&a1, 1)
+        }
+        _ => true,
+    }
+}
+
+pub(super) fn places_compatible(a: &Candidate, b: &Candidate) -> bool {
+    match (&a.place, &b.place) {
+        (Some(x), Some(y)) => {
+            // A region over several governorates ("northern Syria") holds a place in any of them.
+            let covers = |region: &Place, p: &Place| p.admin1.as_ref().is_some_and(|g| region.spans.contains(g));
+            if x.1.admin1 != y.1.admin1 && !covers(&x.1, &y.1) && !covers(&y.1, &x.1) {
+                return false;
+            }
+            // Two different towns are two events.
+            !(x.1.precision == 1 && y.1.precision == 1 && x.1.id != y.1.id && x.0 != "document" && y.0 != "document")
+        }
+        _ => true,
+    }
+}
+
+pub(super) fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> EventRecord {
+    let mut fields = Fields::new();
+    fields.insert("event_type", Provenance::span(c.trigger.0, c.trigger.1));
+    fields.insert("status", Provenance::span(c.trigger.0, c.trigger.1));
+    let mut evidence: Vec<Evidence> = Vec::new();
+    // A set of the sentences taken: an event told in thousands of sentences (a long document with one
+    // running battle) would otherwise compare each with every one before it.
+    let mut seen: HashSet<usize> = HashSet::new();
+    for &s in sentences {
+        if seen.insert(ctx.sentences[s].start) {
+            evidence.push(ctx.evidence(s));
+        }
+    }
+    let (event_date, event_date_end, date_precision) = match c.date {
+        Some((d, to, p, prov)) => {
+            fields.insert("event_date", prov);
+            (Some(d), to, p)
+        }
+        None => (None, None, "unknown"),
+    };
+    let (location, latitude, longitude, country, admin1, admin2, geo_precision) = match c.place {
+        Some((_, place, precision, prov)) => {
+            fields.insert("location", prov);
+            (
+                Some(place.name.clone()),
+                Some(place.point[1]),
+                Some(place.point[0]),
+                Some(place.country.clone()),
+                place.admin1.clone(),
+                place.admin2.clone(),
+                Some(precision),
+            )
+        }
+        None => (None, None, None, None, None, None, None),
+    };
+    let actor1 = c.actor1.map(|(name, prov)| {
+        fields.insert("actor1", prov);
+        name
+    });
+    let actor2 = c.actor2.map(|(name, prov)| {
+        fields.insert("actor2", prov);
+        name
+    });
+    let fatalities = c.fatalities.map(|(v, prov)| {
+        fields.insert("fatalities", prov);
+        v
+    });
+    EventRecord {
+        doc: ctx.doc.id.clone(),
+        status: c.status,
+        event_type: c.event_type,
+        sub_event_type: c.sub_event_type,
+        event_date,
+        event_date_end,
+        date_precision,
+        location,
+        latitude,
+        longitude,
+        country,
+        admin1,
+        admin2,
+        geo_precision,
+        actor1,
+        actor2,
+        fatalities,
+        main: false,
+        background: c.background,
+        salience: None,
+        evidence,
+        fields,
+    }
+}
