@@ -97,13 +97,17 @@ fn asserted_status(before: &str, clause: &str) -> Option<&'static str> {
     })
 }
 
-/// Words that make a mention hypothetical: no status asserted, and no new agreement minted from it.
+/// Words that make a mention hypothetical: no status asserted, and no new agreement minted from it. The
+/// shared modals and conditional words ([`crate::cues`]) but not the future ("the truce will start" is
+/// agreed), and the negations of an agreement.
 static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:would|could|might|should|must|may|if|unless|whether|not\s+specifically|was\s+not|were\s+not|did\s+not|no\s+(?:cease|truce|deal))\b").unwrap()
+    use crate::cues::{HEDGES, IF_WORDS};
+    crate::re(&format!(r"(?i)\b(?:{HEDGES}|may|{IF_WORDS}|not\s+specifically|was\s+not|were\s+not|did\s+not|no\s+(?:cease|truce|deal))\b")).unwrap()
 });
 
+/// A condition and its antecedent: a connective ([`crate::cues::CONDITION_CONNECTIVES`]) and what it requires.
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:on\s+(?:the\s+)?condition\s+(?:that|of)|conditional\s+on|provided\s+(?:that)?|only\s+if|if|unless|as\s+long\s+as|depends\s+on|dependent\s+on|contingent\s+(?:up)?on|in\s+(?:return|exchange)\s+for)\s+(?P<requires>[^.;]{5,160})").unwrap()
+    crate::re(&format!(r"(?i)\b(?:{})\s+(?P<requires>[^.;]{{5,160}})", crate::cues::CONDITION_CONNECTIVES)).unwrap()
 });
 
 struct ProvisionPattern {

@@ -9,6 +9,7 @@
 
 pub mod agreements;
 mod context;
+mod cues;
 pub mod events;
 pub mod figures;
 pub mod names;

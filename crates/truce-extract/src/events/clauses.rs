@@ -3,14 +3,16 @@
 
 use super::*;
 
-/// Words that make what follows a condition.
-pub(super) static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:if|unless|provided\s+that|as\s+long\s+as|on\s+(?:the\s+)?condition)\b").unwrap()
-});
+/// Words that make what follows a condition ([`crate::cues::CONDITION_CONNECTIVES`]).
+pub(super) static CONDITIONAL: LazyLock<Regex> =
+    LazyLock::new(|| crate::re(&format!(r"(?i)\b(?:{})\b", crate::cues::CONDITION_CONNECTIVES)).unwrap());
 
-/// Words that make a clause not a report of something that happened.
+/// Words that make a clause not a report of something that happened: the shared modals and conditional
+/// words ([`crate::cues`]), and what only an event needs to be real: no threat, plan, aim or obligation,
+/// no denial, no appeal or demand, no fear or risk of it.
 pub(super) static IRREALIS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:would|could|might|should|must|shall|will|may|if|unless|whether|threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|warn(?:s|ed)?\s+(?:of|against|that)|intend(?:s|ed)?\s+to|aim(?:s|ed)?\s+to|(?:have|has|had)\s+to|required\s+to|obliged\s+to|to\s+(?:prevent|avoid|stop|halt|end)|in\s+order\s+to|denied|denies|deny|did\s+not|didn't|do\s+not|does\s+not|never|no\s+evidence|refus(?:ed|es|e)\s+to|called\s+(?:on|for)|urg(?:ed|es)|demand(?:ed|s)?|condition(?:s|al)?|ready\s+to|prepar(?:ing|ed)\s+(?:to|for)|expected\s+to|capability|capable|avoid|potential|risk\s+of|fear(?:s|ed)?|possible|possibility|purportedly\s+to|designed\s+to|meant\s+to|accused\b.{0,40}\bof\s+planning|to\s+(?:assist|help)|(?:assist|help)\s+in|efforts?\s+to|(?:the\s+)?fight\s+against|in\s+the\s+fight)\b").unwrap()
+    use crate::cues::{FUTURES, HEDGES, IF_WORDS};
+    crate::re(&format!(r"(?i)\b(?:{HEDGES}|{FUTURES}|may|{IF_WORDS}|threaten(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|vow(?:s|ed)?\s+to|warn(?:s|ed)?\s+(?:of|against|that)|intend(?:s|ed)?\s+to|aim(?:s|ed)?\s+to|(?:have|has|had)\s+to|required\s+to|obliged\s+to|to\s+(?:prevent|avoid|stop|halt|end)|in\s+order\s+to|denied|denies|deny|did\s+not|didn't|do\s+not|does\s+not|never|no\s+evidence|refus(?:ed|es|e)\s+to|called\s+(?:on|for)|urg(?:ed|es)|demand(?:ed|s)?|condition(?:s|al)?|ready\s+to|prepar(?:ing|ed)\s+(?:to|for)|expected\s+to|capability|capable|avoid|potential|risk\s+of|fear(?:s|ed)?|possible|possibility|purportedly\s+to|designed\s+to|meant\s+to|accused\b.{{0,40}}\bof\s+planning|to\s+(?:assist|help)|(?:assist|help)\s+in|efforts?\s+to|(?:the\s+)?fight\s+against|in\s+the\s+fight)\b")).unwrap()
 });
 
 /// Whether `text` has an irrealis word ([`IRREALIS`]). A capitalised "May" inside the text or before a
@@ -26,8 +28,9 @@ pub(super) fn irrealis(text: &str) -> bool {
 }
 
 /// A modal right after a trigger noun: "warplanes may bomb the town", "strikes could resume".
-pub(super) static MODAL_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| crate::re(r"^\s+(?:would|could|might|(?-i:may)|will|should|shall|must)\s").unwrap());
+pub(super) static MODAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re(&format!(r"^\s+(?:{}|{}|(?-i:may))\s", crate::cues::HEDGES, crate::cues::FUTURES)).unwrap()
+});
 
 /// Words that report something stopping: a `ceased` event.
 pub(super) static CEASED: LazyLock<Regex> = LazyLock::new(|| {

@@ -1,0 +1,48 @@
+//! Cue words that more than one rule reads, defined once: the modals, conditional words and condition
+//! connectives that make a clause say something did not happen, or not yet, or only if. Each rule builds
+//! its pattern from these groups and names, beside it, the words only it adds and why.
+
+/// Modals of possibility and obligation: a clause with one ("would strike", "must withdraw") asserts
+/// nothing that happened. "may" is apart: capitalised, it is also the month.
+pub(crate) const HEDGES: &str = r"would|could|might|should|must";
+
+/// Modals of the future: an event that "will" happen has not; an agreement that "will" start is still an
+/// agreement, so only the event rules read these.
+pub(crate) const FUTURES: &str = r"shall|will";
+
+/// Words that make what follows a condition or an open question.
+pub(crate) const IF_WORDS: &str = r"if|unless|whether";
+
+/// Connectives that open the antecedent of a condition ("on condition that", "as long as", "in return
+/// for"); `if` and `unless` among them.
+pub(crate) const CONDITION_CONNECTIVES: &str = r"on\s+(?:the\s+)?condition\s+(?:that|of)|conditional\s+on|provided\s+(?:that)?|only\s+if|if|unless|as\s+long\s+as|depends\s+on|dependent\s+on|contingent\s+(?:up)?on|in\s+(?:return|exchange)\s+for";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each group is a valid alternation of words that match as words, and the groups do not repeat
+    /// one another's words.
+    #[test]
+    fn groups_are_distinct_alternations() {
+        let groups = [HEDGES, FUTURES, IF_WORDS, "may"];
+        for g in groups {
+            assert!(crate::re(&format!(r"(?i)\b(?:{g})\b")).is_ok(), "{g}");
+        }
+        let words: Vec<&str> = groups.iter().flat_map(|g| g.split('|')).collect();
+        let mut unique = words.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), words.len(), "a word in two groups: {words:?}");
+        let connective = crate::re(&format!(r"(?i)\b(?:{CONDITION_CONNECTIVES})\b")).unwrap();
+        for (text, is) in [
+            ("on condition that the shelling stops", true),
+            ("as long as the other side complies", true),
+            ("in return for the release of prisoners", true),
+            ("conditioned by nothing", false),
+            ("the truce held", false),
+        ] {
+            assert_eq!(connective.is_match(text), is, "{text}");
+        }
+    }
+}
