@@ -32,6 +32,12 @@ pub(super) static MODAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     crate::re(&format!(r"^\s+(?:{}|{}|(?-i:may))\s", crate::cues::HEDGES, crate::cues::FUTURES)).unwrap()
 });
 
+/// A modal before a halt makes it a promise or a possibility ("would stop shelling", "could halt the
+/// raids"), not a halt that happened ([`crate::cues`]).
+pub(super) static PROMISE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re(&format!(r"(?i)\b(?:{}|{}|(?-i:may))\b", crate::cues::HEDGES, crate::cues::FUTURES)).unwrap()
+});
+
 /// Words that report something stopping: a `ceased` event.
 pub(super) static CEASED: LazyLock<Regex> = LazyLock::new(|| {
     crate::re(r"(?i)\b(?:halt(?:ed|s)?|stopp(?:ed)|stops|ceased|suspended|paused|subsided|no\s+longer|calm(?:ed)?|quiet|lull|(?:have|has)\s+stopped|no\s+(?:more\s+)?(?:war)?planes|no\s+(?:more\s+)?(?:air\s*strikes|strikes|shelling|bombing|raids|jets|helicopters))\b").unwrap()
@@ -58,7 +64,7 @@ pub(super) fn clauses(sentence: &str) -> Vec<(usize, usize)> {
     // passing; it opens a clause of its own (where it is then dropped) so that its toll and place stay
     // out of the event before it.
     static PASSING_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re(r"(?i)\s(?:(?:comes?|came|coming)\s+(?:(?:just|only|less\s+than|more\s+than|barely|nearly|almost|about)\s+)?(?:a|an|one|two|three|four|five|six|several|few|\d+)?\s*(?:days?|hours?|weeks?|months?)?\s*(?:after|before)|in\s+the\s+wake\s+of)\b").unwrap()
+        crate::re(r"(?i)(?:\s(?:comes?|came|coming)\s+(?:(?:just|only|less\s+than|more\s+than|barely|nearly|almost|about)\s+)?(?:a|an|one|two|three|four|five|six|several|few|\d+)?\s*(?:days?|hours?|weeks?|months?)?\s*(?:after|before)|\sin\s+the\s+wake\s+of|,\s*(?:(?:just|only|barely|some)\s+)?(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:days?|weeks?|months?)\s+(?:after|before))\b").unwrap()
     });
     let mut breaks: Vec<(usize, usize)> = CLAUSE_BREAK.find_iter(sentence).map(|m| (m.start(), m.end())).collect();
     breaks.extend(PASSING_BREAK.find_iter(sentence).map(|m| (m.start(), m.start() + 1)));

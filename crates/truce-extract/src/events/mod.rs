@@ -230,8 +230,9 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         if !ceased && (irrealis(before_trigger) || MODAL_AFTER.is_match(&clause[best.end..])) {
             continue;
         }
-        // "would abide only if the government halted its bombardment" states a condition, not a halt.
-        if ceased && CONDITIONAL.is_match(before_trigger) {
+        // "would abide only if the government halted its bombardment" states a condition, not a halt;
+        // "said they would stop shelling" a promise.
+        if ceased && (CONDITIONAL.is_match(before_trigger) || PROMISE.is_match(before_trigger)) {
             continue;
         }
         if !ceased && IN_PASSING.is_match(before_trigger) {
