@@ -77,6 +77,30 @@ pub struct MentionRecord {
     pub unresolved: Option<String>,
 }
 
+/// An actor named as the author of an event by a claim: its own (`claimed`) or another's (`accused`,
+/// `blamed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    /// Who is said to have done it.
+    pub actor: String,
+    /// Who says so, as resolved or as the text names them; absent when the text does not say ("the
+    /// attack was blamed on the regime").
+    pub source: Option<String>,
+    pub cue: AttributionCue,
+}
+
+/// How a text attributes an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributionCue {
+    /// The actor claims it: "claimed responsibility for", "claimed by".
+    Claimed,
+    /// Someone accuses the actor: "accused X of", "blamed X for".
+    Accused,
+    /// Someone lays it on the actor: "blamed ... on X".
+    Blamed,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct EventRecord {
     pub doc: String,
@@ -97,6 +121,11 @@ pub struct EventRecord {
     pub geo_precision: Option<u8>,
     pub actor1: Option<String>,
     pub actor2: Option<String>,
+    /// Who the text says did it when it says so through someone's claim or accusation ("rebels accused
+    /// Russian jets of ...", "blamed on the regime", "IS claimed responsibility"): actor1 is then that
+    /// actor, and this says who claims it. Absent when the text simply tells who did it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<Attribution>,
     pub fatalities: Option<u64>,
     /// Whether this is the event the document is mainly about (`salience.rs`): exactly one per document
     /// that reports an occurred event.

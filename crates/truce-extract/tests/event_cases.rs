@@ -76,20 +76,34 @@ fn events(case: &Case) -> Vec<EventRecord> {
         .collect()
 }
 
+/// A field of a record by its name, or by a dotted path into a field ("attribution.source").
+fn field<'v>(json: &'v Value, path: &str) -> &'v Value {
+    path.split('.').fold(json, |v, key| v.get(key).unwrap_or_else(|| panic!("no field {path:?} in an event record")))
+}
+
+/// Whether `got` is `wanted`; a table wanted is matched on the keys it gives.
+fn agrees(got: &Value, wanted: &Value) -> bool {
+    match wanted {
+        Value::Object(keys) => keys.iter().all(|(k, w)| got.get(k).is_some_and(|g| agrees(g, w))),
+        _ => got == wanted,
+    }
+}
+
 /// Why `event` is not `want`, or `None` if it is.
 fn mismatch(text: &str, event: &EventRecord, want: &Expected) -> Option<String> {
     let json = serde_json::to_value(event).expect("an event serialises");
     for (field, value) in &want.fields {
         let wanted: Value = serde_json::to_value(value).expect("a TOML value is JSON");
-        let got = json.get(field).unwrap_or_else(|| panic!("no field {field:?} in an event record"));
-        if *got != wanted {
+        let got = json.get(field).unwrap_or(&Value::Null);
+        if !agrees(got, &wanted) {
             return Some(format!("{field} is {got}, not {wanted}"));
         }
     }
-    for field in &want.absent {
-        let got = json.get(field).unwrap_or_else(|| panic!("no field {field:?} in an event record"));
+    for path in &want.absent {
+        // A field left out of the record (serialised only when present) is absent too.
+        let got = if path.contains('.') { field(&json, path) } else { json.get(path).unwrap_or(&Value::Null) };
         if !got.is_null() {
-            return Some(format!("{field} is {got}, not absent"));
+            return Some(format!("{path} is {got}, not absent"));
         }
     }
     for field in &want.inferred {

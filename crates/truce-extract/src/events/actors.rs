@@ -91,6 +91,9 @@ pub(super) fn assign_actors(
     same_kind: &[(usize, usize)],
 ) {
     let mut roles: Vec<(Role, String, Provenance)> = Vec::new();
+    // Where the last "pro-X" actor's name ended: "pro-government fighters" are the government's, not
+    // whom "fighters" alone would mean. ("US-led coalition" is the coalition: only "pro-" says so.)
+    let mut pro_ended: Option<usize> = None;
     for m in ctx.names_in(start, end) {
         // A name right before any word of the event's kind modifies it: "Syrian government air strikes".
         // "ISIS terrorists and injured others" joins two verbs; the name modifies neither.
@@ -101,7 +104,9 @@ pub(super) fn assign_actors(
                 && !matches!(between.trim().to_ascii_lowercase().as_str(), "and" | "or" | "as" | "while")
         });
         let Some((name, kind, generic)) = actor_of(ctx, m, modifier) else { continue };
-        if !can_act(kind) {
+        let modified = pro_ended.is_some_and(|e| e <= m.start && ctx.text[e..m.start].trim().is_empty());
+        pro_ended = ctx.text[m.start..m.end].get(..4).is_some_and(|w| w.eq_ignore_ascii_case("pro-")).then_some(m.end);
+        if !can_act(kind) || generic && modified {
             continue;
         }
         let mut before = crate::tail(&ctx.text[start..m.start], 120);
@@ -230,7 +235,7 @@ pub(super) fn assign_actors(
     let counterparty = best(|r| if let Role::Counterparty(s) = r { Some(s) } else { None });
     let patient = best(|r| if let Role::Patient(s) = r { Some(s) } else { None });
     let patient = second.or(patient);
-    let (mut actor1, mut actor2) = match (agent, counterparty, patient) {
+    let (actor1, mut actor2) = match (agent, counterparty, patient) {
         (Some(a), cp, p) => (Some(a), cp.or(p)),
         (None, Some(cp), p) => (Some(cp), p),
         (None, None, p) => {
@@ -250,26 +255,14 @@ pub(super) fn assign_actors(
             }
         }
     };
-    if actor1.is_none() {
-        let clause = ctx.text[start..end].to_ascii_lowercase();
-        if (clause.contains("barrel bomb") || clause.contains("helicopter"))
-            && let Some(gov) = government(ctx)
-        {
-            actor1 = Some((gov, Provenance::inferred("barrel bombs and helicopters are the government's"), 1));
-        }
-    }
+    // No actor is presumed from a weapon or a place ("barrel bombs are the government's"): an event no
+    // one is named for stays unattributed.
     if actor1.as_ref().map(|a| &a.0) == actor2.as_ref().map(|a| &a.0) {
         actor2 = None;
     }
     c.actor_score = actor1.as_ref().map(|a| a.2).unwrap_or(i32::MIN);
     c.actor1 = actor1.map(|(n, p, _)| (n, p));
     c.actor2 = actor2.map(|(n, p, _)| (n, p));
-}
-
-/// The government of the theatre's country, in the theatre only.
-pub(super) fn government(ctx: &DocContext) -> Option<String> {
-    let home = ctx.pack.meta.countries.first().filter(|_| ctx.in_theatre)?;
-    ctx.pack.actors.iter().find(|a| a.kind == "state" && a.country.as_ref() == Some(home)).map(|a| a.name.clone())
 }
 
 /// The actor a name match refers to on the document's date: its canonical name, type, and whether the
@@ -329,3 +322,124 @@ pub(super) fn names_a_medium(ctx: &DocContext, m: &NameMatch) -> bool {
             .iter()
             .any(|w| after.starts_with(w))
 }
+
+/// "accused Russian jets of bombing", "blamed the rebels for the attack": the accused right after the
+/// verb, then what they are accused of.
+static ACCUSE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re(r"(?i)\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing)|held)\s+(?:the\s+)?$").unwrap());
+static ACCUSED_OF: LazyLock<Regex> =
+    LazyLock::new(|| crate::re(r"(?i)^(?:\s+[\w'’-]+){0,3}?\s+(?:of|for|responsible\s+for)\b").unwrap());
+/// "blamed the bombing on the regime", "was blamed on government forces": laid on whoever follows "on".
+static BLAME: LazyLock<Regex> = LazyLock::new(|| crate::re(r"(?i)\b(?:blam(?:ed|es|ing)|pinned|pins)\b").unwrap());
+static ON: LazyLock<Regex> = LazyLock::new(|| crate::re(r"(?i)\bon\s+(?:the\s+)?$").unwrap());
+/// "IS claimed responsibility for", "the group took credit for": the subject claims the act.
+static CLAIM: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re(r"(?i)^\s+(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claiming|took|takes|accepted|admitted)\s+(?:responsibility|credit)\b")
+        .unwrap()
+});
+/// "an attack claimed by IS": the claimant after the trigger.
+static CLAIMED_BY: LazyLock<Regex> = LazyLock::new(|| crate::re(r"(?i)\bclaimed\s+by\s+(?:the\s+)?$").unwrap());
+/// A verb of attribution in the passive ("was blamed on"): no source named.
+static PASSIVE: LazyLock<Regex> = LazyLock::new(|| crate::re(r"(?i)\b(?:was|were|is|are|been|being)\s+$").unwrap());
+
+/// An actor named as the event's author by a claim or an accusation in its sentence: actor1 becomes
+/// that actor, and the record keeps who says so, so that an accusation never passes for a finding. A
+/// name attributed so is never the event's victim.
+pub(super) fn attribute(ctx: &DocContext, c: &mut Candidate, sentence: usize, trigger: (usize, usize)) {
+    let s = ctx.sentences[sentence];
+    let actors: Vec<(&NameMatch, String)> = ctx
+        .names_in(s.start, s.end)
+        .filter_map(|m| {
+            actor_of(ctx, m, false)
+                .or_else(|| actor_of(ctx, m, true))
+                .filter(|(_, kind, _)| can_act(kind))
+                .map(|(n, _, _)| (m, n))
+        })
+        .collect();
+    let found = actors.iter().find_map(|(m, name)| {
+        let before = crate::tail(&ctx.text[s.start..m.start], 160);
+        let after = &ctx.text[m.end..s.end];
+        // The accused may hold the trigger: "accused Russian jets of ...".
+        if m.start <= trigger.0
+            && let Some(cue) = ACCUSE.find(before)
+            && ACCUSED_OF.is_match(after)
+        {
+            let cue_at = m.start - (before.len() - cue.start());
+            return Some((m, name, AttributionCue::Accused, cue_at, source(ctx, s.start, cue_at)));
+        }
+        if m.start >= trigger.1
+            && ON.is_match(before)
+            && let Some(blame) = BLAME.find_iter(&ctx.text[s.start..m.start]).last()
+        {
+            let cue_at = s.start + blame.start();
+            // "was blamed on", "strikes blamed on": a passive names no one who blames.
+            let participle = cue_at >= trigger.1 && ctx.text[trigger.1..cue_at].split_whitespace().count() == 0;
+            let source = if participle || PASSIVE.is_match(&ctx.text[s.start..cue_at]) {
+                None
+            } else {
+                source(ctx, s.start, cue_at)
+            };
+            return Some((m, name, AttributionCue::Blamed, cue_at, source));
+        }
+        if m.end <= trigger.0 && CLAIM.is_match(after) {
+            return Some((m, name, AttributionCue::Claimed, m.end, Some(name.clone())));
+        }
+        if m.start >= trigger.1 && CLAIMED_BY.is_match(before) {
+            let cue_at = m.start - CLAIMED_BY.find(before).map_or(0, |x| before.len() - x.start());
+            return Some((m, name, AttributionCue::Claimed, cue_at, Some(name.clone())));
+        }
+        None
+    });
+    let Some((m, name, cue, cue_at, source)) = found else { return };
+    if c.actor2.as_ref().is_some_and(|a| a.0 == *name) {
+        c.actor2 = None;
+    }
+    if c.actor2.as_ref().is_some_and(|a| Some(&a.0) == source.as_ref()) && cue != AttributionCue::Claimed {
+        c.actor2 = None;
+    }
+    c.actor1 = Some((name.clone(), Provenance::span(m.start, m.end)));
+    c.actor_score = c.actor_score.max(7);
+    let attribution = Attribution { actor: name.clone(), source, cue };
+    c.attribution = Some((attribution, Provenance::span(cue_at, m.end)));
+}
+
+/// Who makes a claim whose verb starts at `cue`: the actor or person named last before it in its
+/// clause, or else the few words standing as its subject ("Activists", "French President Francois
+/// Hollande"); none when the verb has no subject of its own.
+fn source(ctx: &DocContext, from: usize, cue: usize) -> Option<String> {
+    let before = &ctx.text[from..cue];
+    let clause_start = before.rfind([',', ';', ':', '(', '"', '“']).map_or(from, |i| from + i + 1);
+    // The subject's words: after a relative pronoun, without the auxiliaries and adverbs before the verb
+    // ("the group has repeatedly accused").
+    let mut words: Vec<&str> = ctx.text[clause_start..cue].split_whitespace().collect();
+    if let Some(i) = words.iter().rposition(|w| matches!(w.to_ascii_lowercase().as_str(), "that" | "which" | "who")) {
+        words.drain(..=i);
+    }
+    while words.last().is_some_and(|w| SUBJECT_TAIL.contains(&w.to_ascii_lowercase().as_str())) {
+        words.pop();
+    }
+    let pronoun = words
+        .first()
+        .is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "he" | "she" | "it" | "they" | "we" | "i"));
+    let subject = (!words.is_empty() && words.len() <= MAX_SUBJECT_WORDS && !pronoun).then(|| words.join(" "));
+    if let Some(m) = ctx.names_in(clause_start, cue).last() {
+        if let Some(r) = ctx.pack.person_from_entries(&m.entries, ctx.published) {
+            return Some(r.person.name.clone());
+        }
+        match actor_of(ctx, m, false) {
+            Some((name, _, false)) => return Some(name),
+            // A description ("activists", "Washington", "French President ...") is given as the text
+            // gives it, not as whom it may mean.
+            Some((_, _, true)) => return subject.or_else(|| Some(ctx.text[m.start..m.end].to_owned())),
+            None => {}
+        }
+    }
+    subject
+}
+
+/// A subject longer than this is a clause, not a name of who says so.
+const MAX_SUBJECT_WORDS: usize = 5;
+
+/// Words between a subject and its verb of attribution that are not the subject.
+const SUBJECT_TAIL: &[&str] =
+    &["has", "have", "had", "also", "repeatedly", "again", "previously", "already", "strongly", "openly", "publicly"];

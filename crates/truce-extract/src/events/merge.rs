@@ -29,11 +29,19 @@ pub(super) fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRe
                     e.fatalities = c.fatalities;
                 }
                 if c.actor_score > e.actor_score {
+                    e.attribution = c.attribution.clone();
                     e.actor1 = c.actor1;
                     e.actor_score = c.actor_score;
                     if c.actor2.is_some() {
                         e.actor2 = c.actor2.clone();
                     }
+                }
+                // The same actor, attributed in this report: the attribution stands with it.
+                if e.attribution.is_none()
+                    && let Some((a, _)) = &c.attribution
+                    && e.actor1.as_ref().is_some_and(|x| x.0 == a.actor)
+                {
+                    e.attribution = c.attribution.clone();
                 }
                 if e.actor2.is_none() && c.actor2.as_ref().map(|a| &a.0) != e.actor1.as_ref().map(|a| &a.0) {
                     e.actor2 = c.actor2.clone();
@@ -196,6 +204,10 @@ pub(super) fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> 
         fields.insert("actor2", prov);
         name
     });
+    let attribution = c.attribution.map(|(a, prov)| {
+        fields.insert("attribution", prov);
+        a
+    });
     let fatalities = c.fatalities.map(|(v, prov)| {
         fields.insert("fatalities", prov);
         v
@@ -217,6 +229,7 @@ pub(super) fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> 
         geo_precision,
         actor1,
         actor2,
+        attribution,
         fatalities,
         main: false,
         background: c.background,

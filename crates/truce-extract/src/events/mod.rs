@@ -19,7 +19,7 @@ use truce_pack::{Entity, NameMatch, Place, Via};
 
 use crate::context::DocContext;
 use crate::numbers::counts;
-use crate::records::{EventRecord, Evidence, Fields, Provenance};
+use crate::records::{Attribution, AttributionCue, EventRecord, Evidence, Fields, Provenance};
 use crate::time::{Precision, TimeKind, TimeMention};
 
 mod actors;
@@ -60,6 +60,8 @@ pub struct Candidate {
     pub anaphoric: bool,
     /// How sure the choice of actor1 is (higher is surer).
     pub actor_score: i32,
+    /// actor1 as someone's claim or accusation (`actors::attribute`), with the span of its cue.
+    pub attribution: Option<(Attribution, Provenance)>,
     /// With no attacker named, the second side named as suffering ("45 IS militants and 20 Kurdish
     /// fighters were killed"): if the event proves a clash, the two are its sides.
     pub other_side: Option<(String, Provenance)>,
@@ -260,6 +262,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             actor2: None,
             fatalities: None,
             actor_score: i32::MIN,
+            attribution: None,
             other_side: None,
             background: false,
             anaphoric: (kind.class == TriggerClass::Attack && !ceased)
@@ -299,6 +302,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             .map(|t| (abs(t.start), abs(t.end)))
             .collect();
         assign_actors(ctx, &mut c, abs(0), abs(clause.len()), (abs(best.start), abs(best.end)), &same_kind);
+        attribute(ctx, &mut c, i, (abs(best.start), abs(best.end)));
         c.place = place_for(ctx, i, abs(0), abs(clause.len()));
         c.date = date_for(ctx, i, abs(0), abs(clause.len()));
         if c.date.as_ref().is_some_and(|d| d.2 == "future") {
