@@ -26,6 +26,11 @@ const UNNAMED_PARTIES_NAMED_ACTOR: f64 = 0.6;
 /// The same, for an actor the extractor inferred rather than read.
 const UNNAMED_PARTIES_INFERRED_ACTOR: f64 = 0.45;
 
+/// How much an accusation by another ("rebels accused Russian jets of ...") says that the accused did
+/// it, when no report of the event tells so itself: in a war each side accuses the other, so it halves
+/// what a report's own telling would give.
+const ACCUSED_ONLY: f64 = 0.5;
+
 /// How surely an event placed in a country falls under a nationwide provision: the country of a named
 /// place is rarely wrong, but a place outside every zone may be across a border the report blurs.
 const NATIONWIDE_PLACE_CONFIDENCE: f64 = 0.9;
@@ -325,6 +330,19 @@ pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
         "unattributed" => "no party named".to_owned(),
         p => format!("{p} is bound"),
     });
+    // Who did it only as someone's accusation: said so beside the verdict, and less sure.
+    let of_party: Vec<&crate::events::EventMention> =
+        event.mentions.iter().filter(|m| m.actor1.as_deref() == Some(party.as_str())).collect();
+    let accused = !of_party.is_empty() && of_party.iter().all(|m| m.accused_by.is_some());
+    let attribution = if accused {
+        let mut by: Vec<&str> = of_party.iter().filter_map(|m| m.accused_by.as_deref()).collect();
+        by.sort_unstable();
+        by.dedup();
+        basis.push(format!("{party} only as accused by {}", by.join(", ")));
+        attribution * ACCUSED_ONLY
+    } else {
+        attribution
+    };
     let corroboration = match event.independent_sources {
         0 | 1 => 0.7,
         2 => 0.85,
@@ -1089,6 +1107,44 @@ mod tests {
             let verdict = evaluate(&pack, &rule, &event(t, s, Some(&rule.binds[0])));
             assert_eq!(verdict.is_some(), *broken, "{agreement} {provision} against {t}/{s}");
         }
+    }
+
+    /// An actor known only from another's accusation is judged less surely than one a report names
+    /// itself, and the verdict says who accuses.
+    #[test]
+    fn an_accusation_is_not_a_finding() {
+        let pack = Pack::builtin("syria").unwrap();
+        let a = pack.agreement("us-russia-2016-09").unwrap();
+        let p = a.provisions.iter().find(|p| p.kind == "halt_air_strikes").unwrap();
+        let rule = aleppo_rule(&pack, a, p);
+        let party = rule.binds[0].clone();
+        let mention = |accused_by: Option<&str>| crate::events::EventMention {
+            doc: "d".into(),
+            published: Some("2016-09-14".into()),
+            status: "occurred".into(),
+            sub_event_type: "Air/drone strike".into(),
+            event_date: Some("2016-09-13".into()),
+            date_stated: true,
+            location: Some("Aleppo".into()),
+            geo_precision: Some(1),
+            actor1: Some(party.clone()),
+            actor1_named: true,
+            accused_by: accused_by.map(Into::into),
+            fatalities: None,
+            sources: Vec::new(),
+            self_report: false,
+            evidence: Vec::new(),
+        };
+        let strike = |accused_by: Option<&str>| {
+            let mut e = event("Explosions/Remote violence", "Air/drone strike", Some(&party));
+            e.mentions = vec![mention(accused_by)];
+            e
+        };
+        let told = evaluate(&pack, &rule, &strike(None)).expect("a violation");
+        let accused = evaluate(&pack, &rule, &strike(Some("Rebels"))).expect("still a violation");
+        assert!((accused.confidence - told.confidence * ACCUSED_ONLY).abs() < 0.011, "{accused:?} against {told:?}");
+        assert!(accused.basis.iter().any(|b| b.contains("only as accused by Rebels")), "{:?}", accused.basis);
+        assert!(!told.basis.iter().any(|b| b.contains("accused")), "{:?}", told.basis);
     }
 
     /// The one threshold decides every count: a day's violation below it is counted apart, strains

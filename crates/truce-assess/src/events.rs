@@ -27,6 +27,10 @@ pub struct EventMention {
     pub actor1: Option<String>,
     /// Whether actor1 was named in the words (true) or inferred.
     pub actor1_named: bool,
+    /// actor1 is another's accusation, not the report's own telling: who accuses ("an unnamed source"
+    /// when the text names no one). Absent where the report tells who did it, or the actor claims it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accused_by: Option<String>,
     pub fatalities: Option<u64>,
     pub sources: Vec<SourceRef>,
     /// The source speaks for one of the event's parties: a party reporting on itself.
@@ -289,6 +293,11 @@ fn mention(pack: &Pack, doc: &DocRecords, e: &EventIn) -> EventMention {
         geo_precision: e.geo_precision,
         actor1: e.actor1.clone(),
         actor1_named: e.fields.get("actor1").is_some_and(|p| p.get("span").is_some()),
+        accused_by: e
+            .attribution
+            .as_ref()
+            .filter(|a| a.cue != "claimed" && e.actor1.as_ref() == Some(&a.actor))
+            .map(|a| a.source.clone().unwrap_or_else(|| "an unnamed source".into())),
         fatalities: e.fatalities,
         sources,
         self_report,
@@ -379,6 +388,7 @@ mod tests {
             geo_precision: Some(1),
             actor1: actor.map(Into::into),
             actor2: None,
+            attribution: None,
             fatalities: killed,
             evidence: vec![Evidence { doc: doc.into(), start: 0, end: 5, sentence: format!("{doc} says") }],
             fields: Default::default(),

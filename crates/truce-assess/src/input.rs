@@ -42,10 +42,22 @@ pub struct EventIn {
     pub geo_precision: Option<u8>,
     pub actor1: Option<String>,
     pub actor2: Option<String>,
+    /// actor1 as someone's claim or accusation (`docs/records.md`); absent in records extracted before.
+    #[serde(default)]
+    pub attribution: Option<AttributionIn>,
     pub fatalities: Option<u64>,
     pub evidence: Vec<Evidence>,
     #[serde(default)]
     pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Who the text says did an event through a claim, and who claims it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AttributionIn {
+    pub actor: String,
+    pub source: Option<String>,
+    /// `claimed` (the actor's own), `accused` or `blamed` (another's).
+    pub cue: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -186,6 +186,7 @@ pub fn run(
                 geo_precision: Some(1),
                 actor1: actor,
                 actor2: None,
+                attribution: None,
                 fatalities: Some(rng.below(5)),
                 evidence: vec![Evidence {
                     doc: "synthetic".into(),
