@@ -127,6 +127,10 @@ pub struct EventRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribution: Option<Attribution>,
     pub fatalities: Option<u64>,
+    /// A toll the text gives in parts ("nine soldiers and four rebels were killed"): each part's count,
+    /// who they were and its span; `fatalities` is their sum.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fatalities_parts: Vec<crate::events::TollPart>,
     /// Whether this is the event the document is mainly about (`salience.rs`): exactly one per document
     /// that reports an occurred event.
     pub main: bool,

@@ -85,6 +85,9 @@ fn field<'v>(json: &'v Value, path: &str) -> &'v Value {
 fn agrees(got: &Value, wanted: &Value) -> bool {
     match wanted {
         Value::Object(keys) => keys.iter().all(|(k, w)| got.get(k).is_some_and(|g| agrees(g, w))),
+        Value::Array(items) => {
+            got.as_array().is_some_and(|g| g.len() == items.len() && g.iter().zip(items).all(|(g, w)| agrees(g, w)))
+        }
         _ => got == wanted,
     }
 }

@@ -27,6 +27,7 @@ pub(super) fn merge(ctx: &DocContext, candidates: Vec<Candidate>) -> Vec<EventRe
                 // The first report of the toll stands: later ones are often cumulative or of other events.
                 if e.fatalities.is_none() {
                     e.fatalities = c.fatalities;
+                    e.fatality_parts = c.fatality_parts.clone();
                 }
                 if c.actor_score > e.actor_score {
                     e.attribution = c.attribution.clone();
@@ -231,6 +232,7 @@ pub(super) fn to_record(ctx: &DocContext, c: Candidate, sentences: &[usize]) -> 
         actor2,
         attribution,
         fatalities,
+        fatalities_parts: c.fatality_parts,
         main: false,
         background: c.background,
         salience: None,

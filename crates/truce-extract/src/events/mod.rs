@@ -39,7 +39,7 @@ use tolls::*;
 use triggers::*;
 
 pub use places::main_place;
-pub use tolls::fatalities;
+pub use tolls::{TollPart, fatalities, toll_parts};
 pub use triggers::{Specificity, TriggerClass};
 
 /// An event as extracted from one clause, before merging.
@@ -56,6 +56,8 @@ pub struct Candidate {
     pub actor1: Option<(String, Provenance)>,
     pub actor2: Option<(String, Provenance)>,
     pub fatalities: Option<(u64, Provenance)>,
+    /// The parts of a toll given in parts ("nine soldiers and four rebels"), whose sum is `fatalities`.
+    pub fatality_parts: Vec<TollPart>,
     /// "the attack": a reference back to an event the document reports, of the document's main kind.
     pub anaphoric: bool,
     /// How sure the choice of actor1 is (higher is surer).
@@ -146,6 +148,7 @@ pub fn extract(ctx: &DocContext) -> Vec<EventRecord> {
         // A toll over several days is a tally, not one event's fatalities.
         if c.date.as_ref().is_some_and(|d| d.1.as_ref().is_some_and(|end| days_between(&d.0, end) > 2)) {
             c.fatalities = None;
+            c.fatality_parts.clear();
         }
     }
     merge(ctx, candidates)
@@ -263,6 +266,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             fatalities: None,
             actor_score: i32::MIN,
             attribution: None,
+            fatality_parts: Vec::new(),
             other_side: None,
             background: false,
             anaphoric: (kind.class == TriggerClass::Attack && !ceased)
@@ -281,6 +285,14 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             c.fatalities = fatalities(clause)
                 .filter(|&(_, _, end)| crate::totals::running_total(crate::totals::toll_phrase(clause, end)).is_none())
                 .map(|(v, s, e)| (v, Provenance::span(abs(s), abs(e))));
+            // A toll in parts keeps its parts, spans made the document's.
+            if c.fatalities.is_some()
+                && let Some(parts) = toll_parts(clause)
+                && c.fatalities.as_ref().map(|f| f.0) == Some(parts.iter().map(|p| p.value).sum())
+            {
+                c.fatality_parts =
+                    parts.into_iter().map(|p| TollPart { span: [abs(p.span[0]), abs(p.span[1])], ..p }).collect();
+            }
             // "Another 327 civilians have been killed in fighting": a perfect with no day is a running total.
             static PERFECT: LazyLock<Regex> = LazyLock::new(|| {
                 crate::re(r"(?i)\b(?:have|has)\s+(?:so\s+far\s+)?(?:been\s+killed|died)\b|\bhas\s+reported\b").unwrap()
@@ -291,6 +303,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             // The lead reports the news in the perfect ("dozens have been killed"); later, it sums up.
             if PERFECT.is_match(clause) && !dated && i >= 2 {
                 c.fatalities = None;
+                c.fatality_parts.clear();
             }
         }
         if c.event_type.is_empty() && c.fatalities.is_none() {

@@ -8,8 +8,146 @@ pub(super) fn has_fatality_word(clause: &str) -> bool {
     RE.is_match(clause)
 }
 
-/// The fatalities a clause reports: a count tied to "killed", "dead", "died" (not "wounded").
+/// One part of a toll given in parts: "nine soldiers" of "nine soldiers and four rebels were killed".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TollPart {
+    pub value: u64,
+    /// Who they were, as the text says.
+    pub who: String,
+    /// The words of the part (count and who), in bytes of the clause it was read from.
+    pub span: [usize; 2],
+}
+
+/// Words that end a part's "who": a verb, a preposition or a joining word, not the people counted.
+const NOT_WHO: &[&str] = &[
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "are",
+    "is",
+    "been",
+    "being",
+    "killed",
+    "died",
+    "dead",
+    "wounded",
+    "injured",
+    "in",
+    "on",
+    "at",
+    "by",
+    "during",
+    "when",
+    "after",
+    "before",
+    "and",
+    "including",
+    "among",
+    "of",
+    "from",
+    "with",
+    "while",
+    "as",
+    "who",
+    "the",
+];
+
+/// How many words a part's "who" may have: "four rebel fighters", not a clause.
+const MAX_WHO_WORDS: usize = 3;
+
+/// A toll the text gives in parts joined by "and" or commas: "nine soldiers and four rebels were killed",
+/// "killed five soldiers, three rebels and two civilians". ACLED counts the sum; the parts say who.
+/// "including" and "among them" give a part of a total, not another part (see [`fatalities`]).
+pub fn toll_parts(clause: &str) -> Option<Vec<TollPart>> {
+    static KILLED_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)^\s*,?\s*(?:(?:were|was|have\s+been|had\s+been|are|have|had)\s+)?(?:(?:all|reportedly|also)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|slain)\b").unwrap()
+    });
+    static KILLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)\b(?:kill(?:ed|ing|s)?|leaving|left)\s+(?:(?:at\s+least|some)\s+)?$").unwrap()
+    });
+    let found = counts(clause);
+    let mut i = 0;
+    while i < found.len() {
+        let mut parts: Vec<TollPart> = Vec::new();
+        let mut j = i;
+        loop {
+            let c = found[j];
+            let rest = &clause[c.end..];
+            // The words after the count, up to a word that is not who they were.
+            let mut who_end = 0;
+            let mut words = 0;
+            for (at, word) in rest.split_inclusive(char::is_whitespace).scan(0, |at, w| {
+                let start = *at;
+                *at += w.len();
+                Some((start, w))
+            }) {
+                let bare = word.trim();
+                if bare.is_empty() {
+                    continue;
+                }
+                let clean = bare.trim_end_matches(',');
+                let lower = clean.to_ascii_lowercase();
+                if words == MAX_WHO_WORDS
+                    || NOT_WHO.contains(&lower.as_str())
+                    || !clean.chars().all(|ch| ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’')
+                {
+                    break;
+                }
+                words += 1;
+                who_end = at + word.trim_end().trim_end_matches(',').len();
+                if bare.ends_with(',') {
+                    break;
+                }
+            }
+            if words == 0 {
+                break;
+            }
+            let who = rest[..who_end].trim().to_owned();
+            parts.push(TollPart { value: c.value, who, span: [c.start, c.end + who_end] });
+            // Joined to the next count by "and" or a comma?
+            let Some(next) = found.get(j + 1).filter(|n| n.start >= c.end + who_end) else { break };
+            let join = &clause[c.end + who_end..next.start];
+            let join = join.trim().trim_start_matches(',').trim();
+            if !(join.is_empty() && clause[c.end + who_end..next.start].contains(',')
+                || join.eq_ignore_ascii_case("and"))
+            {
+                break;
+            }
+            j += 1;
+        }
+        // "seven people, among them four women and two children": parts of a total, not a toll in parts.
+        static PART_OF_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+            crate::re(r"(?i)\b(?:among\s+them|including|among\s+whom|of\s+whom|of\s+them|incl\.)\s*$").unwrap()
+        });
+        // "leaving 50 dead and 200 others wounded": the last part is not of the dead.
+        static NOT_KILLED_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+            crate::re(r"(?i)^\s*(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|arrested|detained|displaced)\b").unwrap()
+        });
+        let others = parts.iter().skip(1).any(|p| p.who.to_ascii_lowercase().starts_with("other"));
+        if parts.len() >= 2 && !others && !PART_OF_TOTAL.is_match(crate::tail(&clause[..found[i].start], 40)) {
+            let first = found[i].start;
+            let last = parts.last().map_or(0, |p| p.span[1]);
+            let after = &clause[last..];
+            if !NOT_KILLED_NEXT.is_match(after)
+                && (KILLED_NEXT.is_match(after) || KILLED_BEFORE.is_match(crate::tail(&clause[..first], 60)))
+            {
+                return Some(parts);
+            }
+        }
+        i = j + 1;
+    }
+    None
+}
+
+/// The fatalities a clause reports: a count tied to "killed", "dead", "died" (not "wounded"); a toll
+/// given in parts ([`toll_parts`]) is their sum.
 pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
+    if let Some(parts) = toll_parts(clause) {
+        let sum = parts.iter().map(|p| p.value).sum();
+        return Some((sum, parts[0].span[0], parts[parts.len() - 1].span[1]));
+    }
     static KILLED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         crate::re(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
     });
@@ -21,7 +159,7 @@ pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
     });
     // "Nine civilians, among them four children, were killed": the total, not the part.
     static TOTAL_OF_PART: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,2}?(?:among\s+them|including|among\s+whom|of\s+whom|of\s+them)\b")
+        crate::re(r"(?i)^\s*(?:[A-Za-z'’-]+,?\s+){0,2}?(?:among\s+them|including|among\s+whom|of\s+whom|of\s+them)\b")
             .unwrap()
     });
     // "Nine villagers, two nurses and a teacher among them, were killed": the verb comes late.
