@@ -77,6 +77,15 @@ pub struct MentionRecord {
     pub unresolved: Option<String>,
 }
 
+/// One toll a report gives for an event, and its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportedToll {
+    pub value: u64,
+    /// Who gives it; absent for a toll the report tells in its own voice.
+    pub source: Option<String>,
+    pub span: [usize; 2],
+}
+
 /// An actor named as the author of an event by a claim: its own (`claimed`) or another's (`accused`,
 /// `blamed`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -131,6 +140,11 @@ pub struct EventRecord {
     /// who they were and its span; `fatalities` is their sum.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fatalities_parts: Vec<crate::events::TollPart>,
+    /// Differing tolls that different sources give for this event's dead, none updating another ("20,
+    /// the Observatory said", "25, civil defence said"), each with its words; `fatalities` is the first
+    /// told (`merge::settle_toll` says why).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fatalities_reported: Vec<ReportedToll>,
     /// Whether this is the event the document is mainly about (`salience.rs`): exactly one per document
     /// that reports an occurred event.
     pub main: bool,

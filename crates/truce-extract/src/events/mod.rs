@@ -19,7 +19,7 @@ use truce_pack::{Entity, NameMatch, Place, Via};
 
 use crate::context::DocContext;
 use crate::numbers::counts;
-use crate::records::{Attribution, AttributionCue, EventRecord, Evidence, Fields, Provenance};
+use crate::records::{Attribution, AttributionCue, EventRecord, Evidence, Fields, Provenance, ReportedToll};
 use crate::time::{Precision, TimeKind, TimeMention};
 
 mod actors;
@@ -58,6 +58,12 @@ pub struct Candidate {
     pub fatalities: Option<(u64, Provenance)>,
     /// The parts of a toll given in parts ("nine soldiers and four rebels"), whose sum is `fatalities`.
     pub fatality_parts: Vec<TollPart>,
+    /// Every toll the merged reports give, in the order told (`merge::settle_toll` picks one).
+    pub tolls: Vec<(u64, Provenance, Vec<TollPart>)>,
+    /// The reports give differing tolls and none updates the others: a conflict the record keeps.
+    pub toll_conflict: bool,
+    /// Who gives each of `tolls` when they conflict.
+    pub toll_sources: Vec<Option<String>>,
     /// "the attack": a reference back to an event the document reports, of the document's main kind.
     pub anaphoric: bool,
     /// How sure the choice of actor1 is (higher is surer).
@@ -267,6 +273,9 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             actor_score: i32::MIN,
             attribution: None,
             fatality_parts: Vec::new(),
+            tolls: Vec::new(),
+            toll_conflict: false,
+            toll_sources: Vec::new(),
             other_side: None,
             background: false,
             anaphoric: (kind.class == TriggerClass::Attack && !ceased)
