@@ -984,7 +984,7 @@ fn clock(
     fields: &mut Fields,
 ) -> (Option<String>, Option<f64>) {
     static START_CUE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re(r"(?i)\b(?:from|starting|start|effective|as\s+of|since|after|begins?|began|at)\b[^.;]{0,40}$")
+        crate::re(r"(?i)\b(?:from|starting|start|effective|as\s+of|since|after|begins?|began|at|(?:took|take|takes|taking|came|come|comes|went|go|goes|going)\s+(?:into\s+)?(?:effect|force|hold))\b[^.;]{0,40}$")
             .unwrap()
     });
     let mut effective = None;
@@ -1002,10 +1002,16 @@ fn clock(
                 && t.kind != TimeKind::Duration
                 && START_CUE.is_match(before)
                 && let Some(day) = t.from
-                && let Some(zoned) = ctx.pack.local_to_zoned(day.to_datetime(t.time.unwrap()))
+                && let Some(local) = t.time.map(|time| day.to_datetime(time))
             {
-                effective = Some(truce_pack::format_offset(&zoned));
-                fields.insert("effective_from", Provenance::span(t.start, t.end));
+                // "8 a.m. (0500 GMT)": the offset the text gives beats the theatre's zone.
+                if let Some((offset, end)) = bracketed_offset(&ctx.text[t.end..], local) {
+                    effective = Some(format_local(local, offset));
+                    fields.insert("effective_from", Provenance::span(t.start, t.end + end));
+                } else if let Some(zoned) = ctx.pack.local_to_zoned(local) {
+                    effective = Some(truce_pack::format_offset(&zoned));
+                    fields.insert("effective_from", Provenance::span(t.start, t.end));
+                }
             }
         }
     }
@@ -1019,6 +1025,80 @@ fn clock(
         duration = registry.and_then(|a| a.duration_hours);
     }
     (effective, duration)
+}
+
+/// Zones news give a clock in, in brackets after the local time: a fixed offset in hours, or an IANA
+/// zone where the offset depends on the date ("ET" is EST in winter, EDT in summer).
+const ZONE_ABBREVIATIONS: &[(&str, ZoneOf)] = &[
+    ("GMT", ZoneOf::Fixed(0)),
+    ("UTC", ZoneOf::Fixed(0)),
+    ("EST", ZoneOf::Fixed(-5)),
+    ("EDT", ZoneOf::Fixed(-4)),
+    ("ET", ZoneOf::Iana("America/New_York")),
+    ("EASTERN", ZoneOf::Iana("America/New_York")),
+    ("CET", ZoneOf::Fixed(1)),
+    ("CEST", ZoneOf::Fixed(2)),
+    ("BST", ZoneOf::Fixed(1)),
+    ("PST", ZoneOf::Fixed(-8)),
+    ("PDT", ZoneOf::Fixed(-7)),
+];
+
+#[derive(Clone, Copy)]
+enum ZoneOf {
+    Fixed(i32),
+    Iana(&'static str),
+}
+
+/// The offset of a local clock time the text gives again in another zone right after it, in brackets:
+/// "8 a.m. (0500 GMT)" is +03:00, "9 p.m. (2 p.m. EST)" +02:00. With the bytes it took after `after`'s
+/// start.
+fn bracketed_offset(after: &str, local: jiff::civil::DateTime) -> Option<(i32, usize)> {
+    static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)^\s*\(\s*(?P<h>\d{1,2})(?:[:.]?(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?\s*(?P<z>GMT|UTC|EST|EDT|ET|Eastern(?:\s+(?:time|standard\s+time|daylight\s+time))?|CET|CEST|BST|PST|PDT)\b[^)]{0,20}\)").unwrap()
+    });
+    let c = BRACKET.captures(after)?;
+    let mut hour: i32 = c["h"].parse().ok()?;
+    let minute: i32 = c.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?;
+    if let Some(ampm) = c.name("ampm") {
+        let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+        hour = hour % 12 + if pm { 12 } else { 0 };
+    }
+    if hour > 23 || minute > 59 {
+        return None;
+    }
+    let zone = c["z"].split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+    let (_, of) = ZONE_ABBREVIATIONS.iter().find(|(name, _)| *name == zone)?;
+    let zone_offset_minutes = match of {
+        ZoneOf::Fixed(h) => h * 60,
+        ZoneOf::Iana(name) => {
+            let tz = jiff::tz::TimeZone::get(name).ok()?;
+            local.to_zoned(tz).ok()?.offset().seconds() / 60
+        }
+    };
+    // The same instant told twice: local = other + (local offset - other offset), within a day.
+    let local_minutes = local.hour() as i32 * 60 + local.minute() as i32;
+    let other_minutes = hour * 60 + minute;
+    let mut offset = local_minutes - other_minutes + zone_offset_minutes;
+    while offset > 14 * 60 {
+        offset -= 24 * 60;
+    }
+    while offset < -12 * 60 {
+        offset += 24 * 60;
+    }
+    Some((offset, c.get(0)?.end()))
+}
+
+/// A local date and time with an offset in minutes, as ISO 8601.
+fn format_local(local: jiff::civil::DateTime, offset_minutes: i32) -> String {
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    format!(
+        "{}T{:02}:{:02}{sign}{:02}:{:02}",
+        local.date(),
+        local.hour(),
+        local.minute(),
+        offset_minutes.abs() / 60,
+        offset_minutes.abs() % 60
+    )
 }
 
 /// A name that may be a side of an agreement: one the pack or the world knows, or one no pack lists,
@@ -1584,6 +1664,28 @@ fn scope(ctx: &DocContext, sentences: &[usize]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A clock time told again in another zone in brackets gives its offset, whatever the theatre.
+    #[test]
+    fn a_clock_given_again_in_another_zone_gives_the_offset() {
+        // (what follows the local time, the local time, the offset in minutes).
+        const CASES: &[(&str, &str, Option<i32>)] = &[
+            (" (0500 GMT) Tuesday", "2014-08-05T08:00", Some(180)),
+            ("(2 p.m. EST)", "2012-11-21T21:00", Some(120)),
+            (" (1 a.m. ET)", "2014-08-05T08:00", Some(180)),
+            (" (1 a.m. ET)", "2015-02-15T08:00", Some(120)),
+            (" (2101 GMT)", "2014-08-26T00:01", Some(180)),
+            (" (22:00 UTC) on Saturday", "2015-02-15T00:00", Some(120)),
+            (" (in Gaza)", "2014-08-05T08:00", None),
+            (" Tuesday (0500 GMT)", "2014-08-05T08:00", None),
+        ];
+        for (after, local, want) in CASES {
+            let local: jiff::civil::DateTime = local.parse().unwrap();
+            assert_eq!(bracketed_offset(after, local).map(|(o, _)| o), *want, "{local} {after:?}");
+        }
+        assert_eq!(format_local("2012-11-21T21:00".parse().unwrap(), 120), "2012-11-21T21:00+02:00");
+        assert_eq!(format_local("2020-01-01T09:30".parse().unwrap(), -270), "2020-01-01T09:30-04:30");
+    }
 
     /// Every case of every status cue, read as a mention in its sentence is: the whole table decides.
     #[test]
