@@ -186,6 +186,7 @@ impl AgreementView {
             ("declaration", a.declaration.clone().map(Into::into)),
             ("announced", a.announced.clone().map(Into::into)),
             ("effective_from", a.effective_from.clone().map(Into::into)),
+            ("effective_day", a.effective_day.clone().map(Into::into)),
             ("duration_hours", a.duration_hours.map(Into::into)),
         ] {
             let Some(value) = value else { continue };
@@ -337,7 +338,7 @@ impl AgreementView {
     /// The day the agreement was announced, or failing that the day it took effect: a claim about it
     /// dated earlier cannot be about it (see [`AgreementView::first_claim`]).
     pub fn began(&self) -> Option<&str> {
-        ["announced", "effective_from"]
+        ["announced", "effective_from", "effective_day"]
             .iter()
             .find_map(|f| self.fields.get(*f).and_then(|d| d.value.as_str()))
             .and_then(|d| d.get(..10))
@@ -435,6 +436,7 @@ mod tests {
             declaration: None,
             announced: Some(announced.into()),
             effective_from: None,
+            effective_day: None,
             duration_hours: None,
             scope: Vec::new(),
             parties: Vec::new(),

@@ -227,10 +227,16 @@ fn zone_bbox(pack: &Pack, id: &str, depth: u8) -> Option<[f64; 4]> {
     Some(b)
 }
 
-/// The first day the agreement binds: its start day, or the next day when it starts in the evening
-/// (an event reported for that day most likely came before the start).
+/// The first day the agreement binds: its start day (from its clock, else the day the text gives it,
+/// else its announcement), or the next day when it starts in the evening (an event reported for that
+/// day most likely came before the start).
 pub fn effective_day(view: &AgreementView) -> Option<Date> {
-    let text = view.fields.get("effective_from").or(view.fields.get("announced"))?.value.as_str()?.to_owned();
+    let text = ["effective_from", "effective_day", "announced"]
+        .iter()
+        .find_map(|f| view.fields.get(*f))?
+        .value
+        .as_str()?
+        .to_owned();
     let day: Date = text.get(..10)?.parse().ok()?;
     let hour: u8 = text.get(11..13).and_then(|h| h.parse().ok()).unwrap_or(0);
     Some(if hour >= 12 { day.tomorrow().ok()? } else { day })

@@ -87,6 +87,9 @@ pub struct AgreementIn {
     pub declaration: Option<String>,
     pub announced: Option<String>,
     pub effective_from: Option<String>,
+    /// The start day where the text gives no clock; absent in records extracted before it was read.
+    #[serde(default)]
+    pub effective_day: Option<String>,
     pub duration_hours: Option<f64>,
     pub scope: Vec<String>,
     pub parties: Vec<String>,

@@ -940,6 +940,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
         },
     );
     let (effective_from, duration_hours) = clock(ctx, &sentences, registry, &mut fields);
+    let effective_day = if effective_from.is_none() { start_day(ctx, &sentences, &mut fields) } else { None };
     let parties = parties(ctx, mentions, registry, &mut fields);
     let provisions = provisions(ctx, &sentences, main);
     let conditions = conditions(ctx, &sentences, mentions);
@@ -960,6 +961,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
         declaration: registry.map(|a| a.declaration.clone()),
         announced,
         effective_from,
+        effective_day,
         duration_hours,
         scope,
         parties,
@@ -1006,8 +1008,21 @@ fn clock(
             {
                 // "8 a.m. (0500 GMT)": the offset the text gives beats the theatre's zone.
                 if let Some((offset, end)) = bracketed_offset(&ctx.text[t.end..], local) {
+                    // "at 8 a.m. (0500 GMT) on Tuesday": the day named after the brackets is the day.
+                    let after = t.end + end;
+                    let day_after = ctx.times[s].iter().find(|d| {
+                        d.start >= after
+                            && ctx.text[after..d.start].trim().is_empty()
+                            && d.kind == TimeKind::Point
+                            && d.precision == Precision::Day
+                    });
+                    let local = match day_after.and_then(|d| d.from) {
+                        Some(day) => day.to_datetime(local.time()),
+                        None => local,
+                    };
+                    let end = day_after.map_or(after, |d| d.end);
                     effective = Some(format_local(local, offset));
-                    fields.insert("effective_from", Provenance::span(t.start, t.end + end));
+                    fields.insert("effective_from", Provenance::span(t.start, end));
                 } else if let Some(zoned) = ctx.pack.local_to_zoned(local) {
                     effective = Some(truce_pack::format_offset(&zoned));
                     fields.insert("effective_from", Provenance::span(t.start, t.end));
@@ -1025,6 +1040,61 @@ fn clock(
         duration = registry.and_then(|a| a.duration_hours);
     }
     (effective, duration)
+}
+
+/// Ordinals of a truce's day: "holding for a second day" on Wednesday began on Tuesday.
+const DAY_ORDINALS: &[(&str, i64)] = &[
+    ("second", 2),
+    ("2nd", 2),
+    ("third", 3),
+    ("3rd", 3),
+    ("fourth", 4),
+    ("4th", 4),
+    ("fifth", 5),
+    ("5th", 5),
+    ("sixth", 6),
+    ("6th", 6),
+    ("seventh", 7),
+    ("7th", 7),
+];
+
+/// The day an agreement began when the text gives the day but no clock: a start cue before a day
+/// ("took effect on Tuesday", "began on Friday"), or the day of its Nth day ("was holding for a second
+/// day on Wednesday": it began on Tuesday).
+fn start_day(ctx: &DocContext, sentences: &[usize], fields: &mut Fields) -> Option<String> {
+    static BEGAN: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)\b(?:(?:took|take|takes|came|comes|went|goes)\s+(?:into\s+)?(?:effect|force|hold)|began|begins|started|starts|went\s+into\s+effect)\s*$").unwrap()
+    });
+    static NTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)\b(?:holding|held|in\s+(?:place|effect|force)|observed|lasted|calm)\s+(?:for\s+)?(?:a|its|the)\s+(?P<n>second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th)\s+(?:straight\s+|consecutive\s+|successive\s+)?day\b").unwrap()
+    });
+    for &s in sentences {
+        let sentence = ctx.sentences[s];
+        let day_of = |t: &crate::time::TimeMention| {
+            (t.kind == TimeKind::Point && t.precision == Precision::Day).then_some(t.from).flatten()
+        };
+        for t in &ctx.times[s] {
+            let Some(day) = day_of(t) else { continue };
+            let before = &ctx.text[sentence.start..t.start];
+            if BEGAN.is_match(before.trim_end_matches([' ', ',']).trim_end_matches("on").trim_end()) {
+                fields.insert("effective_day", Provenance::span(t.start, t.end));
+                return Some(day.to_string());
+            }
+        }
+        let text = sentence.text(ctx.text);
+        if let Some(c) = NTH_DAY.captures(text) {
+            let nth = c.name("n")?;
+            let n = DAY_ORDINALS.iter().find(|(w, _)| w.eq_ignore_ascii_case(nth.as_str())).map(|(_, n)| *n)?;
+            let at = sentence.start + c.get(0)?.end();
+            // The day it is in its Nth day: the day named right after, or the report's own day.
+            let on = ctx.times[s].iter().find(|t| t.start >= at && t.start <= at + 12).and_then(day_of);
+            let Some(on) = on else { continue };
+            let began = on.checked_sub(jiff::Span::new().days(n - 1)).ok()?;
+            fields.insert("effective_day", Provenance::span(sentence.start + c.get(0)?.start(), at));
+            return Some(began.to_string());
+        }
+    }
+    None
 }
 
 /// Zones news give a clock in, in brackets after the local time: a fixed offset in hours, or an IANA

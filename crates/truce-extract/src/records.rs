@@ -194,6 +194,10 @@ pub struct AgreementRecord {
     pub declaration: Option<String>,
     pub announced: Option<String>,
     pub effective_from: Option<String>,
+    /// The local day it began when the text gives the day but no clock ("took effect on Tuesday", "was
+    /// holding for a second day on Wednesday"); absent when `effective_from` holds the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_day: Option<String>,
     pub duration_hours: Option<f64>,
     pub scope: Vec<String>,
     pub parties: Vec<String>,

@@ -632,3 +632,40 @@ fn two_weekdays_date_an_event_over_both_days() {
     assert_eq!((e[0].event_date.as_deref(), e[0].event_date_end.as_deref()), (Some("2019-08-01"), Some("2019-08-02")));
     assert_eq!(e[0].fatalities, Some(20), "a two-day toll is still the event's");
 }
+
+#[test]
+fn a_start_day_without_a_clock_is_the_effective_day() {
+    // (publication date, text, effective_from, effective_day).
+    const CASES: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        (
+            "2014-08-06",
+            "A truce between Israel and Hamas was holding for a second day Wednesday.",
+            None,
+            Some("2014-08-05"),
+        ),
+        (
+            "2014-08-07",
+            "The ceasefire between Israel and Hamas held for a third straight day on Thursday.",
+            None,
+            Some("2014-08-05"),
+        ),
+        (
+            "2014-08-06",
+            "A truce between Israel and Hamas took effect on Tuesday, officials said.",
+            None,
+            Some("2014-08-05"),
+        ),
+        (
+            "2014-08-06",
+            "A truce between Israel and Hamas took effect at 8 a.m. (0500 GMT) on Tuesday, officials said.",
+            Some("2014-08-05T08:00+03:00"),
+            None,
+        ),
+        ("2014-08-06", "Israel and Hamas agreed to a truce, officials said.", None, None),
+    ];
+    for (published, text, from, day) in CASES {
+        let a = agreements(published, text);
+        assert_eq!(a.len(), 1, "{text}: {a:#?}");
+        assert_eq!((a[0].effective_from.as_deref(), a[0].effective_day.as_deref()), (*from, *day), "{text}");
+    }
+}
