@@ -55,7 +55,7 @@ fn seeds_meet_their_floors() {
 fn fakes_dev_meets_its_floors() {
     let fakes = fakes();
     let s = score("fakes-dev.gold.jsonl", &[fakes.to_str().unwrap()]);
-    // The top event is the one marked `main` (salience.rs): 0.916, 0.695, 0.906, 0.773, 0.750.
+    // The top event is the one marked `main` (salience.rs): 0.916, 0.695, 0.906, 0.770, 0.752.
     at_least("governorate", &s["admin1"]["top"], 0.90);
     at_least("date", &s["date"]["top"], 0.68);
     at_least("cause", &s["cause"]["top"], 0.89);
@@ -78,6 +78,8 @@ fn agreements_dev_meets_its_floors() {
     at_least("agreement coreference F1", &s["agreement"]["coreference_f1"], 0.6);
     at_least("agreement status", &s["agreement"]["fields"]["status"]["accuracy"], 0.63);
     at_least("agreement parties", &s["agreement"]["fields"]["parties"]["accuracy"], 0.37);
+    // Clocks with a bracketed zone ("8 a.m. (0500 GMT)") and start days without one: 4 of 5.
+    at_least("agreement effective_from", &s["agreement"]["fields"]["effective_from"]["accuracy"], 0.75);
 }
 
 /// Pages that are not news of fighting (offtopic-dev) yield few events: a ceiling just over today's
