@@ -345,7 +345,13 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| crate::re(r"(?i)\b(?:was|were
 /// An actor named as the event's author by a claim or an accusation in its sentence: actor1 becomes
 /// that actor, and the record keeps who says so, so that an accusation never passes for a finding. A
 /// name attributed so is never the event's victim.
-pub(super) fn attribute(ctx: &DocContext, c: &mut Candidate, sentence: usize, trigger: (usize, usize)) {
+pub(super) fn attribute(
+    ctx: &DocContext,
+    c: &mut Candidate,
+    sentence: usize,
+    clause: (usize, usize),
+    trigger: (usize, usize),
+) {
     let s = ctx.sentences[sentence];
     let actors: Vec<(&NameMatch, String)> = ctx
         .names_in(s.start, s.end)
@@ -359,15 +365,20 @@ pub(super) fn attribute(ctx: &DocContext, c: &mut Candidate, sentence: usize, tr
     let found = actors.iter().find_map(|(m, name)| {
         let before = crate::tail(&ctx.text[s.start..m.start], 160);
         let after = &ctx.text[m.end..s.end];
+        // The name is in the trigger's clause: "accused X of bombing A, while shelling hit B" accuses X
+        // of the bombing, not the shelling. (The cue may stand before the clause: "blamed" opens it.)
+        let in_clause = m.start >= clause.0 && m.end <= clause.1;
         // The accused may hold the trigger: "accused Russian jets of ...".
         if m.start <= trigger.0
+            && in_clause
             && let Some(cue) = ACCUSE.find(before)
             && ACCUSED_OF.is_match(after)
         {
             let cue_at = m.start - (before.len() - cue.start());
-            return Some((m, name, AttributionCue::Accused, cue_at, source(ctx, s.start, cue_at)));
+            return Some((m, name, AttributionCue::Accused, (cue_at, m.end), source(ctx, s.start, cue_at)));
         }
         if m.start >= trigger.1
+            && in_clause
             && ON.is_match(before)
             && let Some(blame) = BLAME.find_iter(&ctx.text[s.start..m.start]).last()
         {
@@ -379,18 +390,21 @@ pub(super) fn attribute(ctx: &DocContext, c: &mut Candidate, sentence: usize, tr
             } else {
                 source(ctx, s.start, cue_at)
             };
-            return Some((m, name, AttributionCue::Blamed, cue_at, source));
+            return Some((m, name, AttributionCue::Blamed, (cue_at, m.end), source));
         }
-        if m.end <= trigger.0 && CLAIM.is_match(after) {
-            return Some((m, name, AttributionCue::Claimed, m.end, Some(name.clone())));
+        if m.end <= trigger.0
+            && in_clause
+            && let Some(claim) = CLAIM.find(after)
+        {
+            return Some((m, name, AttributionCue::Claimed, (m.start, m.end + claim.end()), Some(name.clone())));
         }
-        if m.start >= trigger.1 && CLAIMED_BY.is_match(before) {
+        if m.start >= trigger.1 && in_clause && CLAIMED_BY.is_match(before) {
             let cue_at = m.start - CLAIMED_BY.find(before).map_or(0, |x| before.len() - x.start());
-            return Some((m, name, AttributionCue::Claimed, cue_at, Some(name.clone())));
+            return Some((m, name, AttributionCue::Claimed, (cue_at, m.end), Some(name.clone())));
         }
         None
     });
-    let Some((m, name, cue, cue_at, source)) = found else { return };
+    let Some((m, name, cue, span, source)) = found else { return };
     if c.actor2.as_ref().is_some_and(|a| a.0 == *name) {
         c.actor2 = None;
     }
@@ -400,7 +414,7 @@ pub(super) fn attribute(ctx: &DocContext, c: &mut Candidate, sentence: usize, tr
     c.actor1 = Some((name.clone(), Provenance::span(m.start, m.end)));
     c.actor_score = c.actor_score.max(7);
     let attribution = Attribution { actor: name.clone(), source, cue };
-    c.attribution = Some((attribution, Provenance::span(cue_at, m.end)));
+    c.attribution = Some((attribution, Provenance::span(span.0, span.1)));
 }
 
 /// Who makes a claim whose verb starts at `cue`: the actor or person named last before it in its

@@ -324,7 +324,7 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
             .map(|t| (abs(t.start), abs(t.end)))
             .collect();
         assign_actors(ctx, &mut c, abs(0), abs(clause.len()), (abs(best.start), abs(best.end)), &same_kind);
-        attribute(ctx, &mut c, i, (abs(best.start), abs(best.end)));
+        attribute(ctx, &mut c, i, (abs(0), abs(clause.len())), (abs(best.start), abs(best.end)));
         c.place = place_for(ctx, i, abs(0), abs(clause.len()));
         c.date = date_for(ctx, i, abs(0), abs(clause.len()));
         if c.date.as_ref().is_some_and(|d| d.2 == "future") {
