@@ -1007,7 +1007,18 @@ fn clock(
                 && let Some(local) = t.time.map(|time| day.to_datetime(time))
             {
                 // "8 a.m. (0500 GMT)": the offset the text gives beats the theatre's zone.
-                if let Some((offset, end)) = bracketed_offset(&ctx.text[t.end..], local) {
+                // "midnight tonight", "00.01 tonight", "from midnight on Saturday": a start announced for
+                // the night is the first minutes of the next day.
+                let tonight =
+                    ctx.text[t.end..].trim_start().get(..7).is_some_and(|w| w.eq_ignore_ascii_case("tonight"));
+                let midnight = ctx.text[t.start..t.end].to_ascii_lowercase().contains("midnight");
+                let local = if t.future && local.hour() < 4 && (midnight || tonight) {
+                    local.checked_add(jiff::Span::new().days(1)).unwrap_or(local)
+                } else {
+                    local
+                };
+                if let Some((offset, shift, end)) = bracketed_offset(&ctx.text[t.end..], local) {
+                    let local = local.checked_add(jiff::Span::new().minutes(shift)).unwrap_or(local);
                     // "at 8 a.m. (0500 GMT) on Tuesday": the day named after the brackets is the day.
                     let after = t.end + end;
                     let day_after = ctx.times[s].iter().find(|d| {
@@ -1120,11 +1131,12 @@ enum ZoneOf {
 }
 
 /// The offset of a local clock time the text gives again in another zone right after it, in brackets:
-/// "8 a.m. (0500 GMT)" is +03:00, "9 p.m. (2 p.m. EST)" +02:00. With the bytes it took after `after`'s
-/// start.
-fn bracketed_offset(after: &str, local: jiff::civil::DateTime) -> Option<(i32, usize)> {
+/// "8 a.m. (0500 GMT)" is +03:00, "9 p.m. (2 p.m. EST)" +02:00, "midnight Cairo time (2101 GMT)"
+/// +03:00. With the minutes to add to the local time when the bracket is the more exact ("midnight"
+/// for 00:01: 1), and the bytes it took after `after`'s start.
+fn bracketed_offset(after: &str, local: jiff::civil::DateTime) -> Option<(i32, i32, usize)> {
     static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re(r"(?i)^\s*\(\s*(?P<h>\d{1,2})(?:[:.]?(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?\s*(?P<z>GMT|UTC|EST|EDT|ET|Eastern(?:\s+(?:time|standard\s+time|daylight\s+time))?|CET|CEST|BST|PST|PDT)\b[^)]{0,20}\)").unwrap()
+        crate::re(r"(?i)^\s*(?:(?:[a-z][\w'’-]+\s+)?(?:local\s+)?time\s*)?\(\s*(?P<h>\d{1,2})(?:[:.]?(?P<m>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?\s*(?P<z>GMT|UTC|EST|EDT|ET|Eastern(?:\s+(?:time|standard\s+time|daylight\s+time))?|CET|CEST|BST|PST|PDT)\b[^)]{0,20}\)").unwrap()
     });
     let c = BRACKET.captures(after)?;
     let mut hour: i32 = c["h"].parse().ok()?;
@@ -1155,7 +1167,9 @@ fn bracketed_offset(after: &str, local: jiff::civil::DateTime) -> Option<(i32, u
     while offset < -12 * 60 {
         offset += 24 * 60;
     }
-    Some((offset, c.get(0)?.end()))
+    // Offsets are whole quarter hours: "midnight (2101 GMT)" is the bracket's exact minute, 00:01.
+    let exact = (offset as f64 / 15.0).round() as i32 * 15;
+    Some((exact, exact - offset, c.get(0)?.end()))
 }
 
 /// A local date and time with an offset in minutes, as ISO 8601.
@@ -1746,13 +1760,18 @@ mod tests {
             (" (1 a.m. ET)", "2015-02-15T08:00", Some(120)),
             (" (2101 GMT)", "2014-08-26T00:01", Some(180)),
             (" (22:00 UTC) on Saturday", "2015-02-15T00:00", Some(120)),
+            (" Cairo time (2101 GMT)", "2014-08-26T00:00", Some(180)),
+            (" local time (0500 GMT)", "2014-08-05T08:00", Some(180)),
             (" (in Gaza)", "2014-08-05T08:00", None),
             (" Tuesday (0500 GMT)", "2014-08-05T08:00", None),
         ];
         for (after, local, want) in CASES {
             let local: jiff::civil::DateTime = local.parse().unwrap();
-            assert_eq!(bracketed_offset(after, local).map(|(o, _)| o), *want, "{local} {after:?}");
+            assert_eq!(bracketed_offset(after, local).map(|(o, _, _)| o), *want, "{local} {after:?}");
         }
+        // The bracket is exact to the minute: "midnight (2101 GMT)" begins at 00:01.
+        let midnight: jiff::civil::DateTime = "2014-08-26T00:00".parse().unwrap();
+        assert_eq!(bracketed_offset(" (2101 GMT)", midnight).map(|(o, s, _)| (o, s)), Some((180, 1)));
         assert_eq!(format_local("2012-11-21T21:00".parse().unwrap(), 120), "2012-11-21T21:00+02:00");
         assert_eq!(format_local("2020-01-01T09:30".parse().unwrap(), -270), "2020-01-01T09:30-04:30");
     }

@@ -662,6 +662,19 @@ fn a_start_day_without_a_clock_is_the_effective_day() {
             None,
         ),
         ("2014-08-06", "Israel and Hamas agreed to a truce, officials said.", None, None),
+        // A start announced for the night is the first minutes of the next day.
+        (
+            "2015-02-14",
+            "A ceasefire between Ukraine and the separatists will take effect at 00.01 tonight, officials said.",
+            Some("2015-02-15T00:01+02:00"),
+            None,
+        ),
+        (
+            "2014-08-25",
+            "A ceasefire between Israel and Hamas will begin at midnight Cairo time (2101 GMT), officials said.",
+            Some("2014-08-26T00:01+03:00"),
+            None,
+        ),
     ];
     for (published, text, from, day) in CASES {
         let a = agreements(published, text);
