@@ -1074,7 +1074,7 @@ const DAY_ORDINALS: &[(&str, i64)] = &[
 /// day on Wednesday": it began on Tuesday).
 fn start_day(ctx: &DocContext, sentences: &[usize], fields: &mut Fields) -> Option<String> {
     static BEGAN: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re(r"(?i)\b(?:(?:took|take|takes|came|comes|went|goes)\s+(?:into\s+)?(?:effect|force|hold)|began|begins|started|starts|went\s+into\s+effect)\s*$").unwrap()
+        crate::re(r"(?i)\b(?:(?:took|take|takes|came|comes|went|goes)\s+(?:into\s+)?(?:effect|force|hold)|began|begins|started|starts|went\s+into\s+effect)[\s,]*(?:on\s*)?$").unwrap()
     });
     static NTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
         crate::re(r"(?i)\b(?:holding|held|in\s+(?:place|effect|force)|observed|lasted|calm)\s+(?:for\s+)?(?:a|its|the)\s+(?P<n>second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th)\s+(?:straight\s+|consecutive\s+|successive\s+)?day\b").unwrap()
@@ -1087,7 +1087,7 @@ fn start_day(ctx: &DocContext, sentences: &[usize], fields: &mut Fields) -> Opti
         for t in &ctx.times[s] {
             let Some(day) = day_of(t) else { continue };
             let before = &ctx.text[sentence.start..t.start];
-            if BEGAN.is_match(before.trim_end_matches([' ', ',']).trim_end_matches("on").trim_end()) {
+            if BEGAN.is_match(before) {
                 fields.insert("effective_day", Provenance::span(t.start, t.end));
                 return Some(day.to_string());
             }

@@ -353,6 +353,12 @@ pub(super) fn attribute(
     trigger: (usize, usize),
 ) {
     let s = ctx.sentences[sentence];
+    // Most sentences attribute nothing: one pass for the cue words before any name is resolved.
+    static ANY_CUE: LazyLock<Regex> =
+        LazyLock::new(|| crate::re(r"(?i)\b(?:accus|blam|held|pinned|pins|claim|responsib|credit)").unwrap());
+    if !ANY_CUE.is_match(s.text(ctx.text)) {
+        return;
+    }
     let actors: Vec<(&NameMatch, String)> = ctx
         .names_in(s.start, s.end)
         .filter_map(|m| {

@@ -291,14 +291,11 @@ fn sentence_events(ctx: &DocContext, i: usize) -> Vec<Candidate> {
         }
         if !ceased {
             // "A war that has killed 4,100": a running total is a figure of the conflict, no event's toll.
-            c.fatalities = fatalities(clause)
-                .filter(|&(_, _, end)| crate::totals::running_total(crate::totals::toll_phrase(clause, end)).is_none())
-                .map(|(v, s, e)| (v, Provenance::span(abs(s), abs(e))));
             // A toll in parts keeps its parts, spans made the document's.
-            if c.fatalities.is_some()
-                && let Some(parts) = toll_parts(clause)
-                && c.fatalities.as_ref().map(|f| f.0) == Some(parts.iter().map(|p| p.value).sum())
+            if let Some((v, s, e, parts)) =
+                toll(clause).filter(|t| crate::totals::running_total(crate::totals::toll_phrase(clause, t.2)).is_none())
             {
+                c.fatalities = Some((v, Provenance::span(abs(s), abs(e))));
                 c.fatality_parts =
                     parts.into_iter().map(|p| TollPart { span: [abs(p.span[0]), abs(p.span[1])], ..p }).collect();
             }

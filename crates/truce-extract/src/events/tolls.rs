@@ -144,10 +144,21 @@ pub fn toll_parts(clause: &str) -> Option<Vec<TollPart>> {
 /// The fatalities a clause reports: a count tied to "killed", "dead", "died" (not "wounded"); a toll
 /// given in parts ([`toll_parts`]) is their sum.
 pub fn fatalities(clause: &str) -> Option<(u64, usize, usize)> {
+    toll(clause).map(|(value, start, end, _)| (value, start, end))
+}
+
+/// [`fatalities`], with the parts of a toll given in parts (none otherwise), read once.
+pub(super) fn toll(clause: &str) -> Option<(u64, usize, usize, Vec<TollPart>)> {
     if let Some(parts) = toll_parts(clause) {
         let sum = parts.iter().map(|p| p.value).sum();
-        return Some((sum, parts[0].span[0], parts[parts.len() - 1].span[1]));
+        let (start, end) = (parts[0].span[0], parts[parts.len() - 1].span[1]);
+        return Some((sum, start, end, parts));
     }
+    single_toll(clause).map(|(value, start, end)| (value, start, end, Vec::new()))
+}
+
+/// A toll told as one count.
+fn single_toll(clause: &str) -> Option<(u64, usize, usize)> {
     static KILLED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         crate::re(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
     });
