@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use truce_pack::Pack;
+use truce_pack::Packs;
 
 use crate::events::Conflict;
 use crate::input::{AgreementIn, AgreementPlace, ConditionIn, DocRecords, Evidence};
@@ -63,7 +63,7 @@ pub struct ProvisionView {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Decided {
     pub value: serde_json::Value,
-    /// `registry` (the knowledge pack), `stated` (the text says it) or `inferred: REASON` (no text
+    /// `registry` (the knowledge packs), `stated` (the text says it) or `inferred: REASON` (no text
     /// says it: "inferred: the publication date"). A stated value replaces an inferred one, and
     /// inferred values never contradict anything.
     pub how: String,
@@ -131,7 +131,7 @@ pub struct AgreementView {
 
 impl AgreementView {
     /// The view before any mention: what the pack's registry says, if it knows the agreement.
-    pub fn new(pack: &Pack, id: &str, name: Option<&str>) -> AgreementView {
+    pub fn new(packs: &Packs, id: &str, name: Option<&str>) -> AgreementView {
         let mut view = AgreementView {
             id: id.to_owned(),
             name: name.unwrap_or(id).to_owned(),
@@ -149,12 +149,12 @@ impl AgreementView {
             mentions: Vec::new(),
             places: Vec::new(),
         };
-        if let Some(a) = pack.agreement(id) {
+        if let Some(a) = packs.agreement(id) {
             view.registry = true;
             view.name = a.name.clone();
-            view.parties = pack.actor_names(&a.parties);
-            view.guarantors = pack.actor_names(&a.guarantors);
-            view.scope = a.zones.iter().filter_map(|z| pack.zone(z)).map(|z| z.name.clone()).collect();
+            view.parties = packs.actor_names(&a.parties);
+            view.guarantors = packs.actor_names(&a.guarantors);
+            view.scope = a.zones.iter().filter_map(|z| packs.zone(z)).map(|z| z.name.clone()).collect();
             let registry = |v: serde_json::Value| Decided { value: v, how: "registry".into(), ..Decided::default() };
             view.fields.insert("type".into(), registry(a.kind.clone().into()));
             view.fields.insert("declaration".into(), registry(a.declaration.clone().into()));
@@ -172,7 +172,7 @@ impl AgreementView {
     }
 
     /// Adds one document's mention of the agreement.
-    pub fn absorb(&mut self, pack: &Pack, doc: &DocRecords, a: &AgreementIn) {
+    pub fn absorb(&mut self, packs: &Packs, doc: &DocRecords, a: &AgreementIn) {
         if !self.documents.contains(&a.doc) {
             self.documents.push(a.doc.clone());
         }
@@ -288,7 +288,7 @@ impl AgreementView {
         for c in &a.conditions {
             self.conditions.push(condition(a, c));
         }
-        self.claim(pack, doc, a);
+        self.claim(packs, doc, a);
     }
 
     /// Widths that differ between documents: "15 km" against "20 km".
@@ -310,7 +310,7 @@ impl AgreementView {
     }
 
     /// The status the mention asserts, dated by a time in the sentence that asserts it.
-    fn claim(&mut self, pack: &Pack, doc: &DocRecords, a: &AgreementIn) {
+    fn claim(&mut self, packs: &Packs, doc: &DocRecords, a: &AgreementIn) {
         let Some(span) = a.fields.get("status").and_then(|p| p.get("span")).and_then(|s| s.as_array()) else {
             return;
         };
@@ -320,7 +320,7 @@ impl AgreementView {
             Some((d, precision)) => (Some(d), format!("stated ({precision})")),
             None => (doc.document.published.clone(), "published".to_owned()),
         };
-        let mut sources = sources_of(pack, doc, std::slice::from_ref(sentence));
+        let mut sources = sources_of(packs, doc, std::slice::from_ref(sentence));
         if sources.is_empty() {
             sources.push(outlet(doc));
         }
@@ -457,10 +457,10 @@ mod tests {
 
     #[test]
     fn a_field_has_one_conflict_listing_each_value_with_its_documents() {
-        let pack = Pack::builtin("syria").unwrap();
-        let mut view = AgreementView::new(&pack, "minted", None);
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
+        let mut view = AgreementView::new(&packs, "minted", None);
         for (id, day) in ANNOUNCED_CASES {
-            view.absorb(&pack, &doc(id), &mention(id, day));
+            view.absorb(&packs, &doc(id), &mention(id, day));
         }
         let announced: Vec<&Conflict> = view.conflicts.iter().filter(|c| c.field == "announced").collect();
         assert_eq!(announced.len(), 1, "{:?}", view.conflicts);
@@ -492,8 +492,8 @@ mod tests {
 
     #[test]
     fn claims_are_dated_for_the_agreement_they_are_about() {
-        let pack = Pack::builtin("syria").unwrap();
-        let view = AgreementView::new(&pack, "us-russia-2016-09", None);
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
+        let view = AgreementView::new(&packs, "us-russia-2016-09", None);
         assert_eq!(view.began(), Some("2016-09-10"));
         for (date, basis, published, want, before) in CLAIM_TIME_CASES {
             let claim = StatusClaim {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use truce_pack::{Inside, Pack};
+use truce_pack::{Inside, Packs};
 
 use crate::agreements::AgreementView;
 use crate::events::Event;
@@ -58,7 +58,7 @@ pub struct Rule {
 
 /// The rules of an agreement: the registry's prohibitions, or for an agreement the registry lacks, a
 /// halt to fighting by its parties in the governorates its mentions name.
-pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
+pub fn rules(packs: &Packs, view: &AgreementView) -> Vec<Rule> {
     let Some(from) = effective_day(view) else { return Vec::new() };
     let mut until = view
         .fields
@@ -67,7 +67,7 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
         .map(|h| from.saturating_add(((h / 24.0).ceil() as i64).days()));
     // The registry's known end, or the collapse it records, closes the window: what happened after an
     // agreement was over cannot break it (the record stays out of the monitored status all the same).
-    if let Some(a) = pack.agreement(&view.id) {
+    if let Some(a) = packs.agreement(&view.id) {
         let recorded_end = a.status_history.iter().filter(|c| c.status == "collapsed" || c.status == "ended");
         for end in a.end.into_iter().chain(recorded_end.map(|c| c.date)) {
             until = Some(until.map_or(end, |u| u.min(end)));
@@ -82,7 +82,7 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
         until = Some(until.map_or(day, |u: Date| u.min(day)));
     }
     let mut out = Vec::new();
-    match pack.agreement(&view.id) {
+    match packs.agreement(&view.id) {
         Some(a) => {
             for p in a.provisions.iter().filter(|p| p.rule == "prohibition") {
                 let zones = match &p.zone {
@@ -90,13 +90,16 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
                     None => a.zones.clone(),
                 };
                 let admin1 = if zones.is_empty() && !a.national { view.scope.clone() } else { Vec::new() };
-                let countries = if zones.is_empty() && a.national { pack.meta.countries.clone() } else { Vec::new() };
+                let countries = match packs.pack_of_agreement(&a.id) {
+                    Some(theatre) if zones.is_empty() && a.national => theatre.meta.countries.clone(),
+                    _ => Vec::new(),
+                };
                 out.push(Rule {
                     agreement: view.id.clone(),
                     provision: p.kind.clone(),
                     text: p.text.clone(),
-                    binds: pack.actor_names(if p.binds.is_empty() { &a.parties } else { &p.binds }),
-                    excluded: pack.actor_names(&a.excluded),
+                    binds: packs.actor_names(if p.binds.is_empty() { &a.parties } else { &p.binds }),
+                    excluded: packs.actor_names(&a.excluded),
                     zones,
                     admin1,
                     countries,
@@ -106,7 +109,7 @@ pub fn rules(pack: &Pack, view: &AgreementView) -> Vec<Rule> {
                 });
             }
         }
-        None => out.extend(worded_rules(pack, view, from, until)),
+        None => out.extend(worded_rules(packs, view, from, until)),
     }
     out
 }
@@ -129,7 +132,7 @@ const HALTS_FIRE: &[&str] = &["ceasefire", "truce", "cessation_of_hostilities"];
 /// ([`WORDED_PROHIBITIONS`]), binding its parties (or, with none named, whoever fires), where the
 /// reports place it: the pack's governorates its mentions name, else the divisions of the documents'
 /// main places, else their countries. An agreement only proposed binds nobody.
-fn worded_rules(pack: &Pack, view: &AgreementView, from: Date, until: Option<Date>) -> Vec<Rule> {
+fn worded_rules(packs: &Packs, view: &AgreementView, from: Date, until: Option<Date>) -> Vec<Rule> {
     // As its status reads it: a deal every report calls a proposal is one; one the reports name as a
     // fact ("agreed to a truce") and say nothing more of is announced, and binds.
     let proposed = !view.claims.is_empty() && view.claims.iter().all(|c| c.status == "proposed");
@@ -139,7 +142,12 @@ fn worded_rules(pack: &Pack, view: &AgreementView, from: Date, until: Option<Dat
     let mut admin1: Vec<String> = view
         .scope
         .iter()
-        .filter(|s| pack.places.iter().any(|p| &p.name == *s && p.kind == truce_pack::model::PlaceKind::Governorate))
+        .filter(|s| {
+            packs
+                .iter()
+                .flat_map(|p| p.places.iter())
+                .any(|p| &p.name == *s && p.kind == truce_pack::model::PlaceKind::Governorate)
+        })
         .cloned()
         .collect();
     for a in view.places.iter().filter_map(|p| p.admin1.as_ref()) {
@@ -192,10 +200,10 @@ fn worded_rules(pack: &Pack, view: &AgreementView, from: Date, until: Option<Dat
 
 /// West, south, east, north bounds of where a rule's events can be (its zones with a margin for cross-line
 /// fire and imprecise places), or the whole globe when its zones have no geometry.
-pub fn rule_bbox(pack: &Pack, rule: &Rule) -> [f64; 4] {
+pub fn rule_bbox(packs: &Packs, rule: &Rule) -> [f64; 4] {
     let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     for z in &rule.zones {
-        let Some(zb) = zone_bbox(pack, z, 0) else { return [-180.0, -90.0, 180.0, 90.0] };
+        let Some(zb) = zone_bbox(packs, z, 0) else { return [-180.0, -90.0, 180.0, 90.0] };
         b = [b[0].min(zb[0]), b[1].min(zb[1]), b[2].max(zb[2]), b[3].max(zb[3])];
     }
     if rule.zones.is_empty() {
@@ -205,8 +213,8 @@ pub fn rule_bbox(pack: &Pack, rule: &Rule) -> [f64; 4] {
     [b[0] - 0.5, b[1] - 0.5, b[2] + 0.5, b[3] + 0.5]
 }
 
-fn zone_bbox(pack: &Pack, id: &str, depth: u8) -> Option<[f64; 4]> {
-    let zone = pack.zone(id)?;
+fn zone_bbox(packs: &Packs, id: &str, depth: u8) -> Option<[f64; 4]> {
+    let zone = packs.zone(id)?;
     let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
     fn walk(v: &serde_json::Value, b: &mut [f64; 4]) {
         if let Some(a) = v.as_array() {
@@ -222,7 +230,7 @@ fn zone_bbox(pack: &Pack, id: &str, depth: u8) -> Option<[f64; 4]> {
     }
     if b[0] == f64::MAX {
         let parent = zone.geojson.get("properties").and_then(|p| p.get("inside_of")).and_then(|v| v.as_str())?;
-        return if depth < 3 { zone_bbox(pack, parent, depth + 1) } else { None };
+        return if depth < 3 { zone_bbox(packs, parent, depth + 1) } else { None };
     }
     Some(b)
 }
@@ -270,7 +278,7 @@ impl Verdict {
 }
 
 /// Judges one event against one rule.
-pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
+pub fn evaluate(packs: &Packs, rule: &Rule, event: &Event) -> Option<Verdict> {
     if !truce_pack::taxonomy::prohibits(&rule.prohibited, &event.event_type, &event.sub_event_type) {
         return None;
     }
@@ -288,7 +296,7 @@ pub fn evaluate(pack: &Pack, rule: &Rule, event: &Event) -> Option<Verdict> {
     let mut place_p: f64 = 0.0;
     if let (Some(lat), Some(lon)) = (event.latitude, event.longitude) {
         for z in &rule.zones {
-            let Some(test) = pack.zone_test(z, [lon, lat], event.geo_precision.unwrap_or(3)) else { continue };
+            let Some(test) = packs.zone_test(z, [lon, lat], event.geo_precision.unwrap_or(3)) else { continue };
             let p = match test.inside {
                 Inside::Yes => 1.0,
                 Inside::Maybe => test.probability.max(0.3),
@@ -461,19 +469,19 @@ impl Assessment {
 
 /// Judges an agreement from its view and the verdicts on it, day by day.
 pub fn assess(
-    pack: &Pack,
+    packs: &Packs,
     view: &AgreementView,
     days: &[DayTally],
     status_of: &dyn Fn(&str) -> Option<String>,
 ) -> Assessment {
-    judge(pack, view, days, status_of, None)
+    judge(packs, view, days, status_of, None)
 }
 
 /// The agreement as it stood at the end of `day`: status claims dated later, verdicts on later days and
 /// the registry's later history are left out, so nothing that happened after the day shows; deadlines
 /// not yet due are pending.
 pub fn assess_on(
-    pack: &Pack,
+    packs: &Packs,
     view: &AgreementView,
     days: &[DayTally],
     status_of: &dyn Fn(&str) -> Option<String>,
@@ -484,20 +492,20 @@ pub fn assess_on(
     view.claims.retain(|c| c.date.as_deref().is_some_and(on_or_before));
     view.last_report = view.last_report.map(|l| if on_or_before(&l) { l } else { day.to_owned() });
     let days: Vec<DayTally> = days.iter().filter(|d| on_or_before(&d.date)).cloned().collect();
-    let mut a = judge(pack, &view, &days, status_of, Some(day));
-    a.obligations = obligations(pack, &view, Some(day));
+    let mut a = judge(packs, &view, &days, status_of, Some(day));
+    a.obligations = obligations(packs, &view, Some(day));
     a
 }
 
 fn judge(
-    pack: &Pack,
+    packs: &Packs,
     view: &AgreementView,
     days: &[DayTally],
     status_of: &dyn Fn(&str) -> Option<String>,
     until: Option<&str>,
 ) -> Assessment {
     let mut timeline: Vec<Transition> = Vec::new();
-    let registry = pack.agreement(&view.id);
+    let registry = packs.agreement(&view.id);
     let field = |f: &str| view.fields.get(f).and_then(|d| d.value.as_str().map(str::to_owned));
     let field_basis = |f: &str| {
         view.fields.get(f).map(|d| match d.how.as_str() {
@@ -681,13 +689,13 @@ fn judge(
         name: view.name.clone(),
         status,
         since,
-        conditions: conditions(pack, view, from, days, (last_report.as_deref(), collapsed_on.as_deref()), status_of),
-        obligations: obligations(pack, view, last_report.as_deref()),
+        conditions: conditions(packs, view, from, days, (last_report.as_deref(), collapsed_on.as_deref()), status_of),
+        obligations: obligations(packs, view, last_report.as_deref()),
         timeline,
         violations_by_party,
         violations_below_threshold,
         judged: {
-            let mut judged: Vec<String> = rules(pack, view).into_iter().map(|r| r.provision).collect();
+            let mut judged: Vec<String> = rules(packs, view).into_iter().map(|r| r.provision).collect();
             judged.dedup();
             judged
         },
@@ -769,7 +777,7 @@ fn edge_words(signed_km: f64) -> String {
     }
 }
 
-/// Registry statuses (`status_history` in a pack) as timeline statuses.
+/// Registry statuses (`status_history` in a packs) as timeline statuses.
 const REGISTRY_STATUS: &[(&str, &str)] = &[
     ("proposed", "proposed"),
     ("agreed", "announced"),
@@ -812,7 +820,7 @@ fn sustained(violations: &[&DayTally]) -> Option<(String, Vec<Evidence>)> {
 /// The state of each condition: days of adherence counted from the events, reciprocity from who
 /// violated and who held, dependence on another agreement from that agreement's status.
 fn conditions(
-    pack: &Pack,
+    packs: &Packs,
     view: &AgreementView,
     from: Option<Date>,
     days: &[DayTally],
@@ -827,7 +835,7 @@ fn conditions(
             view.mentions.iter().find(|e| e.doc == c.doc && e.start <= c.span[0] && c.span[1] <= e.end).cloned()
         })
         .collect();
-    let Some(a) = pack.agreement(&view.id) else {
+    let Some(a) = packs.agreement(&view.id) else {
         for c in &view.conditions {
             out.push(ConditionState {
                 text: format!("{}: {}", c.party.as_deref().unwrap_or("a party"), c.requires),
@@ -854,8 +862,12 @@ fn conditions(
                 adherence_window(from, days_needed, days, last_report, collapsed_on)
             }
             "reciprocity" => {
-                let party =
-                    c.trigger.get("party").and_then(|p| p.as_str()).and_then(|p| pack.actor(p)).map(|a| a.name.clone());
+                let party = c
+                    .trigger
+                    .get("party")
+                    .and_then(|p| p.as_str())
+                    .and_then(|p| packs.actor(p))
+                    .map(|a| a.name.clone());
                 let by = |kind: &str| {
                     days.iter().find(|d| d.kind == kind && d.counted() && Some(&d.party) == party.as_ref())
                 };
@@ -970,8 +982,8 @@ fn day_index(from: Date, day: &str) -> i64 {
 
 /// Obligations with deadlines at the latest report: pending before the deadline, after it met or unmet
 /// when a report says so, unknown otherwise.
-pub fn obligations(pack: &Pack, view: &AgreementView, as_of: Option<&str>) -> Vec<ConditionState> {
-    let Some(a) = pack.agreement(&view.id) else { return Vec::new() };
+pub fn obligations(packs: &Packs, view: &AgreementView, as_of: Option<&str>) -> Vec<ConditionState> {
+    let Some(a) = packs.agreement(&view.id) else { return Vec::new() };
     // A report that the agreement was violated after the deadline says the obligation was not met; one
     // that it collapsed much later says nothing about the deadline.
     let violated_after = |deadline: &str| {
@@ -1035,12 +1047,12 @@ mod tests {
     }
 
     /// A provision of the registry as a rule over the governorate of Aleppo, with no end.
-    fn aleppo_rule(pack: &Pack, a: &truce_pack::Agreement, p: &truce_pack::Provision) -> Rule {
+    fn aleppo_rule(packs: &Packs, a: &truce_pack::Agreement, p: &truce_pack::Provision) -> Rule {
         Rule {
             agreement: a.id.clone(),
             provision: p.kind.clone(),
             text: p.text.clone(),
-            binds: pack.actor_names(if p.binds.is_empty() { &a.parties } else { &p.binds }),
+            binds: packs.actor_names(if p.binds.is_empty() { &a.parties } else { &p.binds }),
             excluded: Vec::new(),
             zones: Vec::new(),
             admin1: vec!["Aleppo".into()],
@@ -1051,23 +1063,23 @@ mod tests {
         }
     }
 
-    /// Every prohibition in every shipped pack, as a rule over the governorate of Aleppo: an event of
+    /// Every prohibition in every shipped packs, as a rule over the governorate of Aleppo: an event of
     /// each ACLED class breaks it exactly when the prohibition names the class's type or the class.
     #[test]
     fn every_pack_prohibition_matches_its_classes_and_no_other() {
         let mut checked = 0;
-        for id in Pack::builtin_ids() {
-            let pack = Pack::builtin(&id).unwrap();
-            for a in &pack.agreements {
+        for id in truce_pack::Pack::builtin_ids() {
+            let packs = Packs::from(truce_pack::Pack::builtin(&id).unwrap());
+            for a in packs.agreements() {
                 for p in a.provisions.iter().filter(|p| p.rule == "prohibition") {
-                    let rule = aleppo_rule(&pack, a, p);
+                    let rule = aleppo_rule(&packs, a, p);
                     let binds = rule.binds.clone();
                     let classes: Vec<EventClass> =
                         p.prohibited.iter().map(|c| EventClass::parse(c).expect("pack check rejects it")).collect();
                     for (t, subs) in ACLED_TAXONOMY {
                         for s in *subs {
                             let named = classes.iter().any(|c| c.covers(t, s));
-                            let verdict = evaluate(&pack, &rule, &event(t, s, binds.first().map(String::as_str)));
+                            let verdict = evaluate(&packs, &rule, &event(t, s, binds.first().map(String::as_str)));
                             assert_eq!(
                                 verdict.is_some(),
                                 named,
@@ -1091,7 +1103,7 @@ mod tests {
     /// The sub-type prohibitions the issue names, one by one.
     #[test]
     fn sub_type_prohibitions_are_judged() {
-        let pack = Pack::builtin("syria").unwrap();
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
         // (agreement, provision, type, sub-type, broken?).
         const CASES: &[(&str, &str, &str, &str, bool)] = &[
             ("us-russia-2016-09", "halt_air_strikes", "Explosions/Remote violence", "Air/drone strike", true),
@@ -1107,10 +1119,10 @@ mod tests {
             ("coh-2016-02", "no_territorial_gains", "Battles", "Armed clash", false),
         ];
         for (agreement, provision, t, s, broken) in CASES {
-            let a = pack.agreement(agreement).unwrap();
+            let a = packs.agreement(agreement).unwrap();
             let p = a.provisions.iter().find(|p| p.kind == *provision).unwrap();
-            let rule = aleppo_rule(&pack, a, p);
-            let verdict = evaluate(&pack, &rule, &event(t, s, Some(&rule.binds[0])));
+            let rule = aleppo_rule(&packs, a, p);
+            let verdict = evaluate(&packs, &rule, &event(t, s, Some(&rule.binds[0])));
             assert_eq!(verdict.is_some(), *broken, "{agreement} {provision} against {t}/{s}");
         }
     }
@@ -1119,10 +1131,10 @@ mod tests {
     /// itself, and the verdict says who accuses.
     #[test]
     fn an_accusation_is_not_a_finding() {
-        let pack = Pack::builtin("syria").unwrap();
-        let a = pack.agreement("us-russia-2016-09").unwrap();
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
+        let a = packs.agreement("us-russia-2016-09").unwrap();
         let p = a.provisions.iter().find(|p| p.kind == "halt_air_strikes").unwrap();
-        let rule = aleppo_rule(&pack, a, p);
+        let rule = aleppo_rule(&packs, a, p);
         let party = rule.binds[0].clone();
         let mention = |accused_by: Option<&str>| crate::events::EventMention {
             doc: "d".into(),
@@ -1146,8 +1158,8 @@ mod tests {
             e.mentions = vec![mention(accused_by)];
             e
         };
-        let told = evaluate(&pack, &rule, &strike(None)).expect("a violation");
-        let accused = evaluate(&pack, &rule, &strike(Some("Rebels"))).expect("still a violation");
+        let told = evaluate(&packs, &rule, &strike(None)).expect("a violation");
+        let accused = evaluate(&packs, &rule, &strike(Some("Rebels"))).expect("still a violation");
         assert!((accused.confidence - told.confidence * ACCUSED_ONLY).abs() < 0.011, "{accused:?} against {told:?}");
         assert!(accused.basis.iter().any(|b| b.contains("only as accused by Rebels")), "{:?}", accused.basis);
         assert!(!told.basis.iter().any(|b| b.contains("accused")), "{:?}", told.basis);
@@ -1157,13 +1169,13 @@ mod tests {
     /// nothing and breaks no condition; at or above it, it does all three.
     #[test]
     fn one_threshold_decides_what_counts() {
-        let pack = Pack::builtin("syria").unwrap();
-        let view = AgreementView::new(&pack, "us-russia-2016-09", None);
-        let a = pack.agreement("us-russia-2016-09").unwrap();
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
+        let view = AgreementView::new(&packs, "us-russia-2016-09", None);
+        let a = packs.agreement("us-russia-2016-09").unwrap();
         let p = a.provisions.iter().find(|p| p.kind == "halt_air_strikes").unwrap();
-        let rule = aleppo_rule(&pack, a, p);
+        let rule = aleppo_rule(&packs, a, p);
         let mut example =
-            evaluate(&pack, &rule, &event("Explosions/Remote violence", "Air/drone strike", Some(&rule.binds[0])))
+            evaluate(&packs, &rule, &event("Explosions/Remote violence", "Air/drone strike", Some(&rule.binds[0])))
                 .unwrap();
         // (confidence, counted by party, counted apart, strained).
         const CASES: &[(f64, u64, u64, bool)] = &[
@@ -1184,7 +1196,7 @@ mod tests {
             };
             assert_eq!(day.counted(), by_party == 1, "{confidence}");
             assert_eq!(example.counted(), by_party == 1, "{confidence}");
-            let judged = assess(&pack, &view, &[day], &|_| None);
+            let judged = assess(&packs, &view, &[day], &|_| None);
             assert_eq!(judged.violations_by_party.values().sum::<u64>(), by_party, "{confidence}");
             assert_eq!(judged.violations_below_threshold, below, "{confidence}");
             let strain = judged.timeline.iter().any(|t| t.status == "strained" && t.basis.contains("violation"));
@@ -1199,13 +1211,13 @@ mod tests {
     /// an aid provision is listed but judges nothing, and a proposal binds nobody.
     #[test]
     fn a_minted_truce_is_judged_by_its_wording_where_the_reports_place_it() {
-        let pack = Pack::builtin("syria").unwrap();
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
         for class in WORDED_PROHIBITIONS.iter().flat_map(|(_, c)| c.iter()) {
             assert!(EventClass::parse(class).is_some(), "{class} is no ACLED class");
         }
         let said =
             |sentence: &str| Evidence { doc: "d".into(), start: 0, end: sentence.len(), sentence: sentence.into() };
-        let mut view = AgreementView::new(&pack, "syria-world:PS.GZ-2014-08-truce", None);
+        let mut view = AgreementView::new(&packs, "syria-world:PS.GZ-2014-08-truce", None);
         view.fields.insert(
             "type".into(),
             crate::agreements::Decided { value: "truce".into(), how: "stated".into(), ..Default::default() },
@@ -1244,13 +1256,13 @@ mod tests {
             sources: Vec::new(),
             evidence: said("A three-day truce took hold in Gaza."),
         });
-        let rules = rules(&pack, &view);
+        let rules = rules(&packs, &view);
         let kinds: Vec<&str> = rules.iter().map(|r| r.provision.as_str()).collect();
         assert_eq!(kinds, ["cease_hostilities", "halt_air_strikes"]);
         assert_eq!(rules[1].text, "Israel will halt air strikes on Gaza.");
         assert_eq!(rules[0].admin1, ["Gaza Strip"]);
         // Proposed only: nobody is bound.
         view.claims[0].status = "proposed".into();
-        assert!(super::rules(&pack, &view).is_empty());
+        assert!(super::rules(&packs, &view).is_empty());
     }
 }

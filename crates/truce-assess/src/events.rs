@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use truce_pack::{Pack, haversine_km};
+use truce_pack::{Packs, haversine_km};
 
 use crate::input::{DocRecords, EventIn, Evidence};
 use crate::sources::{SourceRef, independent, sources_of};
@@ -82,7 +82,7 @@ pub struct Event {
 
 impl Event {
     /// The event one report describes.
-    pub fn from_mention(id: i64, pack: &Pack, doc: &DocRecords, e: &EventIn) -> Event {
+    pub fn from_mention(id: i64, packs: &Packs, doc: &DocRecords, e: &EventIn) -> Event {
         let mut event = Event {
             id,
             status: e.status.clone(),
@@ -107,7 +107,7 @@ impl Event {
             independent_sources: 0,
             written: None,
         };
-        event.mentions.push(mention(pack, doc, e));
+        event.mentions.push(mention(packs, doc, e));
         event.decide();
         event
     }
@@ -140,15 +140,15 @@ impl Event {
     }
 
     /// Adds one more report of this event.
-    pub fn absorb(&mut self, pack: &Pack, doc: &DocRecords, e: &EventIn) {
-        self.add_report(pack, doc, e);
+    pub fn absorb(&mut self, packs: &Packs, doc: &DocRecords, e: &EventIn) {
+        self.add_report(packs, doc, e);
         self.decide();
     }
 
     /// Adds one more report without settling the fields that depend on all of them ([`Event::decide`]):
     /// an update settles each event it touched once, not once per report, which was quadratic in the
     /// number of reports of a much-reported event.
-    pub(crate) fn add_report(&mut self, pack: &Pack, doc: &DocRecords, e: &EventIn) {
+    pub(crate) fn add_report(&mut self, packs: &Packs, doc: &DocRecords, e: &EventIn) {
         if self.mentions.iter().any(|m| m.doc == e.doc && m.evidence == e.evidence) {
             return;
         }
@@ -173,7 +173,7 @@ impl Event {
         if self.actor2.is_none() {
             self.actor2 = e.actor2.clone();
         }
-        self.mentions.push(mention(pack, doc, e));
+        self.mentions.push(mention(packs, doc, e));
     }
 
     /// Settles fatalities (ACLED's conservative rule: the lowest reported toll) and records how every
@@ -276,11 +276,11 @@ fn named(a: &Option<String>) -> Option<&str> {
     a.as_deref().filter(|s| !s.is_empty())
 }
 
-fn mention(pack: &Pack, doc: &DocRecords, e: &EventIn) -> EventMention {
-    let sources = sources_of(pack, doc, &e.evidence);
+fn mention(packs: &Packs, doc: &DocRecords, e: &EventIn) -> EventMention {
+    let sources = sources_of(packs, doc, &e.evidence);
     let party_names: Vec<&str> = [&e.actor1, &e.actor2].into_iter().flatten().map(String::as_str).collect();
     let self_report = sources.iter().any(|s| {
-        s.speaks_for.as_deref().and_then(|id| pack.actor(id)).is_some_and(|a| party_names.contains(&a.name.as_str()))
+        s.speaks_for.as_deref().and_then(|id| packs.actor(id)).is_some_and(|a| party_names.contains(&a.name.as_str()))
     });
     EventMention {
         doc: e.doc.clone(),
@@ -414,12 +414,12 @@ mod tests {
 
     #[test]
     fn reports_merge_when_compatible_and_keep_their_disagreements() {
-        let pack = Pack::builtin("syria").unwrap();
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
         let a = report("a", "2019-08-05", 35.8, Some("Government of Syria"), Some(10));
         let b = report("b", "2019-08-05", 35.81, None, Some(8));
-        let mut event = Event::from_mention(1, &pack, &doc("a", "Wire A"), &a);
+        let mut event = Event::from_mention(1, &packs, &doc("a", "Wire A"), &a);
         assert!(event.compatible(&b));
-        event.absorb(&pack, &doc("b", "Wire B"), &b);
+        event.absorb(&packs, &doc("b", "Wire B"), &b);
         assert_eq!(event.fatalities, Some(8), "ACLED's conservative rule: the lowest toll");
         assert_eq!(event.independent_sources, 2);
         assert!(event.conflicts.iter().any(|c| c.field == "fatalities"));
@@ -431,30 +431,30 @@ mod tests {
 
     #[test]
     fn strikes_halted_and_strikes_carried_out_the_same_day_are_a_contradiction() {
-        let pack = Pack::builtin("syria").unwrap();
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
         let mut halted = report("a", "2019-08-02", 35.8, Some("Government of Syria"), None);
         halted.status = "ceased".into();
-        let halted = Event::from_mention(1, &pack, &doc("a", "Wire A"), &halted);
+        let halted = Event::from_mention(1, &packs, &doc("a", "Wire A"), &halted);
         let struck =
-            Event::from_mention(2, &pack, &doc("b", "Wire B"), &report("b", "2019-08-02", 35.9, None, Some(3)));
+            Event::from_mention(2, &packs, &doc("b", "Wire B"), &report("b", "2019-08-02", 35.9, None, Some(3)));
         let c = contradiction(&halted, &struck).expect("flagged");
         assert_eq!((c.ceased, c.occurred, c.date.as_str()), (1, 2, "2019-08-02"));
         // Another day, or another party's strikes, contradict nothing.
-        let later = Event::from_mention(3, &pack, &doc("c", "Wire C"), &report("c", "2019-08-03", 35.8, None, None));
+        let later = Event::from_mention(3, &packs, &doc("c", "Wire C"), &report("c", "2019-08-03", 35.8, None, None));
         assert!(contradiction(&halted, &later).is_none());
         let russian =
-            Event::from_mention(4, &pack, &doc("d", "Wire D"), &report("d", "2019-08-02", 35.8, Some("Russia"), None));
+            Event::from_mention(4, &packs, &doc("d", "Wire D"), &report("d", "2019-08-02", 35.8, Some("Russia"), None));
         assert!(contradiction(&halted, &russian).is_none());
     }
 
     #[test]
     fn a_wire_copy_is_its_original_source() {
-        let pack = Pack::builtin("syria").unwrap();
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
         let mut copy = doc("b", "Other outlet");
         copy.document.duplicate_of = Some("a".into());
         let original = doc("a", "Wire A");
-        let mut event = Event::from_mention(1, &pack, &original, &report("a", "2019-08-05", 35.8, None, None));
-        event.absorb(&pack, &copy, &report("b", "2019-08-05", 35.8, None, None));
+        let mut event = Event::from_mention(1, &packs, &original, &report("a", "2019-08-05", 35.8, None, None));
+        event.absorb(&packs, &copy, &report("b", "2019-08-05", 35.8, None, None));
         assert_eq!(event.mentions.len(), 2);
         assert_eq!(event.mentions[1].sources[0].key, "story:a");
         assert_eq!(event.independent_sources, 1, "a copy is no second source");

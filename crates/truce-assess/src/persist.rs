@@ -12,7 +12,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
-use truce_pack::Pack;
+use truce_pack::Packs;
 
 use crate::agreements::AgreementView;
 use crate::compliance::{self, Assessment, DayTally, Rule, Verdict};
@@ -44,13 +44,13 @@ impl std::ops::AddAssign for UpdateSummary {
 
 /// Runs the assessment against a store with the pack it was extracted with.
 pub struct Assessor<'p> {
-    pack: &'p Pack,
+    packs: &'p Packs,
     documents_per_flush: usize,
 }
 
 impl<'p> Assessor<'p> {
-    pub fn new(pack: &'p Pack) -> Assessor<'p> {
-        Assessor { pack, documents_per_flush: DOCUMENTS_PER_FLUSH }
+    pub fn new(packs: &'p Packs) -> Assessor<'p> {
+        Assessor { packs, documents_per_flush: DOCUMENTS_PER_FLUSH }
     }
 
     /// Writes and judges the touched events every `documents` documents instead of every
@@ -92,7 +92,7 @@ impl<'p> Assessor<'p> {
         if new_docs.is_empty() {
             return Ok(summary);
         }
-        let mut work = Work::load(tx, self.pack)?;
+        let mut work = Work::load(tx, self.packs)?;
         let mut records = tx.prepare("SELECT data FROM records WHERE doc = ?1 ORDER BY rowid")?;
         for chunk in new_docs.chunks(self.documents_per_flush) {
             for doc in chunk {
@@ -139,7 +139,7 @@ fn write_transaction(conn: &mut Connection) -> Result<Transaction<'_>> {
 /// The state of one update: the agreements (all of them, a few hundred at most), the events touched
 /// since the last flush, and which events it touched at all.
 struct Work<'p> {
-    pack: &'p Pack,
+    packs: &'p Packs,
     views: BTreeMap<String, AgreementView>,
     rules: BTreeMap<String, Vec<Rule>>,
     changed_views: BTreeSet<String>,
@@ -155,7 +155,7 @@ struct Work<'p> {
 }
 
 impl<'p> Work<'p> {
-    fn load(tx: &Transaction, pack: &'p Pack) -> Result<Work<'p>> {
+    fn load(tx: &Transaction, packs: &'p Packs) -> Result<Work<'p>> {
         let mut views = BTreeMap::new();
         let mut rules = BTreeMap::new();
         let mut stmt = tx.prepare("SELECT id, view, rules FROM assess_agreements")?;
@@ -168,16 +168,16 @@ impl<'p> Work<'p> {
         }
         let next_id = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM assess_events", [], |r| r.get(0))?;
         // The registry's agreements are judged from the first update on, mentioned or not: their rules
-        // come from the pack, so a first mention does not make every past event be judged again.
+        // come from the packs, so a first mention does not make every past event be judged again.
         let mut changed_views = BTreeSet::new();
-        for a in &pack.agreements {
+        for a in packs.agreements() {
             if !views.contains_key(&a.id) {
-                views.insert(a.id.clone(), AgreementView::new(pack, &a.id, None));
+                views.insert(a.id.clone(), AgreementView::new(packs, &a.id, None));
                 changed_views.insert(a.id.clone());
             }
         }
         Ok(Work {
-            pack,
+            packs,
             views,
             rules,
             changed_views,
@@ -194,8 +194,8 @@ impl<'p> Work<'p> {
             let view = self
                 .views
                 .entry(a.agreement_id.clone())
-                .or_insert_with(|| AgreementView::new(self.pack, &a.agreement_id, a.name.as_deref()));
-            view.absorb(self.pack, d, a);
+                .or_insert_with(|| AgreementView::new(self.packs, &a.agreement_id, a.name.as_deref()));
+            view.absorb(self.packs, d, a);
             self.changed_views.insert(a.agreement_id.clone());
         }
         for e in &d.events {
@@ -211,12 +211,12 @@ impl<'p> Work<'p> {
                         }
                     };
                     self.unindex(&event);
-                    event.add_report(self.pack, d, e);
+                    event.add_report(self.packs, d, e);
                     self.keep(event);
                     summary.events_merged += 1;
                 }
                 None => {
-                    let event = Event::from_mention(self.next_id, self.pack, d, e);
+                    let event = Event::from_mention(self.next_id, self.packs, d, e);
                     self.next_id += 1;
                     self.keep(event);
                     summary.events_new += 1;
@@ -348,7 +348,7 @@ impl<'p> Work<'p> {
                     continue; // judged in `finish`, with the rules this update ends with
                 }
                 for rule in rules {
-                    if let Some(v) = compliance::evaluate(self.pack, rule, event) {
+                    if let Some(v) = compliance::evaluate(self.packs, rule, event) {
                         self.reassess.insert(v.agreement.clone());
                         insert_verdict(tx, &v)?;
                         summary.verdicts += 1;
@@ -369,7 +369,7 @@ impl<'p> Work<'p> {
         let mut touched: Vec<i64> = self.touched_ids.iter().copied().collect();
         touched.sort_unstable();
         for id in &self.changed_views {
-            let new_rules = compliance::rules(self.pack, &self.views[id]);
+            let new_rules = compliance::rules(self.packs, &self.views[id]);
             let old = self.rules.get(id).map(serde_json::to_string).transpose()?;
             let moved = old.as_deref() != Some(serde_json::to_string(&new_rules)?.as_str());
             if moved {
@@ -377,7 +377,7 @@ impl<'p> Work<'p> {
                 for rule in &new_rules {
                     let until = rule.until.map(|u| u.to_string()).unwrap_or_else(|| "9999".into());
                     // Only events in the rule's window and near its zones (by bounding box) are read.
-                    let [w, s, e, n] = compliance::rule_bbox(self.pack, rule);
+                    let [w, s, e, n] = compliance::rule_bbox(self.packs, rule);
                     let mut stmt = tx.prepare_cached(
                         "SELECT id, data FROM assess_events WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR admin1 = ?3 OR ?3 = '')
                          AND (latitude IS NULL OR (latitude BETWEEN ?4 AND ?5 AND longitude BETWEEN ?6 AND ?7))",
@@ -390,7 +390,7 @@ impl<'p> Work<'p> {
                             continue; // judged below with every rule of this agreement
                         }
                         let event: Event = serde_json::from_str(row.get_ref(1)?.as_str()?)?;
-                        if let Some(v) = compliance::evaluate(self.pack, rule, &event) {
+                        if let Some(v) = compliance::evaluate(self.packs, rule, &event) {
                             insert_verdict(tx, &v)?;
                             summary.verdicts += 1;
                         }
@@ -407,7 +407,7 @@ impl<'p> Work<'p> {
                 let event: Event = serde_json::from_str(&data)?;
                 for id in &self.changed_views {
                     for rule in &self.rules[id] {
-                        if let Some(v) = compliance::evaluate(self.pack, rule, &event) {
+                        if let Some(v) = compliance::evaluate(self.packs, rule, &event) {
                             insert_verdict(tx, &v)?;
                             summary.verdicts += 1;
                         }
@@ -415,7 +415,7 @@ impl<'p> Work<'p> {
                 }
             }
         }
-        summary.agreements_reassessed += reassess_agreements(tx, self.pack, &self.views, &self.rules, reassess)?;
+        summary.agreements_reassessed += reassess_agreements(tx, self.packs, &self.views, &self.rules, reassess)?;
         Ok(())
     }
 }
@@ -424,9 +424,9 @@ impl Assessor<'_> {
     /// Judges every stored agreement again from its stored verdicts (after a bulk load).
     pub fn reassess_all(&self, conn: &mut Connection) -> Result<usize> {
         let tx = write_transaction(conn)?;
-        let work = Work::load(&tx, self.pack)?;
+        let work = Work::load(&tx, self.packs)?;
         let ids: BTreeSet<String> = work.views.keys().cloned().collect();
-        let n = reassess_agreements(&tx, self.pack, &work.views, &work.rules, ids)?;
+        let n = reassess_agreements(&tx, self.packs, &work.views, &work.rules, ids)?;
         tx.commit()?;
         Ok(n)
     }
@@ -470,7 +470,7 @@ pub fn save_event(tx: &Transaction, e: &Event) -> Result<()> {
 /// Judges the given agreements from their views and stored verdicts; those others depend on first.
 fn reassess_agreements(
     tx: &Transaction,
-    pack: &Pack,
+    packs: &Packs,
     views: &BTreeMap<String, AgreementView>,
     rules: &BTreeMap<String, Vec<Rule>>,
     ids: BTreeSet<String>,
@@ -478,7 +478,7 @@ fn reassess_agreements(
     let mut done = 0;
     {
         let mut order: Vec<String> = ids.into_iter().collect();
-        order.sort_by_key(|id| pack.agreement(id).map(|a| !a.conditions.is_empty()));
+        order.sort_by_key(|id| packs.agreement(id).map(|a| !a.conditions.is_empty()));
         for id in order {
             let Some(view) = views.get(&id) else { continue };
             let days = day_tallies(tx, &id)?;
@@ -488,7 +488,7 @@ fn reassess_agreements(
                     .ok()
                     .flatten()
             };
-            let mut assessment: Assessment = compliance::assess(pack, view, &days, &status_of);
+            let mut assessment: Assessment = compliance::assess(packs, view, &days, &status_of);
             let full = serde_json::to_string(&assessment)?;
             // The summary is the assessment without the view's mentions and claims.
             assessment.view.mentions = Vec::new();
@@ -650,28 +650,28 @@ pub mod read {
 
     /// One agreement as it stood at the end of `day` (see `compliance::assess_on`), judged again from
     /// its stored view and verdicts; agreements it depends on are taken as they stood that day too.
-    pub fn assessment_on(conn: &Connection, pack: &Pack, id: &str, day: &str) -> Result<Option<Assessment>> {
-        let Some(view) = view_on(conn, pack, id, day)? else { return Ok(None) };
+    pub fn assessment_on(conn: &Connection, packs: &Packs, id: &str, day: &str) -> Result<Option<Assessment>> {
+        let Some(view) = view_on(conn, packs, id, day)? else { return Ok(None) };
         let days = day_tallies_on(conn, id, day)?;
         // One level deep: an agreement a condition refers to is judged on the day without its own
         // dependencies (packs do not chain conditions further).
         let status_of = |other: &str| -> Option<String> {
-            let view = view_on(conn, pack, other, day).ok()??;
+            let view = view_on(conn, packs, other, day).ok()??;
             let days = day_tallies_on(conn, other, day).ok()?;
-            Some(compliance::assess_on(pack, &view, &days, &|_| None, day).status)
+            Some(compliance::assess_on(packs, &view, &days, &|_| None, day).status)
         };
-        Ok(Some(compliance::assess_on(pack, &view, &days, &status_of, day)))
+        Ok(Some(compliance::assess_on(packs, &view, &days, &status_of, day)))
     }
 
     /// An agreement's view as the documents published on or before `day` give it: its mentions are
     /// absorbed again from those documents' records alone, so nothing a later report said shows. An
     /// undated document is not known to have been out by then and is left out.
-    fn view_on(conn: &Connection, pack: &Pack, id: &str, day: &str) -> Result<Option<AgreementView>> {
+    fn view_on(conn: &Connection, packs: &Packs, id: &str, day: &str) -> Result<Option<AgreementView>> {
         let view: Option<String> =
             conn.query_row("SELECT view FROM assess_agreements WHERE id = ?1", [id], |r| r.get(0)).optional()?;
         let Some(view) = view else { return Ok(None) };
         let stored: AgreementView = serde_json::from_str(&view)?;
-        let mut view = AgreementView::new(pack, id, (!stored.registry).then_some(stored.name.as_str()));
+        let mut view = AgreementView::new(packs, id, (!stored.registry).then_some(stored.name.as_str()));
         let mut records = conn.prepare_cached(
             "SELECT r.data FROM documents d JOIN records r ON r.doc = d.rowid
              WHERE d.id = ?1 AND d.published_date <= ?2 ORDER BY r.rowid",
@@ -681,7 +681,7 @@ pub mod read {
                 records.query_map(params![doc, day], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             for d in group(rows.iter().map(String::as_str)).with_context(|| format!("records of document {doc}"))? {
                 for a in d.agreements.iter().filter(|a| a.agreement_id == id) {
-                    view.absorb(pack, &d, a);
+                    view.absorb(packs, &d, a);
                 }
             }
         }

@@ -6,7 +6,7 @@
 //! self-report.
 
 use serde::{Deserialize, Serialize};
-use truce_pack::Pack;
+use truce_pack::Packs;
 
 use crate::input::{DocRecords, Evidence};
 
@@ -33,7 +33,7 @@ fn is_reporter(kind: &str) -> bool {
 }
 
 /// The sources behind a report whose evidence is `evidence`, in document `doc`.
-pub fn sources_of(pack: &Pack, doc: &DocRecords, evidence: &[Evidence]) -> Vec<SourceRef> {
+pub fn sources_of(packs: &Packs, doc: &DocRecords, evidence: &[Evidence]) -> Vec<SourceRef> {
     let mut out: Vec<SourceRef> = Vec::new();
     for e in evidence {
         for m in &doc.mentions {
@@ -46,7 +46,7 @@ pub fn sources_of(pack: &Pack, doc: &DocRecords, evidence: &[Evidence]) -> Vec<S
                 "person" => m.resolved.get("affiliation").and_then(|v| v.as_str()),
                 _ => None,
             };
-            let Some(actor) = actor_id.and_then(|id| pack.actor(id)) else { continue };
+            let Some(actor) = actor_id.and_then(|id| packs.actor(id)) else { continue };
             // "state media", "a military source", "the defence ministry": a party's own voice.
             let own_voice = m.kind == "actor"
                 && !is_reporter(&actor.kind)

@@ -98,7 +98,14 @@ pub struct DocContext<'a> {
 }
 
 impl<'a> DocContext<'a> {
+    /// The document read with `pack`, the only pack of the run.
     pub fn new(doc: &'a Document, pack: &'a Pack) -> DocContext<'a> {
+        DocContext::read(doc, pack, true)
+    }
+
+    /// The document read with `pack`; `pointed`: the pack is the run's only one or the text names its
+    /// cues, so a text that names no country is in its theatre (`theatre::decide`).
+    pub(crate) fn read(doc: &'a Document, pack: &'a Pack, pointed: bool) -> DocContext<'a> {
         let text = doc.text.as_str();
         let sentences = truce_text::sentences(text);
         let mut paragraph = Vec::with_capacity(sentences.len());
@@ -142,7 +149,7 @@ impl<'a> DocContext<'a> {
         }
         let title_names = doc.title.as_deref().map(|t| pack.find_names(t)).unwrap_or_default();
         let countries = crate::theatre::countries(pack, &sentences, &names, &title_names, &tag_names);
-        let (in_theatre, country) = crate::theatre::decide(pack, &countries);
+        let (in_theatre, country) = crate::theatre::decide(pack, &countries, pointed);
         let mut ctx = DocContext {
             doc,
             pack,

@@ -43,24 +43,48 @@ pub(crate) fn re(pattern: &str) -> Result<regex::Regex, regex::Error> {
 
 use serde_json::json;
 use truce_ingest::Document;
-use truce_pack::{Entity, Pack};
+use truce_pack::{Entity, Pack, Packs};
 
 pub use context::DocContext;
 pub use records::Record;
 use records::{DocumentRecord, MentionRecord};
 
-/// Extracts records from documents with one knowledge pack.
+/// Extracts records from documents with the knowledge packs of a run, each document with the pack of
+/// the theatre it is about.
 pub struct Extractor {
-    pack: Pack,
+    packs: Packs,
 }
 
 impl Extractor {
+    /// An extractor with one pack.
     pub fn new(pack: Pack) -> Extractor {
-        Extractor { pack }
+        Extractor { packs: Packs::from(pack) }
     }
 
-    pub fn pack(&self) -> &Pack {
-        &self.pack
+    /// An extractor with several packs (the first reads a document that points to none).
+    pub fn with_packs(packs: Packs) -> Extractor {
+        Extractor { packs }
+    }
+
+    pub fn packs(&self) -> &Packs {
+        &self.packs
+    }
+
+    /// The document read with the pack of its theatre: the pack whose cue words it names most, or, when
+    /// the countries it names are another pack's theatre, that pack. With one pack, that pack.
+    pub fn context<'a>(&'a self, doc: &'a Document) -> DocContext<'a> {
+        if self.packs.len() == 1 {
+            return DocContext::read(doc, self.packs.first(), true);
+        }
+        let (guess, pointed) = self.packs.for_text(doc.title.as_deref(), &doc.text);
+        let ctx = DocContext::read(doc, guess, pointed);
+        if ctx.in_theatre {
+            return ctx;
+        }
+        match ctx.country.and_then(|c| self.packs.for_country(c)) {
+            Some(p) if !std::ptr::eq(p, guess) => DocContext::read(doc, p, true),
+            _ => ctx,
+        }
     }
 
     /// [`Extractor::extract`], with a fault in the rules turned into an error naming the document, so
@@ -79,7 +103,7 @@ impl Extractor {
     /// Every record of one document: the document itself, its mentions, events, agreements, quotes
     /// and figures.
     pub fn extract(&self, doc: &Document, duplicate_of: Option<&str>) -> Vec<Record> {
-        let ctx = DocContext::new(doc, &self.pack);
+        let ctx = self.context(doc);
         let (relevant, relevance) = relevance::relevance(&ctx);
         let mut out = vec![Record::Document(DocumentRecord {
             doc: doc.id.clone(),
@@ -88,7 +112,7 @@ impl Extractor {
             published_basis: doc.published.as_ref().map(|p| p.basis.clone()).unwrap_or_else(|| "unknown".into()),
             duplicate_of: duplicate_of.map(str::to_owned),
             source: doc.source.clone(),
-            theatre: ctx.in_theatre.then(|| self.pack.meta.id.clone()),
+            theatre: ctx.in_theatre.then(|| ctx.pack.meta.id.clone()),
             country: ctx.country,
             countries: ctx.countries.clone(),
             relevant,

@@ -164,15 +164,16 @@ pub(crate) fn countries(
 }
 
 /// Whether the document is in the pack's theatre, and the country it is mainly about. A document that
-/// names no country at all is read as the pack's (nothing points elsewhere).
-pub(crate) fn decide(pack: &Pack, countries: &[CountryEvidence]) -> (bool, Option<&'static str>) {
+/// names no country at all is read as the pack's when nothing points elsewhere (`pointed`: the pack is
+/// the only one of the run, or the text names its cue words); else it is in no theatre.
+pub(crate) fn decide(pack: &Pack, countries: &[CountryEvidence], pointed: bool) -> (bool, Option<&'static str>) {
     let world = World::get();
     let home: Option<&'static str> = pack.meta.countries.first().and_then(|c| world.country(c)).map(|c| c.alpha2);
     // A pack without countries applies everywhere, as it did before theatres.
     if pack.meta.countries.is_empty() {
         return (true, countries.first().map(|c| c.country));
     }
-    let Some(first) = countries.first() else { return (true, home) };
+    let Some(first) = countries.first() else { return if pointed { (true, home) } else { (false, None) } };
     let (top, top_weight) = (first.country, first.weight);
     let theatre: f64 =
         countries.iter().filter(|c| pack.meta.countries.iter().any(|t| t == c.country)).map(|c| c.weight).sum();

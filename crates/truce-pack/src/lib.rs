@@ -16,6 +16,7 @@ pub mod gazetteer;
 mod index;
 mod load;
 pub mod model;
+mod packs;
 pub mod taxonomy;
 mod world;
 // Half of it is build.rs's: the names' rules, which the library only reads back from the FST.
@@ -33,6 +34,7 @@ use serde::Serialize;
 pub use index::{Entity, NameEntry, NameMatch, capitalised_runs, is_acronym, is_common_capitalised, opens_sentence};
 pub use load::format_offset;
 pub use model::*;
+pub use packs::Packs;
 pub use world::{Country, Division, World, WorldName};
 pub use zones::{Inside, ZoneTest, radius_for_precision};
 

@@ -185,7 +185,7 @@ pub struct Source {
 pub fn brief(store: &SqliteStore, id: &str, on: Option<AsOf>) -> Result<Brief> {
     let conn = store.connection();
     let a = match on {
-        Some(on) => match read::assessment_on(conn, on.pack, id, on.day)? {
+        Some(on) => match read::assessment_on(conn, on.packs, id, on.day)? {
             Some(a) => a,
             None => assessment(store, id)?,
         },

@@ -6,7 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 use truce_assess::Event;
 use truce_assess::persist::read::{self, EventFilter};
-use truce_pack::Pack;
+use truce_pack::Packs;
 use truce_store::SqliteStore;
 
 use crate::Result;
@@ -116,10 +116,10 @@ pub const INTER_BY_ACTOR_TYPE: &[(&str, u8)] = &[
 /// An actor's name in every export: ACLED's name for the era of the event's day where the pack gives
 /// one ("Military Forces of the United States (2009-2017)" in 2016), else the pack's name, so that the
 /// CSV and the GeoJSON name an actor alike.
-pub fn actor_name(pack: &Pack, name: Option<&str>, day: Option<&str>) -> String {
+pub fn actor_name(packs: &Packs, name: Option<&str>, day: Option<&str>) -> String {
     let Some(name) = name else { return String::new() };
     let day = day.and_then(|d| d.get(..10)?.parse().ok());
-    pack.actor_named(name).and_then(|a| a.acled_on(day)).map_or_else(|| name.to_owned(), str::to_owned)
+    packs.actor_named(name).and_then(|a| a.acled_on(day)).map_or_else(|| name.to_owned(), str::to_owned)
 }
 
 /// How the world layer names a country's state actors outside every pack (the extractor's table of
@@ -128,15 +128,15 @@ const WORLD_STATE_FORMS: &[&str] = &["Military Forces of ", "Police Forces of ",
 
 /// The ACLED 'inter' code of an actor named in an event of `country`: from the pack's actor type, else
 /// for a state the world layer names, 1 at home and 8 abroad ("Military Forces of Russia" in Ukraine).
-fn inter(pack: &Pack, name: Option<&str>, country: Option<&str>) -> Option<u8> {
+fn inter(packs: &Packs, name: Option<&str>, country: Option<&str>) -> Option<u8> {
     let name = name?;
-    let Some(actor) = pack.actor_named(name) else {
+    let Some(actor) = packs.actor_named(name) else {
         let world = truce_pack::World::get();
         let state = WORLD_STATE_FORMS.iter().find_map(|form| world.country_named(name.strip_prefix(form)?))?;
         return Some(if country.is_some_and(|c| c != state.alpha2) { 8 } else { 1 });
     };
     let code = INTER_BY_ACTOR_TYPE.iter().find(|(kind, _)| *kind == actor.kind)?.1;
-    let home = actor.country.as_deref().or_else(|| pack.actor(actor.part_of.as_deref()?)?.country.as_deref());
+    let home = actor.country.as_deref().or_else(|| packs.actor(actor.part_of.as_deref()?)?.country.as_deref());
     Some(if code == 1 && country.is_some() && home.is_some() && home != country { 8 } else { code })
 }
 
@@ -150,7 +150,7 @@ fn interaction(a: Option<u8>, b: Option<u8>) -> Option<u8> {
 }
 
 /// The ACLED row of an event.
-pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
+pub fn acled_row(packs: &Packs, e: &Event) -> AcledRow {
     let s = |o: &Option<String>| o.clone().unwrap_or_default();
     let disorder =
         if e.event_type == "Protests" || e.event_type == "Riots" { "Demonstrations" } else { "Political violence" };
@@ -167,8 +167,8 @@ pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
         }
     }
     let (inter1, inter2) = (
-        inter(pack, e.actor1.as_deref(), e.country.as_deref()),
-        inter(pack, e.actor2.as_deref(), e.country.as_deref()),
+        inter(packs, e.actor1.as_deref(), e.country.as_deref()),
+        inter(packs, e.actor2.as_deref(), e.country.as_deref()),
     );
     let civilians = e.event_type == "Violence against civilians" || inter2 == Some(7);
     let first = e.mentions.first().and_then(|m| m.evidence.first());
@@ -184,7 +184,7 @@ pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
     };
     // ACLED's timestamp is when the row was last changed: when the store last wrote the event.
     let timestamp = e.written;
-    let id_prefix = codes.map(|c| c.alpha3.to_owned()).unwrap_or_else(|| pack.meta.id.to_uppercase());
+    let id_prefix = codes.map(|c| c.alpha3.to_owned()).unwrap_or_else(|| packs.first().meta.id.to_uppercase());
     AcledRow {
         event_id_cnty: format!("{id_prefix}{}", e.id),
         event_date: s(&e.event_date),
@@ -193,10 +193,10 @@ pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
         disorder_type: disorder,
         event_type: e.event_type.clone(),
         sub_event_type: e.sub_event_type.clone(),
-        actor1: actor_name(pack, e.actor1.as_deref(), e.event_date.as_deref()),
+        actor1: actor_name(packs, e.actor1.as_deref(), e.event_date.as_deref()),
         assoc_actor_1: String::new(),
         inter1,
-        actor2: actor_name(pack, e.actor2.as_deref(), e.event_date.as_deref()),
+        actor2: actor_name(packs, e.actor2.as_deref(), e.event_date.as_deref()),
         assoc_actor_2: String::new(),
         inter2,
         interaction: interaction(inter1, inter2),
@@ -212,7 +212,7 @@ pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
         longitude: e.longitude.map(|v| format!("{v:.4}")),
         geo_precision: e.geo_precision,
         source: sources.join("; "),
-        source_scale: source_scale(pack, e),
+        source_scale: source_scale(packs, e),
         notes,
         fatalities: e.fatalities.unwrap_or(0),
         tags: String::new(),
@@ -223,11 +223,11 @@ pub fn acled_row(pack: &Pack, e: &Event) -> AcledRow {
 /// ACLED's source scale from the outlets the pack knows: an outlet of the event's country (or speaking
 /// for one of its actors) is national, one of another country international; outlets the pack does not
 /// place leave it unknown rather than guessed.
-fn source_scale(pack: &Pack, e: &Event) -> String {
+fn source_scale(packs: &Packs, e: &Event) -> String {
     let mut scales: Vec<&str> = Vec::new();
     for s in e.mentions.iter().flat_map(|m| &m.sources) {
-        let Some(outlet) = pack.actor_named(&s.name) else { continue };
-        let home = outlet.country.as_deref().or_else(|| pack.actor(outlet.speaks_for.as_deref()?)?.country.as_deref());
+        let Some(outlet) = packs.actor_named(&s.name) else { continue };
+        let home = outlet.country.as_deref().or_else(|| packs.actor(outlet.speaks_for.as_deref()?)?.country.as_deref());
         let scale = match (home, e.country.as_deref()) {
             (Some(h), Some(c)) if h == c => "National",
             (Some(_), Some(_)) => "International",
@@ -242,7 +242,7 @@ fn source_scale(pack: &Pack, e: &Event) -> String {
 }
 
 /// The GeoJSON feature of an event with a point.
-pub fn event_feature(pack: &Pack, e: &Event) -> Option<serde_json::Value> {
+pub fn event_feature(packs: &Packs, e: &Event) -> Option<serde_json::Value> {
     let (lon, lat) = (e.longitude?, e.latitude?);
     Some(serde_json::json!({
         "type": "Feature",
@@ -250,7 +250,7 @@ pub fn event_feature(pack: &Pack, e: &Event) -> Option<serde_json::Value> {
         "properties": {
             "layer": "event", "id": e.id, "status": e.status, "event_date": e.event_date,
             "event_type": e.event_type, "sub_event_type": e.sub_event_type,
-            "actor1": actor_name(pack, e.actor1.as_deref(), e.event_date.as_deref()), "actor2": actor_name(pack, e.actor2.as_deref(), e.event_date.as_deref()),
+            "actor1": actor_name(packs, e.actor1.as_deref(), e.event_date.as_deref()), "actor2": actor_name(packs, e.actor2.as_deref(), e.event_date.as_deref()),
             "location": e.location, "country": e.country, "admin1": e.admin1, "geo_precision": e.geo_precision,
             "fatalities": e.fatalities, "sources": e.independent_sources,
         }
@@ -261,7 +261,7 @@ pub fn event_feature(pack: &Pack, e: &Event) -> Option<serde_json::Value> {
 /// day (with `include_undated`, undated ones too).
 pub fn export(
     store: &SqliteStore,
-    pack: &Pack,
+    packs: &Packs,
     filter: EventFilter,
     format: ExportFormat,
     include_undated: bool,
@@ -280,7 +280,7 @@ pub fn export(
             csv.write_record(ACLED_COLUMNS).map_err(std::io::Error::from)?;
             read::each_event(conn, filter, |e| {
                 if e.status == "occurred" && (include_undated || e.event_date.is_some()) {
-                    csv.serialize(acled_row(pack, &e))?;
+                    csv.serialize(acled_row(packs, &e))?;
                 }
                 Ok(())
             })?;
@@ -295,15 +295,17 @@ pub fn export(
                 Ok(())
             };
             out.write_all(br#"{"type":"FeatureCollection","features":["#)?;
-            let mut in_theatre = false;
+            let mut countries: Vec<String> = Vec::new();
             read::each_event(conn, filter, |e| {
-                in_theatre |= e.country.as_ref().is_some_and(|c| pack.meta.countries.contains(c));
-                if let Some(f) = event_feature(pack, &e) {
+                if let Some(c) = e.country.as_ref().filter(|c| !countries.contains(c)) {
+                    countries.push(c.clone());
+                }
+                if let Some(f) = event_feature(packs, &e) {
                     feature(out, &f)?;
                 }
                 Ok(())
             })?;
-            for z in zones_covered(pack, filter, in_theatre) {
+            for z in zones_covered(packs, filter, &countries) {
                 let mut f = z.geojson.clone();
                 if let Some(props) = f.get_mut("properties").and_then(|p| p.as_object_mut()) {
                     props.insert("layer".into(), "zone".into());
@@ -321,16 +323,17 @@ pub fn export(
 }
 
 /// The pack's zones an export of the filtered events covers: an agreement's own zones when the filter
-/// names one the registry knows; otherwise every zone of the theatre, but only when some exported
-/// event lies in one of its countries (a Gaza or Ukraine export holds no Syrian zone).
-fn zones_covered<'a>(pack: &'a Pack, filter: EventFilter, in_theatre: bool) -> Vec<&'a truce_pack::Zone> {
-    if let Some(a) = filter.agreement.and_then(|id| pack.agreement(id)) {
-        return pack.zones.iter().filter(|z| a.zones.contains(&z.id)).collect();
+/// names one the registry knows; otherwise every zone of each theatre that holds the country of some
+/// exported event (`countries`: a Gaza export holds no Syrian zone).
+fn zones_covered<'a>(packs: &'a Packs, filter: EventFilter, countries: &[String]) -> Vec<&'a truce_pack::Zone> {
+    if let Some(a) = filter.agreement.and_then(|id| packs.agreement(id)) {
+        return packs.zones().filter(|z| a.zones.contains(&z.id)).collect();
     }
-    if !in_theatre {
-        return Vec::new();
-    }
-    pack.zones.iter().collect()
+    packs
+        .iter()
+        .filter(|p| p.meta.countries.iter().any(|c| countries.contains(c)))
+        .flat_map(|p| p.zones.iter())
+        .collect()
 }
 
 /// Writes the events the filter admits as one JSON array, element by element: the events are never all
@@ -357,7 +360,7 @@ mod tests {
     /// The row's fields are ACLED's columns, in ACLED's order.
     #[test]
     fn row_fields_are_the_columns() {
-        let pack = Pack::builtin("syria").unwrap();
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
         let e: Event = serde_json::from_value(serde_json::json!({
             "id": 7, "status": "occurred", "event_type": "Battles", "sub_event_type": "Armed clash",
             "event_date": "2019-08-02", "date_precision": "day", "location": "Idlib", "latitude": 35.9,
@@ -366,7 +369,7 @@ mod tests {
             "mentions": [], "independent_sources": 1
         }))
         .unwrap();
-        let row = acled_row(&pack, &e);
+        let row = acled_row(&packs, &e);
         let value = serde_json::to_value(&row).unwrap();
         let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
         let mut columns = ACLED_COLUMNS.to_vec();
@@ -396,7 +399,7 @@ mod tests {
     /// state no pack lists, the world layer (abroad is 8), and the timestamp is the store's writing.
     #[test]
     fn names_by_era_inter_codes_and_the_time_a_row_was_written() {
-        let pack = Pack::builtin("syria").unwrap();
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
         /// Day, country, actor1, actor2, ACLED's actor1, inter1, inter2.
         type Case =
             (&'static str, &'static str, &'static str, Option<&'static str>, &'static str, Option<u8>, Option<u8>);
@@ -435,7 +438,7 @@ mod tests {
         for &(day, country, actor1, actor2, acled, inter1, inter2) in CASES {
             let mut e = event(day, country, actor1, actor2);
             e.written = Some(1_790_000_000);
-            let row = acled_row(&pack, &e);
+            let row = acled_row(&packs, &e);
             assert_eq!(row.actor1, acled, "{day} {actor1}");
             assert_eq!((row.inter1, row.inter2), (inter1, inter2), "{day} {actor1} {actor2:?}");
             assert_eq!(row.timestamp, Some(1_790_000_000));

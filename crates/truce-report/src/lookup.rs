@@ -3,7 +3,7 @@
 //! known names, never an empty answer that reads as "nothing happened".
 
 use truce_assess::persist::read::{self, Named};
-use truce_pack::Pack;
+use truce_pack::Packs;
 use truce_store::SqliteStore;
 
 use crate::{ReportError, Result};
@@ -44,24 +44,24 @@ pub fn described(what: Named) -> &'static str {
 }
 
 /// Every name of `what` the pack knows, whether or not the store holds any record of it yet.
-fn pack_names(pack: &Pack, what: Named) -> Vec<String> {
+fn pack_names(packs: &Packs, what: Named) -> Vec<String> {
     match what {
-        Named::Country => pack.meta.countries.clone(),
-        Named::Admin1 => pack.places.iter().filter_map(|p| p.admin1.clone()).collect(),
-        Named::Actor => pack.actors.iter().flat_map(|a| [a.id.clone(), a.name.clone()]).collect(),
+        Named::Country => packs.countries(),
+        Named::Admin1 => packs.iter().flat_map(|p| p.places.iter()).filter_map(|p| p.admin1.clone()).collect(),
+        Named::Actor => packs.actors().flat_map(|a| [a.id.clone(), a.name.clone()]).collect(),
         Named::EventType => truce_pack::taxonomy::event_types().map(str::to_owned).collect(),
         Named::SubEventType => truce_pack::taxonomy::ACLED_TAXONOMY
             .iter()
             .flat_map(|(_, subs)| subs.iter().map(|s| (*s).to_owned()))
             .collect(),
-        Named::Party => pack.actors.iter().map(|a| a.name.clone()).chain([UNATTRIBUTED.to_owned()]).collect(),
+        Named::Party => packs.actors().map(|a| a.name.clone()).chain([UNATTRIBUTED.to_owned()]).collect(),
     }
 }
 
 /// `Ok` when the pack or the store knows `value` as a `what`; otherwise the error naming the nearest
 /// names either knows.
-pub fn check_name(store: &SqliteStore, pack: &Pack, what: Named, value: &str) -> Result<()> {
-    let in_pack = pack_names(pack, what);
+pub fn check_name(store: &SqliteStore, packs: &Packs, what: Named, value: &str) -> Result<()> {
+    let in_pack = pack_names(packs, what);
     if in_pack.iter().any(|k| k == value) || read::holds_name(store.connection(), what, value)? {
         return Ok(());
     }

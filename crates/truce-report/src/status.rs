@@ -7,7 +7,7 @@ use serde::Serialize;
 use truce_assess::compliance::{Assessment, ConditionState, Transition, VIOLATION_THRESHOLD, Verdict, within};
 use truce_assess::events::Conflict;
 use truce_assess::persist::read;
-use truce_pack::Pack;
+use truce_pack::Packs;
 use truce_store::SqliteStore;
 
 use crate::Result;
@@ -52,7 +52,7 @@ pub const PROPOSAL_LEADS_WITHIN_DAYS: i64 = 14;
 /// the pack judges the agreements again from them.
 #[derive(Clone, Copy)]
 pub struct AsOf<'a> {
-    pub pack: &'a Pack,
+    pub packs: &'a Packs,
     pub day: &'a str,
 }
 
@@ -73,7 +73,7 @@ pub(crate) fn summaries(store: &SqliteStore, on: Option<AsOf>) -> Result<Vec<Ass
         if a.view.began().is_some_and(|b| b > on.day) {
             continue;
         }
-        if let Some(mut a) = read::assessment_on(conn, on.pack, &a.id, on.day)? {
+        if let Some(mut a) = read::assessment_on(conn, on.packs, &a.id, on.day)? {
             a.view.mentions = Vec::new();
             a.view.claims = Vec::new();
             out.push(a);
@@ -196,11 +196,11 @@ pub struct Timeline {
 
 /// The timeline of `id`, as it stood at the end of `on` when given: nothing reported later shows and
 /// deadlines not yet due are pending (the pack is needed to judge it again).
-pub fn timeline(store: &SqliteStore, pack: &Pack, id: &str, on: Option<&str>) -> Result<Timeline> {
+pub fn timeline(store: &SqliteStore, packs: &Packs, id: &str, on: Option<&str>) -> Result<Timeline> {
     let conn = store.connection();
     let mut a = assessment(store, id)?;
     if let Some(day) = on {
-        a = read::assessment_on(conn, pack, id, day)?.unwrap_or(a);
+        a = read::assessment_on(conn, packs, id, day)?.unwrap_or(a);
     }
     Ok(Timeline {
         agreement: a.id,
@@ -236,7 +236,7 @@ pub fn violations(store: &SqliteStore, filter: VerdictFilter) -> Result<Vec<Verd
     if let Some(id) = filter.agreement {
         crate::lookup::check_agreement(store, id)?;
         let end = match filter.on {
-            Some(on) => read::assessment_on(conn, on.pack, id, on.day)?.and_then(|a| a.ended_on),
+            Some(on) => read::assessment_on(conn, on.packs, id, on.day)?.and_then(|a| a.ended_on),
             None => read::assessment_summary(conn, id)?.and_then(|a| a.ended_on),
         };
         return Ok(read::verdicts(

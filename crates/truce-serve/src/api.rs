@@ -181,7 +181,7 @@ async fn agreement_timeline(
     query: Result<Query<OnQuery>, QueryRejection>,
 ) -> Result<Json<Timeline>, ApiError> {
     let (Path(id), Query(query)) = (id?, query?);
-    state.read(move |store, pack| Ok(status::timeline(store, pack, &id, day(&query.on))?)).await.map(Json)
+    state.read(move |store, packs| Ok(status::timeline(store, packs, &id, day(&query.on))?)).await.map(Json)
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -405,7 +405,7 @@ async fn events(
     query.filter()?;
     let format = page.format;
     state
-        .read(move |store, pack| {
+        .read(move |store, packs| {
             let filter = query.filter()?;
             let conn = store.connection();
             let total = read::count_events(conn, filter)?;
@@ -413,7 +413,8 @@ async fn events(
             Ok(match format {
                 EventFormat::Json => Json(EventPage { total, offset, limit, events }).into_response(),
                 EventFormat::Geojson => {
-                    let features = events.iter().filter_map(|e| truce_report::export::event_feature(pack, e)).collect();
+                    let features =
+                        events.iter().filter_map(|e| truce_report::export::event_feature(packs, e)).collect();
                     let body = EventFeatures { kind: "FeatureCollection", total, offset, limit, features };
                     ([(header::CONTENT_TYPE, "application/geo+json")], Json(body)).into_response()
                 }
@@ -453,9 +454,9 @@ async fn export(
 ) -> Result<Response, ApiError> {
     query.filter()?;
     let body = state
-        .read(move |store, pack| {
+        .read(move |store, packs| {
             let mut out = Vec::new();
-            truce_report::export::export(store, pack, query.filter()?, format, false, &mut out)?;
+            truce_report::export::export(store, packs, query.filter()?, format, false, &mut out)?;
             Ok(out)
         })
         .await?;

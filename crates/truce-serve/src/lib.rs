@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use serde::Serialize;
-use truce_pack::Pack;
+use truce_pack::Packs;
 use truce_store::SqliteStore;
 
 pub use error::ApiError;
@@ -67,7 +67,7 @@ pub type IngestFn = dyn Fn(&mut SqliteStore, Submission) -> anyhow::Result<Inges
 /// How to run the server.
 pub struct ServeConfig {
     pub db: PathBuf,
-    pub pack: Pack,
+    pub packs: Packs,
     pub addr: SocketAddr,
     /// The bearer token of the write endpoints; without one there are none.
     pub token: Option<String>,
@@ -77,7 +77,7 @@ pub struct ServeConfig {
 /// What every handler shares.
 pub(crate) struct AppState {
     db: PathBuf,
-    pack: Pack,
+    packs: Packs,
     pool: Mutex<Vec<SqliteStore>>,
     /// One writer at a time: SQLite has one, and a second would only wait for the lock.
     writer: tokio::sync::Mutex<()>,
@@ -90,12 +90,12 @@ impl AppState {
     /// connection.
     pub(crate) async fn read<T: Send + 'static>(
         self: &Arc<Self>,
-        f: impl FnOnce(&SqliteStore, &Pack) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&SqliteStore, &Packs) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
             let store = state.take_store()?;
-            let out = f(&store, &state.pack);
+            let out = f(&store, &state.packs);
             state.give_back(store);
             out
         })
@@ -106,13 +106,13 @@ impl AppState {
     /// Runs `f` with a writable connection, one writer at a time.
     pub(crate) async fn write<T: Send + 'static>(
         self: &Arc<Self>,
-        f: impl FnOnce(&mut SqliteStore, &Pack) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&mut SqliteStore, &Packs) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let _one_writer = self.writer.lock().await;
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
             let mut store = state.take_store()?;
-            let out = f(&mut store, &state.pack);
+            let out = f(&mut store, &state.packs);
             state.give_back(store);
             out
         })
@@ -142,7 +142,7 @@ pub fn router(config: ServeConfig) -> anyhow::Result<Router> {
     let first = SqliteStore::open(&config.db)?;
     let state = Arc::new(AppState {
         db: config.db,
-        pack: config.pack,
+        packs: config.packs,
         pool: Mutex::new(vec![first]),
         writer: tokio::sync::Mutex::new(()),
         token: config.token,

@@ -146,7 +146,7 @@ async fn overview(State(state): State<Arc<AppState>>) -> Result<Response, ApiErr
     render(page)
 }
 
-fn overview_page(store: &SqliteStore, _pack: &truce_pack::Pack) -> Result<OverviewPage, ApiError> {
+fn overview_page(store: &SqliteStore, _packs: &truce_pack::Packs) -> Result<OverviewPage, ApiError> {
     let (rows, timelines): (Vec<StatusRow>, Vec<_>) =
         status::status_rows_with_timelines(store, None)?.into_iter().unzip();
     let last_report = rows.iter().filter_map(|r| r.last_report.clone()).max();
@@ -357,13 +357,13 @@ async fn agreement(
 ) -> Result<Response, ApiError> {
     let Path(id) = id?;
     let page = state
-        .read(move |store, pack| {
+        .read(move |store, packs| {
             let brief = truce_report::brief::brief(store, &id, None)?;
-            let zones: Vec<serde_json::Value> = pack
+            let zones: Vec<serde_json::Value> = packs
                 .agreement(&id)
                 .map(|a| {
-                    pack.zones
-                        .iter()
+                    packs
+                        .zones()
                         .filter(|z| a.zones.contains(&z.id) || z.established_by.as_deref() == Some(id.as_str()))
                         .filter(|z| z.geojson.get("geometry").is_some_and(|g| !g.is_null()))
                         .map(|z| {

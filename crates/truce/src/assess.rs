@@ -8,14 +8,14 @@ use clap::ValueEnum;
 use truce_assess::Assessor;
 use truce_assess::compliance::VIOLATION_THRESHOLD;
 use truce_assess::persist::read::{self, EventFilter, Named};
-use truce_pack::Pack;
+use truce_pack::Packs;
 use truce_report::status::AsOf;
 use truce_report::{ReportError, export, lookup, status};
 use truce_store::SqliteStore;
 
 /// Brings the stored assessment up to date (incrementally, or from scratch with `full`).
-pub fn update(store: &mut SqliteStore, pack: &Pack, full: bool) -> Result<truce_assess::UpdateSummary> {
-    let assessor = Assessor::new(pack);
+pub fn update(store: &mut SqliteStore, packs: &Packs, full: bool) -> Result<truce_assess::UpdateSummary> {
+    let assessor = Assessor::new(packs);
     if full { assessor.rebuild(store.connection_mut()) } else { assessor.update(store.connection_mut()) }
 }
 
@@ -69,8 +69,8 @@ pub fn status(store: &SqliteStore, json: bool, on: Option<AsOf>) -> Result<()> {
 }
 
 /// `truce timeline AGREEMENT`: each status transition with its basis and evidence.
-pub fn timeline(store: &SqliteStore, pack: &Pack, id: &str, on: Option<&str>, json: bool) -> Result<()> {
-    let a = status::timeline(store, pack, id, on).map_err(cli_error)?;
+pub fn timeline(store: &SqliteStore, packs: &Packs, id: &str, on: Option<&str>, json: bool) -> Result<()> {
+    let a = status::timeline(store, packs, id, on).map_err(cli_error)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&a)?);
         return Ok(());
@@ -130,8 +130,8 @@ pub fn violations(store: &SqliteStore, filter: status::VerdictFilter, json: bool
 }
 
 /// Every name an event filter gives (agreement, country, governorate, actor, class) known to the store
-/// or the pack, or the usage error naming the nearest.
-pub fn check_names(store: &SqliteStore, pack: &Pack, filter: &EventFilter) -> Result<()> {
+/// or the packs, or the usage error naming the nearest.
+pub fn check_names(store: &SqliteStore, packs: &Packs, filter: &EventFilter) -> Result<()> {
     if let Some(id) = filter.agreement {
         lookup::check_agreement(store, id).map_err(cli_error)?;
     }
@@ -143,7 +143,7 @@ pub fn check_names(store: &SqliteStore, pack: &Pack, filter: &EventFilter) -> Re
         (Named::SubEventType, filter.sub_event_type),
     ] {
         if let Some(value) = value {
-            lookup::check_name(store, pack, what, value).map_err(cli_error)?;
+            lookup::check_name(store, packs, what, value).map_err(cli_error)?;
         }
     }
     Ok(())
@@ -218,7 +218,7 @@ pub enum ExportFormat {
 /// `truce export`: events as ACLED CSV, GeoJSON (events and the pack's zones) or JSONL.
 pub fn export(
     store: &SqliteStore,
-    pack: &Pack,
+    packs: &Packs,
     format: ExportFormat,
     include_undated: bool,
     filter: EventFilter,
@@ -229,7 +229,7 @@ pub fn export(
         ExportFormat::Jsonl => export::ExportFormat::Jsonl,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    export::export(store, pack, filter, format, include_undated, &mut out).map_err(cli_error)
+    export::export(store, packs, filter, format, include_undated, &mut out).map_err(cli_error)
 }
 
 /// The demo's example reports, compiled into the binary so that an installed `truce demo` runs anywhere.

@@ -133,13 +133,13 @@ pub fn run(command: BenchCommand, json: bool, pack: &str, db: &Path) -> anyhow::
     match command {
         BenchCommand::Serve { requests } => {
             anyhow::ensure!(db.exists(), "no store at {}", db.display());
-            crate::bench_serve::run(db, crate::kb::load_pack(pack)?, requests, json)
+            crate::bench_serve::run(db, crate::kb::load_packs(pack)?, requests, json)
         }
         BenchCommand::Extract { source, docs, spacy_docs } => {
             let dir = tempdir()?;
             let corpus = dir.join("corpus.jsonl");
             let (input_bytes, _) = grow_corpus(&source, docs, &corpus)?;
-            let extractor = truce_extract::Extractor::new(crate::kb::load_pack(pack)?);
+            let extractor = truce_extract::Extractor::with_packs(crate::kb::load_packs(pack)?);
             let started = Instant::now();
             let mut records = 0usize;
             let mut events = 0usize;
@@ -208,35 +208,36 @@ pub fn run(command: BenchCommand, json: bool, pack: &str, db: &Path) -> anyhow::
             let mut loaded = None;
             for _ in 0..runs.max(1) {
                 let started = Instant::now();
-                loaded = Some(crate::kb::load_pack(pack)?);
+                loaded = Some(crate::kb::load_packs(pack)?);
                 times.push(started.elapsed().as_secs_f64() * 1000.0);
             }
             times.sort_by(f64::total_cmp);
-            let pack = loaded.expect("at least one run");
+            let packs = loaded.expect("at least one run");
+            let total = |f: fn(&truce_pack::Pack) -> usize| packs.iter().map(f).sum::<usize>();
             let report = serde_json::json!({
-                "pack": pack.meta.id,
+                "pack": packs.ids(),
                 "runs": times.len(),
                 "median_ms": times[times.len() / 2],
                 "min_ms": times[0],
                 "max_ms": times[times.len() - 1],
-                "actors": pack.actors.len(),
-                "people": pack.people.len(),
-                "places": pack.places.len(),
-                "zones": pack.zones.len(),
-                "agreements": pack.agreements.len(),
-                "names": pack.name_count(),
+                "actors": total(|p| p.actors.len()),
+                "people": total(|p| p.people.len()),
+                "places": total(|p| p.places.len()),
+                "zones": total(|p| p.zones.len()),
+                "agreements": total(|p| p.agreements.len()),
+                "names": total(|p| p.name_count()),
             });
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
                 println!(
                     "pack {}: load and index in {:.1} ms (median of {}; min {:.1}, max {:.1}); {}",
-                    pack.meta.id,
+                    packs.ids(),
                     times[times.len() / 2],
                     times.len(),
                     times[0],
                     times[times.len() - 1],
-                    pack.summary()
+                    packs.iter().map(|p| format!("{}: {}", p.meta.id, p.summary())).collect::<Vec<_>>().join("; ")
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -259,7 +260,8 @@ pub fn run(command: BenchCommand, json: bool, pack: &str, db: &Path) -> anyhow::
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
             }
-            let extractor = if full { Some(truce_extract::Extractor::new(crate::kb::load_pack(pack)?)) } else { None };
+            let extractor =
+                if full { Some(truce_extract::Extractor::with_packs(crate::kb::load_packs(pack)?)) } else { None };
             let mut store = SqliteStore::open(&db)?;
             let reporting = crate::ingest::Reporting { progress: false, notes: false };
             let started = Instant::now();
@@ -268,7 +270,7 @@ pub fn run(command: BenchCommand, json: bool, pack: &str, db: &Path) -> anyhow::
             let mut assess = |store: &mut SqliteStore| -> anyhow::Result<()> {
                 if let Some(x) = &extractor {
                     let t = Instant::now();
-                    crate::assess::update(store, x.pack(), false)?;
+                    crate::assess::update(store, x.packs(), false)?;
                     assess_seconds += t.elapsed().as_secs_f64();
                 }
                 Ok(())

@@ -41,11 +41,11 @@ struct ServeBenchReport {
     latencies: Vec<Latency>,
 }
 
-pub fn run(db: &Path, pack: truce_pack::Pack, requests: usize, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(db: &Path, packs: truce_pack::Packs, requests: usize, json: bool) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(requests >= 1, "--requests must be at least 1");
     let running = truce_serve::start(truce_serve::ServeConfig {
         db: db.to_owned(),
-        pack,
+        packs,
         addr: "127.0.0.1:0".parse()?,
         token: None,
         ingest: None,

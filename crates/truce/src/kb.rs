@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::json;
 use truce_pack::fold::{fold, skeleton};
 use truce_pack::gazetteer::{GazetteerRow, GeonamesReader, useful_name};
-use truce_pack::{Pack, Place, PlaceKind};
+use truce_pack::{Pack, Packs, Place, PlaceKind};
 use truce_store::{GazetteerEntry, SqliteStore};
 
 #[derive(Subcommand)]
@@ -83,22 +83,41 @@ pub enum GazetteerCommand {
 
 /// Refuses a `--pack` that names neither a built-in pack nor a pack directory, whatever the command.
 pub fn known_pack(spec: &str) -> anyhow::Result<()> {
-    if Path::new(spec).join("pack.toml").is_file() || Pack::builtin_ids().iter().any(|id| id == spec) {
+    if spec == ALL_PACKS {
         return Ok(());
     }
-    Err(crate::usage(format!(
-        "--pack {spec:?} is neither a built-in pack ({}) nor a directory with a pack.toml",
-        Pack::builtin_ids().join(", ")
-    )))
+    for one in spec.split(',') {
+        if !(Path::new(one).join("pack.toml").is_file() || Pack::builtin_ids().iter().any(|id| id == one)) {
+            return Err(crate::usage(format!(
+                "--pack {one:?} is neither a built-in pack ({}) nor a directory with a pack.toml",
+                Pack::builtin_ids().join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Loads the packs of `--pack`: `all` (every built-in pack), or a comma-separated list of built-in ids
+/// and pack directories, in the order given (the first reads a document that points to no theatre).
+pub fn load_packs(spec: &str) -> anyhow::Result<Packs> {
+    if spec == ALL_PACKS {
+        return Packs::builtin_all().map_err(pack_error);
+    }
+    Ok(Packs::new(spec.split(',').map(load_pack).collect::<anyhow::Result<Vec<_>>>()?))
+}
+
+/// The `--pack` value that names every built-in pack.
+pub const ALL_PACKS: &str = "all";
+
+fn pack_error(e: truce_pack::PackError) -> anyhow::Error {
+    let problems: Vec<String> = e.problems.iter().map(|p| format!("  {p}")).collect();
+    anyhow::anyhow!("pack {} cannot be loaded:\n{}", e.pack, problems.join("\n"))
 }
 
 /// Loads a pack: an id of a built-in pack, or a directory.
 pub fn load_pack(spec: &str) -> anyhow::Result<Pack> {
     let result = if Path::new(spec).join("pack.toml").is_file() { Pack::load_dir(spec) } else { Pack::builtin(spec) };
-    result.map_err(|e| {
-        let problems: Vec<String> = e.problems.iter().map(|p| format!("  {p}")).collect();
-        anyhow::anyhow!("pack {} cannot be loaded:\n{}", e.pack, problems.join("\n"))
-    })
+    result.map_err(pack_error)
 }
 
 pub fn run_pack(command: PackCommand, json: bool) -> anyhow::Result<ExitCode> {
@@ -208,17 +227,18 @@ struct PlaceOut<'a> {
     source: &'a str,
 }
 
-pub fn run_kb(command: KbCommand, pack: &Pack, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
+/// `truce kb`: what the packs of the run hold, pack by pack, and how a name resolves in them.
+pub fn run_kb(command: KbCommand, packs: &Packs, db: &Path, json: bool) -> anyhow::Result<ExitCode> {
     match command {
         KbCommand::Actors { query, on } => {
             let mut rows: Vec<serde_json::Value> = Vec::new();
             if let Some(q) = &query
-                && let Some(r) = pack.resolve_actor(q, on)
+                && let Some(r) = packs.iter().find_map(|pack| pack.resolve_actor(q, on))
             {
                 rows.push(json!({"resolved": true, "via": r.via, "actor": r.actor}));
             }
             let q = query.as_deref().map(fold).unwrap_or_default();
-            for actor in &pack.actors {
+            for actor in packs.actors() {
                 let names = std::iter::once(&actor.name)
                     .chain(&actor.aliases)
                     .chain(actor.timed_aliases.iter().map(|t| &t.alias));
@@ -252,12 +272,12 @@ pub fn run_kb(command: KbCommand, pack: &Pack, db: &Path, json: bool) -> anyhow:
         KbCommand::People { query, on } => {
             let mut rows: Vec<serde_json::Value> = Vec::new();
             if let Some(q) = &query
-                && let Some(r) = pack.resolve_person(q, on)
+                && let Some(r) = packs.iter().find_map(|pack| pack.resolve_person(q, on))
             {
                 rows.push(json!({"resolved": true, "by_role": r.by_role, "role": r.role, "person": r.person}));
             }
             let q = query.as_deref().map(fold).unwrap_or_default();
-            for person in &pack.people {
+            for person in packs.iter().flat_map(|pack| pack.people.iter()) {
                 let hit =
                     q.is_empty() || std::iter::once(&person.name).chain(&person.aliases).any(|n| fold(n).contains(&q));
                 if hit && !rows.iter().any(|r| r["person"]["id"] == person.id.as_str()) {
@@ -281,10 +301,11 @@ pub fn run_kb(command: KbCommand, pack: &Pack, db: &Path, json: bool) -> anyhow:
             }
         }
         KbCommand::Places { query, limit } => {
-            let candidates = pack.places_named(&query);
+            let mut candidates: Vec<_> = packs.iter().flat_map(|pack| pack.places_named(&query)).collect();
+            candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
             let mut out: Vec<PlaceOut> =
                 candidates.iter().take(limit).map(|c| place_out(c.place, c.matched, "pack")).collect();
-            let imported = imported_places(db, pack, &query, limit)?;
+            let imported = imported_places(db, packs.first(), &query, limit)?;
             for (place, matched) in &imported {
                 if out.len() < limit
                     && !out.iter().any(|o| o.geonames_id.is_some() && o.geonames_id == place.geonames_id)
@@ -319,22 +340,21 @@ pub fn run_kb(command: KbCommand, pack: &Pack, db: &Path, json: bool) -> anyhow:
         }
         KbCommand::Zones => {
             if json {
-                let features: Vec<&serde_json::Value> = pack.zones.iter().map(|z| &z.geojson).collect();
+                let features: Vec<&serde_json::Value> = packs.zones().map(|z| &z.geojson).collect();
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&json!({"type": "FeatureCollection", "features": features}))?
                 );
             } else {
-                for z in &pack.zones {
+                for z in packs.zones() {
                     println!("{:<28} {:<9} {}\n    {}", z.id, z.kind, z.name, z.precision_note);
                 }
             }
         }
         KbCommand::Agreements { query } => {
             let q = query.as_deref().map(fold).unwrap_or_default();
-            let chosen: Vec<&truce_pack::Agreement> = pack
-                .agreements
-                .iter()
+            let chosen: Vec<&truce_pack::Agreement> = packs
+                .agreements()
                 .filter(|a| {
                     q.is_empty()
                         || a.id.contains(&q)

@@ -149,8 +149,8 @@ struct Cli {
     /// Print nothing but errors.
     #[arg(long, short, global = true)]
     quiet: bool,
-    /// The knowledge pack: the id of a built-in pack, or a pack directory.
-    #[arg(long, global = true, env = "TRUCE_PACK", default_value = "syria")]
+    /// The knowledge packs: `all` (every built-in pack), or built-in ids and pack directories, comma-separated.
+    #[arg(long, global = true, env = "TRUCE_PACK", default_value = "all")]
     pack: String,
     #[command(subcommand)]
     command: Command,
@@ -422,12 +422,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut store = SqliteStore::open(&cli.db)?;
             let reporting = ingest::Reporting { progress: !cli.quiet && !cli.json, notes: !cli.quiet };
             let extractor =
-                if no_extract { None } else { Some(truce_extract::Extractor::new(kb::load_pack(&cli.pack)?)) };
+                if no_extract { None } else { Some(truce_extract::Extractor::with_packs(kb::load_packs(&cli.pack)?)) };
             let options = ReadOptions { max_bytes, extensions, skip: store_files(&cli.db) };
             let mut assessed = truce_assess::UpdateSummary::default();
             let mut assess_block = |store: &mut SqliteStore| -> anyhow::Result<()> {
                 if let Some(x) = &extractor {
-                    assessed += assess::update(store, x.pack(), false)?;
+                    assessed += assess::update(store, x.packs(), false)?;
                 }
                 Ok(())
             };
@@ -436,7 +436,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ingest::ingest(&mut store, &paths, options, reporting, extractor.as_ref(), &pool, Some(between))?;
             let assessed = match &extractor {
                 Some(x) => {
-                    assessed += assess::update(&mut store, x.pack(), false)?;
+                    assessed += assess::update(&mut store, x.packs(), false)?;
                     Some(assessed)
                 }
                 None => None,
@@ -458,7 +458,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(if summary.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Command::Extract { paths, format, published, max_bytes, jobs } => {
-            let extractor = truce_extract::Extractor::new(kb::load_pack(&cli.pack)?);
+            let extractor = truce_extract::Extractor::with_packs(kb::load_packs(&cli.pack)?);
             let pool = parallel::Pool::new(jobs.map(usize::from))?;
             extract::run(&extractor, &paths, published.as_deref(), format, max_bytes, &pool)
         }
@@ -505,13 +505,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Kb(command) => kb::run_kb(command, &kb::load_pack(&cli.pack)?, &cli.db, cli.json),
+        Command::Kb(command) => kb::run_kb(command, &kb::load_packs(&cli.pack)?, &cli.db, cli.json),
         Command::Pack(command) => kb::run_pack(command, cli.json),
         Command::Gazetteer(command) => kb::run_gazetteer(command, &cli.db, cli.json, cli.quiet),
         Command::Assess { full } => {
-            let pack = kb::load_pack(&cli.pack)?;
+            let packs = kb::load_packs(&cli.pack)?;
             let mut store = existing_store(&cli.db)?;
-            let summary = assess::update(&mut store, &pack, full)?;
+            let summary = assess::update(&mut store, &packs, full)?;
             if cli.json {
                 println!("{}", serde_json::to_string(&summary)?);
             } else if !cli.quiet {
@@ -529,47 +529,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Status { on } => {
-            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
-            let on = on.as_deref().map(|day| AsOf { pack: &pack, day });
+            let (store, packs) = (existing_store(&cli.db)?, kb::load_packs(&cli.pack)?);
+            let on = on.as_deref().map(|day| AsOf { packs: &packs, day });
             assess::status(&store, cli.json, on).map(|_| ExitCode::SUCCESS)
         }
         Command::Timeline { agreement, on } => {
             let store = existing_store(&cli.db)?;
-            assess::timeline(&store, &kb::load_pack(&cli.pack)?, &agreement, on.as_deref(), cli.json)
+            assess::timeline(&store, &kb::load_packs(&cli.pack)?, &agreement, on.as_deref(), cli.json)
                 .map(|_| ExitCode::SUCCESS)
         }
         Command::Violations { agreement, party, since, on } => {
             in_order(("--since", &since), ("--on", &on))?;
-            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
+            let (store, packs) = (existing_store(&cli.db)?, kb::load_packs(&cli.pack)?);
             if let Some(party) = &party {
-                truce_report::lookup::check_name(&store, &pack, Named::Party, party).map_err(assess::cli_error)?;
+                truce_report::lookup::check_name(&store, &packs, Named::Party, party).map_err(assess::cli_error)?;
             }
             let filter = truce_report::status::VerdictFilter {
                 agreement: agreement.as_deref(),
                 party: party.as_deref(),
                 since: since.as_deref(),
-                on: on.as_deref().map(|day| AsOf { pack: &pack, day }),
+                on: on.as_deref().map(|day| AsOf { packs: &packs, day }),
             };
             assess::violations(&store, filter, cli.json).map(|_| ExitCode::SUCCESS)
         }
         Command::Events { filter } => {
-            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
+            let (store, packs) = (existing_store(&cli.db)?, kb::load_packs(&cli.pack)?);
             let country = filter.country.as_deref().map(str::to_uppercase);
             let filter = filter.filter(country.as_deref())?;
-            assess::check_names(&store, &pack, &filter)?;
+            assess::check_names(&store, &packs, &filter)?;
             assess::events(&store, filter, cli.json).map(|_| ExitCode::SUCCESS)
         }
         Command::Brief { agreement, format, on } => {
-            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
-            let on = on.as_deref().map(|day| AsOf { pack: &pack, day });
+            let (store, packs) = (existing_store(&cli.db)?, kb::load_packs(&cli.pack)?);
+            let on = on.as_deref().map(|day| AsOf { packs: &packs, day });
             assess::brief(&store, agreement.as_deref(), format, on).map(|_| ExitCode::SUCCESS)
         }
         Command::Export { format, include_undated, filter } => {
-            let (store, pack) = (existing_store(&cli.db)?, kb::load_pack(&cli.pack)?);
+            let (store, packs) = (existing_store(&cli.db)?, kb::load_packs(&cli.pack)?);
             let country = filter.country.as_deref().map(str::to_uppercase);
             let filter = filter.filter(country.as_deref())?;
-            assess::check_names(&store, &pack, &filter)?;
-            assess::export(&store, &pack, format, include_undated, filter).map(|_| ExitCode::SUCCESS)
+            assess::check_names(&store, &packs, &filter)?;
+            assess::export(&store, &packs, format, include_undated, filter).map(|_| ExitCode::SUCCESS)
         }
         Command::Serve { addr, token_file } => {
             existing_store(&cli.db)?;
@@ -582,7 +582,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => assess::write_examples(unpacked.path())?,
             };
             let mut store = SqliteStore::open(&cli.db)?;
-            let extractor = truce_extract::Extractor::new(kb::load_pack(&cli.pack)?);
+            let extractor = truce_extract::Extractor::with_packs(kb::load_packs(&cli.pack)?);
             let reporting = ingest::Reporting { progress: false, notes: !cli.quiet };
             let paths = vec![dir.display().to_string()];
             let options = ReadOptions { max_bytes: 1 << 20, extensions: Vec::new(), skip: store_files(&cli.db) };
@@ -595,7 +595,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &parallel::Pool::new(None)?,
                 None,
             )?;
-            assess::update(&mut store, extractor.pack(), false)?;
+            assess::update(&mut store, extractor.packs(), false)?;
             println!("{summary}\n");
             assess::status(&store, false, None)?;
             println!();

@@ -15,12 +15,12 @@ use crate::ingest::{Collected, Reporting, ingest_inputs};
 const MAX_POSTED_BYTES: usize = truce_serve::MAX_BODY_BYTES;
 
 pub fn serve(db: PathBuf, pack_spec: &str, addr: SocketAddr, token_file: Option<&Path>) -> anyhow::Result<()> {
-    let pack = crate::kb::load_pack(pack_spec)?;
+    let packs = crate::kb::load_packs(pack_spec)?;
     let token = token_file.map(read_token).transpose()?;
     let ingest: Option<Arc<truce_serve::IngestFn>> = match &token {
         Some(_) => {
             // The extractor owns a pack of its own: the server's is shared by its reading threads.
-            let extractor = truce_extract::Extractor::new(crate::kb::load_pack(pack_spec)?);
+            let extractor = truce_extract::Extractor::with_packs(crate::kb::load_packs(pack_spec)?);
             let pool = crate::parallel::Pool::new(Some(1))?;
             Some(Arc::new(move |store: &mut SqliteStore, submission: Submission| {
                 ingest_posted(store, &extractor, &pool, submission)
@@ -28,7 +28,7 @@ pub fn serve(db: PathBuf, pack_spec: &str, addr: SocketAddr, token_file: Option<
         }
         None => None,
     };
-    let running = truce_serve::start(ServeConfig { db, pack, addr, token, ingest })?;
+    let running = truce_serve::start(ServeConfig { db, packs, addr, token, ingest })?;
     eprintln!(
         "serving on http://{} (the API under /api/v1, its documentation at /api/docs); Ctrl-C stops",
         running.addr
@@ -69,7 +69,7 @@ fn ingest_posted(
     let mut collected = Collected::default();
     let reporting = Reporting { progress: false, notes: false };
     ingest_inputs(store, &[submission.name], inputs, reporting, Some(extractor), pool, None, Some(&mut collected))?;
-    crate::assess::update(store, extractor.pack(), false)?;
+    crate::assess::update(store, extractor.packs(), false)?;
     let mut answer = IngestAnswer { errors: collected.errors, notes: collected.notes, ..Default::default() };
     for outcome in collected.outcomes {
         match outcome {

@@ -303,11 +303,12 @@ fn flushing_often_or_once_gives_the_same_assessment() {
     let db = dir.path().join("truce.db");
     let out = run(&db, &["ingest", "-q", fakes().to_str().unwrap(), seeds().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let pack = truce_pack::Pack::builtin("syria").unwrap();
+    let packs = truce_pack::Packs::from(truce_pack::Pack::builtin("syria").unwrap());
     let mut tables = Vec::new();
     for every in [1, 7, 100_000] {
         let mut store = truce_store::SqliteStore::open(&db).unwrap();
-        let summary = truce_assess::Assessor::new(&pack).flushing_every(every).rebuild(store.connection_mut()).unwrap();
+        let summary =
+            truce_assess::Assessor::new(&packs).flushing_every(every).rebuild(store.connection_mut()).unwrap();
         assert!(summary.events_merged > 100, "FA-KES reports merge: {summary:?}");
         tables.push(rows(
             &db,

@@ -1,0 +1,187 @@
+//! Several theatres at once: the packs a run reads with, in the order given.
+//!
+//! Extraction reads each document with one pack, the theatre it is about ([`Packs::for_text`] guesses
+//! it from the packs' cue words; the extractor confirms it from the countries the text names). The
+//! assessment and the reports see every pack's registry, actors and zones through the lookups here, so
+//! an agreement minted or registered in any theatre is judged with its own pack's knowledge.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::{Actor, Agreement, Pack, Zone, ZoneTest};
+
+/// How much more a cue in the title counts than one in the text: a title says what a report is about.
+const TITLE_CUE_WEIGHT: usize = 3;
+
+/// The packs of a run; the first is where a document with no cue of any pack is read.
+pub struct Packs {
+    packs: Vec<Pack>,
+    /// Every pack's cue words, each pattern tagged with its pack (`cue_pack`).
+    cues: Option<AhoCorasick>,
+    cue_pack: Vec<usize>,
+}
+
+impl Packs {
+    /// The packs in the order given; a pack id given twice is kept once.
+    pub fn new(packs: Vec<Pack>) -> Packs {
+        let mut kept: Vec<Pack> = Vec::with_capacity(packs.len());
+        for p in packs {
+            if !kept.iter().any(|k| k.meta.id == p.meta.id) {
+                kept.push(p);
+            }
+        }
+        let (mut words, mut cue_pack) = (Vec::new(), Vec::new());
+        for (i, p) in kept.iter().enumerate() {
+            for c in &p.meta.cues {
+                words.push(c.as_str());
+                cue_pack.push(i);
+            }
+        }
+        // One pass over a text counts every pack's cues: a pack more is a few patterns, not a pass more.
+        let cues = (kept.len() > 1 && !words.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&words)
+                .expect("cue words build an automaton")
+        });
+        Packs { packs: kept, cues, cue_pack }
+    }
+
+    /// Every pack built into the binary, in the order of their ids.
+    pub fn builtin_all() -> Result<Packs, crate::PackError> {
+        let packs = Pack::builtin_ids().iter().map(|id| Pack::builtin(id)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Packs::new(packs))
+    }
+
+    pub fn len(&self) -> usize {
+        self.packs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.packs.is_empty()
+    }
+
+    /// The packs in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Pack> {
+        self.packs.iter()
+    }
+
+    /// The first pack: the theatre of a document that points to none.
+    pub fn first(&self) -> &Pack {
+        &self.packs[0]
+    }
+
+    /// The pack with this id.
+    pub fn get(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.meta.id == id)
+    }
+
+    /// The pack whose theatre holds this country (ISO alpha-2), the first if several do.
+    pub fn for_country(&self, alpha2: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.meta.countries.iter().any(|c| c == alpha2))
+    }
+
+    /// The pack whose cue words a text and its title name most (a title's count triple), the first on a
+    /// tie, and whether any cue was named (else the first pack, unnamed). Cues match as whole words.
+    pub fn for_text(&self, title: Option<&str>, text: &str) -> (&Pack, bool) {
+        let Some(cues) = &self.cues else { return (self.first(), self.packs.len() == 1) };
+        let mut tally = vec![0usize; self.packs.len()];
+        let mut count = |s: &str, weight: usize| {
+            let bytes = s.as_bytes();
+            for m in cues.find_iter(s) {
+                let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                let after = bytes.get(m.end()).copied();
+                let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+                if !word(before) && !word(after) {
+                    tally[self.cue_pack[m.pattern().as_usize()]] += weight;
+                }
+            }
+        };
+        if let Some(t) = title {
+            count(t, TITLE_CUE_WEIGHT);
+        }
+        count(text, 1);
+        let best = tally.iter().enumerate().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0))).map_or(0, |(i, _)| i);
+        (&self.packs[best], tally[best] > 0)
+    }
+
+    /// The pack that registers this agreement.
+    pub fn pack_of_agreement(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.agreement(id).is_some())
+    }
+
+    pub fn agreement(&self, id: &str) -> Option<&Agreement> {
+        self.packs.iter().find_map(|p| p.agreement(id))
+    }
+
+    /// Every registered agreement, pack by pack.
+    pub fn agreements(&self) -> impl Iterator<Item = &Agreement> {
+        self.packs.iter().flat_map(|p| p.agreements.iter())
+    }
+
+    /// The actor with this id: the first pack's that has it (packs that share an actor give it the same
+    /// id and name, which `pack check` of the builtin packs tests).
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.packs.iter().find_map(|p| p.actor(id))
+    }
+
+    /// The actor whose canonical name is `name`, in any pack.
+    pub fn actor_named(&self, name: &str) -> Option<&Actor> {
+        self.packs.iter().find_map(|p| p.actor_named(name))
+    }
+
+    /// Canonical names of actor ids; an unknown id stands for itself.
+    pub fn actor_names(&self, ids: &[String]) -> Vec<String> {
+        ids.iter().map(|i| self.actor(i).map(|a| a.name.clone()).unwrap_or_else(|| i.clone())).collect()
+    }
+
+    /// Every actor, each id once (the first pack's record).
+    pub fn actors(&self) -> impl Iterator<Item = &Actor> {
+        let mut seen = std::collections::HashSet::new();
+        self.packs.iter().flat_map(|p| p.actors.iter()).filter(move |a| seen.insert(a.id.as_str()))
+    }
+
+    pub fn zone(&self, id: &str) -> Option<&Zone> {
+        self.packs.iter().find_map(|p| p.zone(id))
+    }
+
+    /// Every zone, pack by pack.
+    pub fn zones(&self) -> impl Iterator<Item = &Zone> {
+        self.packs.iter().flat_map(|p| p.zones.iter())
+    }
+
+    /// [`Pack::zone_test`] in the pack that has the zone.
+    pub fn zone_test(&self, zone_id: &str, point: [f64; 2], precision: u8) -> Option<ZoneTest> {
+        self.packs.iter().find_map(|p| p.zone_test(zone_id, point, precision))
+    }
+
+    /// Every pack's countries, each once, in order.
+    pub fn countries(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for c in self.packs.iter().flat_map(|p| p.meta.countries.iter()) {
+            if !out.contains(c) {
+                out.push(c.clone());
+            }
+        }
+        out
+    }
+
+    /// The ids of the packs, in order, joined by commas.
+    pub fn ids(&self) -> String {
+        self.packs.iter().map(|p| p.meta.id.as_str()).collect::<Vec<_>>().join(",")
+    }
+}
+
+impl From<Pack> for Packs {
+    fn from(pack: Pack) -> Packs {
+        Packs::new(vec![pack])
+    }
+}
+
+impl<'a> IntoIterator for &'a Packs {
+    type Item = &'a Pack;
+    type IntoIter = std::slice::Iter<'a, Pack>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.packs.iter()
+    }
+}
