@@ -16,6 +16,9 @@ fn main() {
     for f in ["world/countries.tsv", "world/admin1.tsv", "world/cities.tsv", "src/fold.rs", "src/world_names.rs"] {
         println!("cargo:rerun-if-changed={f}");
     }
+    // The packs are embedded by `include_dir!`, which tells Cargo nothing: a changed pack file must
+    // rebuild the crate (Cargo scans a directory given here for any change).
+    println!("cargo:rerun-if-changed=../../packs");
     let read = |f: &str| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}"));
     let (countries, divisions, cities) =
         (read("world/countries.tsv"), read("world/admin1.tsv"), read("world/cities.tsv"));

@@ -490,7 +490,11 @@ fn mentions(ctx: &DocContext) -> Vec<Mention> {
             let alias = &ctx.text[m.start..m.end];
             // "a three-day truce" names the registry's May 2019 truce only in its own days: outside
             // them the words describe another truce, read as the keyword they are.
-            if describes_only(alias) && !current(&ctx.pack.agreements[i], ctx.published) {
+            // An agreement announced after the report cannot be the one it names: the words are read
+            // as the keyword they are ("a hostage deal" before the deal of that name).
+            let registered = &ctx.pack.agreements[i];
+            let later = matches!((ctx.published, registered.announced), (Some(p), Some(a)) if a > p);
+            if later || (describes_only(alias) && !current(registered, ctx.published)) {
                 let head = alias.rsplit([' ', '-']).next().unwrap_or(alias);
                 if let Some(kind) = keyword_type(head) {
                     out.push(mention_at(ctx, m.start, m.end, sentence, Some(kind), None));
@@ -745,6 +749,11 @@ fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)], recent: &Rec
     })
 }
 
+/// How much a report published within so many days of a registry agreement's announcement says that
+/// its concluded ceasefire is that one: in the days after it, the news is of that agreement
+/// (enough alone to link, 4); later it only adds to other evidence.
+const RECENCY: &[(i32, i32)] = &[(4, 4), (10, 3), (45, 1)];
+
 fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> i32 {
     let a_class = type_class(&a.kind);
     if !class.is_empty() && class != a_class {
@@ -796,10 +805,8 @@ fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> 
         && let (Some(p), Some(ann)) = (published, a.announced)
     {
         let days = (p - ann).get_days();
-        if (0..=10).contains(&days) {
-            score += 3;
-        } else if (0..=45).contains(&days) {
-            score += 1;
+        if let Some((_, points)) = RECENCY.iter().find(|(within, _)| (0..=*within).contains(&days)) {
+            score += points;
         }
     }
     // Places of the sentence within the agreement's scope.
@@ -849,7 +856,13 @@ fn minted_id(ctx: &DocContext, class: &str, variant: Option<Variant>) -> String 
             .unwrap_or_else(|| "undated".into()),
     };
     let suffix = variant.map(Variant::suffix).unwrap_or_default();
-    format!("{}-{}-{}-{}{}", ctx.pack.meta.id, place, period, class, suffix)
+    // Outside every theatre the id names no pack: the world layer's place ("world:UA.05") says where.
+    let theatre = match (ctx.in_theatre, place.starts_with("world:")) {
+        (true, _) => format!("{}-", ctx.pack.meta.id),
+        (false, true) => String::new(),
+        (false, false) => "world-".to_owned(),
+    };
+    format!("{theatre}{place}-{period}-{class}{suffix}")
 }
 
 fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool) -> Option<AgreementRecord> {

@@ -70,21 +70,33 @@ impl Extractor {
         &self.packs
     }
 
-    /// The document read with the pack of its theatre: the pack whose cue words it names most, or, when
-    /// the countries it names are another pack's theatre, that pack. With one pack, that pack.
+    /// The document read with the pack of its theatre. The pack whose cue words it names most is read
+    /// first; when that is not the document's theatre, or another theatre's country leads the countries
+    /// it names, the packs of the named countries are tried, strongest first, and the first whose
+    /// theatre the document is in reads it. With one pack, that pack.
     pub fn context<'a>(&'a self, doc: &'a Document) -> DocContext<'a> {
         if self.packs.len() == 1 {
             return DocContext::read(doc, self.packs.first(), true);
         }
         let (guess, pointed) = self.packs.for_text(doc.title.as_deref(), &doc.text);
         let ctx = DocContext::read(doc, guess, pointed);
-        if ctx.in_theatre {
+        let leader = ctx.countries.first().and_then(|c| self.packs.for_country(c.country));
+        if ctx.in_theatre && leader.is_none_or(|p| std::ptr::eq(p, guess)) {
             return ctx;
         }
-        match ctx.country.and_then(|c| self.packs.for_country(c)) {
-            Some(p) if !std::ptr::eq(p, guess) => DocContext::read(doc, p, true),
-            _ => ctx,
+        let mut tried = vec![guess];
+        for c in &ctx.countries {
+            let Some(p) = self.packs.for_country(c.country) else { continue };
+            if tried.iter().any(|t| std::ptr::eq(*t, p)) {
+                continue;
+            }
+            let other = DocContext::read(doc, p, true);
+            if other.in_theatre {
+                return other;
+            }
+            tried.push(p);
         }
+        ctx
     }
 
     /// [`Extractor::extract`], with a fault in the rules turned into an error naming the document, so

@@ -82,7 +82,8 @@ impl Packs {
     }
 
     /// The pack whose cue words a text and its title name most (a title's count triple), the first on a
-    /// tie, and whether any cue was named (else the first pack, unnamed). Cues match as whole words.
+    /// tie, and whether any cue was named (else the first pack, unnamed). Cues match as whole words,
+    /// or with an `s` after them.
     pub fn for_text(&self, title: Option<&str>, text: &str) -> (&Pack, bool) {
         let Some(cues) = &self.cues else { return (self.first(), self.packs.len() == 1) };
         let mut tally = vec![0usize; self.packs.len()];
@@ -90,7 +91,9 @@ impl Packs {
             let bytes = s.as_bytes();
             for m in cues.find_iter(s) {
                 let before = m.start().checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(m.end()).copied();
+                // A plural or a possessive that lost its apostrophe counts: "Syrians", "Syrias".
+                let end = if bytes.get(m.end()) == Some(&b's') { m.end() + 1 } else { m.end() };
+                let after = bytes.get(end).copied();
                 let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
                 if !word(before) && !word(after) {
                     tally[self.cue_pack[m.pattern().as_usize()]] += weight;
@@ -183,5 +186,73 @@ impl<'a> IntoIterator for &'a Packs {
     type IntoIter = std::slice::Iter<'a, Pack>;
     fn into_iter(self) -> Self::IntoIter {
         self.packs.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin() -> Packs {
+        Packs::builtin_all().expect("the builtin packs load")
+    }
+
+    /// (title, text, the pack chosen, whether a cue named it)
+    const CHOICES: &[(&str, &str, &str, bool)] = &[
+        ("Truce holds in Idlib", "Shelling stopped across the province.", "syria", true),
+        ("Rockets fired from Gaza", "Israeli jets struck back overnight.", "gaza", true),
+        ("", "Two Syrians were killed in Deir Ezzor.", "syria", true),
+        ("", "Hamas accepted the Egyptian proposal; Israel did not reply.", "gaza", true),
+        // A title counts three times: a Syrian story that names Israel in passing stays Syrian.
+        ("Assad's forces advance near Hama", "Israel was not involved, Israeli officials said.", "syria", true),
+        ("", "A recipe for bread with no conflict in it.", "", false),
+    ];
+
+    #[test]
+    fn a_text_is_read_with_the_pack_its_cues_name() {
+        let packs = builtin();
+        for &(title, text, want, pointed) in CHOICES {
+            let (pack, named) = packs.for_text(Some(title).filter(|t| !t.is_empty()), text);
+            assert_eq!(named, pointed, "{text}");
+            if pointed {
+                assert_eq!(pack.meta.id, want, "{text}");
+            } else {
+                assert!(std::ptr::eq(pack, packs.first()), "{text}: the first pack when none is named");
+            }
+        }
+    }
+
+    #[test]
+    fn lookups_reach_every_pack_and_shared_actors_agree() {
+        let packs = builtin();
+        assert!(packs.len() >= 2);
+        assert!(packs.agreement("gaza-ceasefire-2012-11").is_some());
+        assert!(packs.agreement("coh-2016-02").is_some());
+        assert_eq!(packs.pack_of_agreement("gaza-ceasefire-2012-11").map(|p| p.meta.id.as_str()), Some("gaza"));
+        // An actor two packs define has one name, so a record reads the same whichever pack made it.
+        for pack in &packs {
+            for a in &pack.actors {
+                assert_eq!(
+                    packs.actor(&a.id).map(|x| x.name.as_str()),
+                    Some(a.name.as_str()),
+                    "{} in {}",
+                    a.id,
+                    pack.meta.id
+                );
+            }
+        }
+        let ids: Vec<&str> = packs.actors().map(|a| a.id.as_str()).collect();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(ids.len(), unique.len(), "each actor once");
+    }
+
+    #[test]
+    fn a_pack_given_twice_is_kept_once() {
+        let p = || Pack::builtin("syria").unwrap();
+        let packs = Packs::new(vec![p(), p()]);
+        assert_eq!(packs.len(), 1);
+        assert_eq!(packs.for_text(None, "Gaza").0.meta.id, "syria");
     }
 }

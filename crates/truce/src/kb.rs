@@ -305,7 +305,7 @@ pub fn run_kb(command: KbCommand, packs: &Packs, db: &Path, json: bool) -> anyho
             candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
             let mut out: Vec<PlaceOut> =
                 candidates.iter().take(limit).map(|c| place_out(c.place, c.matched, "pack")).collect();
-            let imported = imported_places(db, packs.first(), &query, limit)?;
+            let imported = imported_places(db, packs, &query, limit)?;
             for (place, matched) in &imported {
                 if out.len() < limit
                     && !out.iter().any(|o| o.geonames_id.is_some() && o.geonames_id == place.geonames_id)
@@ -405,7 +405,7 @@ fn place_out<'a>(place: &'a Place, matched: &'a str, source: &'a str) -> PlaceOu
 
 /// Places imported into the store with `truce gazetteer import`, as pack places (governorate and
 /// district from the pack). Nothing when the store does not exist.
-fn imported_places(db: &Path, pack: &Pack, query: &str, limit: usize) -> anyhow::Result<Vec<(Place, &'static str)>> {
+fn imported_places(db: &Path, packs: &Packs, query: &str, limit: usize) -> anyhow::Result<Vec<(Place, &'static str)>> {
     if !db.exists() {
         return Ok(Vec::new());
     }
@@ -434,6 +434,8 @@ fn imported_places(db: &Path, pack: &Pack, query: &str, limit: usize) -> anyhow:
                 admin1: e.admin1,
                 population: e.population as u64,
             };
+            // The governorate and district come from the pack of the town's country.
+            let pack = packs.for_country(&row.country).unwrap_or(packs.first());
             (pack.town_from_row(row), matched)
         })
         .collect())
