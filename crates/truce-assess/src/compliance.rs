@@ -56,8 +56,8 @@ pub struct Rule {
     pub until: Option<Date>,
 }
 
-/// The rules of an agreement: the registry's prohibitions, or for an agreement the registry lacks, a
-/// halt to fighting by its parties in the governorates its mentions name.
+/// The rules of an agreement: the registry's prohibitions, or for an agreement the registry lacks (or
+/// holds without prohibitions), a halt to fighting by its parties in the governorates its mentions name.
 pub fn rules(packs: &Packs, view: &AgreementView) -> Vec<Rule> {
     let Some(from) = effective_day(view) else { return Vec::new() };
     let mut until = view
@@ -82,7 +82,9 @@ pub fn rules(packs: &Packs, view: &AgreementView) -> Vec<Rule> {
         until = Some(until.map_or(day, |u: Date| u.min(day)));
     }
     let mut out = Vec::new();
-    match packs.agreement(&view.id) {
+    // A registered agreement with no prohibition of its own (the registry records its dates, not its
+    // terms) is judged by its wording, like one the registry lacks: a truce halts fire.
+    match packs.agreement(&view.id).filter(|a| a.provisions.iter().any(|p| p.rule == "prohibition")) {
         Some(a) => {
             for p in a.provisions.iter().filter(|p| p.rule == "prohibition") {
                 let zones = match &p.zone {
@@ -163,6 +165,15 @@ fn worded_rules(packs: &Packs, view: &AgreementView, from: Date, until: Option<D
             }
         }
     }
+    // A registered agreement of a whole theatre binds in the theatre's countries.
+    let registered = packs.agreement(&view.id);
+    if admin1.is_empty()
+        && countries.is_empty()
+        && let (Some(a), Some(theatre)) = (registered, packs.pack_of_agreement(&view.id))
+        && a.national
+    {
+        countries = theatre.meta.countries.clone();
+    }
     if admin1.is_empty() && countries.is_empty() {
         return Vec::new();
     }
@@ -172,7 +183,8 @@ fn worded_rules(packs: &Packs, view: &AgreementView, from: Date, until: Option<D
         Some(_) => from,
         None => from.tomorrow().unwrap_or(from),
     };
-    let kind = view.fields.get("type").and_then(|v| v.value.as_str()).unwrap_or("");
+    let kind =
+        view.fields.get("type").and_then(|v| v.value.as_str()).or(registered.map(|a| a.kind.as_str())).unwrap_or("");
     let named = view.mentions.first();
     let mut out = Vec::new();
     for &(provision, prohibited) in WORDED_PROHIBITIONS {

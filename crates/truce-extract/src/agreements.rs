@@ -798,9 +798,10 @@ fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> 
             score += 4;
         }
     }
-    // Recency: a concluded agreement announced days before the report. Never for a proposal, and a
-    // deal or an agreement is not a communiqué.
+    // Recency: a concluded agreement announced days before the report. Never for a proposal or a
+    // hypothetical ceasefire ("any ceasefire unless..."), and a deal or an agreement is not a communiqué.
     if m.status != Some("proposed")
+        && !m.hypothetical
         && !(m.kind.is_none() && a_class == "communique")
         && let (Some(p), Some(ann)) = (published, a.announced)
     {
@@ -1534,6 +1535,28 @@ fn parties(
                 if words <= reach && !between.contains([':', ';', '(', ')']) {
                     add_side(&mut out, side, true, false);
                 }
+            }
+        }
+    }
+    // A registered agreement's parties and guarantors that the report names by name are its parties in
+    // this report too: the registry says who they are to the deal, the text that they are in the story.
+    // A mediator counts only where the agreement's own sentences name it (a broker of the deal, not an
+    // observer the story mentions elsewhere).
+    if let Some(a) = registry {
+        let in_sentences = |m: &truce_pack::NameMatch| {
+            sentences.iter().any(|&i| ctx.sentences[i].start <= m.start && m.end <= ctx.sentences[i].end)
+        };
+        let roles =
+            a.parties.iter().chain(&a.guarantors).map(|id| (id, false)).chain(a.mediators.iter().map(|id| (id, true)));
+        for (id, mediator) in roles {
+            let named = ctx.names.iter().find(|m| {
+                (!mediator || in_sentences(m))
+                    && ctx.actor(m).is_some_and(|r| r.via != truce_pack::Via::Generic && r.actor.id == *id)
+            });
+            if let (Some(m), Some(actor)) = (named, ctx.pack.actor(id))
+                && !out.iter().any(|(have, _)| *have == actor.name)
+            {
+                out.push((actor.name.clone(), (m.start, m.end)));
             }
         }
     }

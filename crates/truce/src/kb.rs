@@ -110,8 +110,9 @@ pub fn load_packs(spec: &str) -> anyhow::Result<Packs> {
 pub const ALL_PACKS: &str = "all";
 
 fn pack_error(e: truce_pack::PackError) -> anyhow::Error {
-    let problems: Vec<String> = e.problems.iter().map(|p| format!("  {p}")).collect();
-    anyhow::anyhow!("pack {} cannot be loaded:\n{}", e.pack, problems.join("\n"))
+    // One line: the error printer escapes line breaks.
+    let problems: Vec<String> = e.problems.iter().map(|p| p.to_string()).collect();
+    anyhow::anyhow!("pack {} cannot be loaded: {}", e.pack, problems.join("; "))
 }
 
 /// Loads a pack: an id of a built-in pack, or a directory.

@@ -629,11 +629,12 @@ fn the_brief_marks_inferences_and_lists_opposite_claims_with_both_sources() {
         .join("\n"),
     )
     .unwrap();
-    let out = run(&db, &["ingest", "-q", reports.to_str().unwrap()]);
+    // Read with the Syria pack alone: no registry knows this truce, so its announcement is inferred.
+    let out = run(&db, &["--pack", "syria", "ingest", "-q", reports.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let status = json(&run(&db, &["--json", "status"]));
+    let status = json(&run(&db, &["--pack", "syria", "--json", "status"]));
     let id = status[0]["agreement"].as_str().unwrap().to_owned();
-    let brief = stdout(&run(&db, &["brief", "--agreement", &id]));
+    let brief = stdout(&run(&db, &["--pack", "syria", "brief", "--agreement", &id]));
     assert!(brief.contains("- announced: 2014-08-06 (inferred: the publication date of wire-a, wire-b)"), "{brief}");
     assert!(brief.contains("**announced** — inferred: the publication date"), "{brief}");
     assert!(brief.contains("## Conditions\n\n- none reported"), "a source's anonymity is no condition: {brief}");
@@ -665,18 +666,33 @@ fn a_truce_no_pack_knows_is_judged_by_its_wording() {
         .join("\n"),
     )
     .unwrap();
-    let out = run(&db, &["ingest", "-q", reports.to_str().unwrap()]);
+    // With the Syria pack alone no registry knows the truce.
+    let out = run(&db, &["--pack", "syria", "ingest", "-q", reports.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let status = json(&run(&db, &["--json", "status"]));
+    let status = json(&run(&db, &["--pack", "syria", "--json", "status"]));
     let row = &status[0];
     assert!(row["judged"].as_array().unwrap().iter().any(|j| j == "halt_air_strikes"), "{row:#}");
     assert_eq!(row["violations_by_party"]["Israel"], 1, "{row:#}");
-    let violations = json(&run(&db, &["--json", "violations"]));
+    let violations = json(&run(&db, &["--pack", "syria", "--json", "violations"]));
     let provisions: Vec<&str> =
         violations.as_array().unwrap().iter().map(|v| v["provision"].as_str().unwrap()).collect();
     assert_eq!(provisions, ["cease_hostilities", "halt_air_strikes"], "{violations:#}");
     let id = row["agreement"].as_str().unwrap();
-    let brief = stdout(&run(&db, &["brief", "--agreement", id]));
+    let brief = stdout(&run(&db, &["--pack", "syria", "brief", "--agreement", id]));
     assert!(brief.contains("- provision: halt air strikes (in gz-a; judged against events)"), "{brief}");
     assert!(brief.contains("- judged against events: cease hostilities, halt air strikes"), "{brief}");
+
+    // With every pack, the Gaza registry holds the truce of those days (it records no terms), and it
+    // is judged by its wording all the same: the strike breaks it.
+    let all = dir.path().join("all.db");
+    let out = run(&all, &["ingest", "-q", reports.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status = json(&run(&all, &["--json", "status"]));
+    let row = status
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["agreement"] == "gaza-truce-2014-08-05")
+        .expect("the registry's truce");
+    assert_eq!(row["violations_by_party"]["Israel"], 1, "{row:#}");
 }

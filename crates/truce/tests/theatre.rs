@@ -73,12 +73,20 @@ fn a_pack_written_as_data_works_in_its_theatre_and_the_world_places_it() {
 
     // The built-in Syria pack: the same article is outside its theatre, so "the rebels" stay nobody
     // and the place is still Ukraine's.
-    let with_syria = events(&run(&db, &["extract", "--published", "2015-01-20", article.to_str().unwrap()]));
+    let with_syria =
+        events(&run(&db, &["--pack", "syria", "extract", "--published", "2015-01-20", article.to_str().unwrap()]));
     assert!(with_syria[0]["theatre"].is_null(), "{}", with_syria[0]);
     let shelling = with_syria.iter().find(|r| r["kind"] == "event").expect("an event");
     assert_eq!(shelling["country"], "UA", "{shelling}");
     assert_eq!(shelling["location"], "Horlivka", "{shelling}");
     assert!(shelling["actor1"].is_null(), "no Syrian actor in Donbas: {shelling}");
+
+    // Every built-in pack (the default): the Ukraine pack reads it, and its "rebels" are the separatists.
+    let with_all = events(&run(&db, &["extract", "--published", "2015-01-20", article.to_str().unwrap()]));
+    assert_eq!(with_all[0]["theatre"], "ukraine", "{}", with_all[0]);
+    let shelling = with_all.iter().find(|r| r["kind"] == "event").expect("an event");
+    assert_eq!(shelling["location"], "Horlivka", "{shelling}");
+    assert_eq!(shelling["actor1"], "Pro-Russian separatists", "{shelling}");
 }
 
 #[test]
