@@ -352,11 +352,11 @@ impl<'a> DocContext<'a> {
         dateline || based || bystander || located || CO_BROKER.is_match(before) || DEAL_SIDE.is_match(before)
     }
 
-    /// "DONETSK, Ukraine (Reuters) -": a name in an agency's opening, before the agency, is where the
-    /// story was filed.
+    /// "DONETSK, Ukraine (Reuters) -", "DONETSK, Ukraine -": a name in a dateline opening, before the
+    /// agency and the dash, is where the story was filed.
     fn in_dateline_opening(&self, m: &NameMatch) -> bool {
         static OPENING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            crate::re(r"^\s*[A-Z][A-Z\s'.-]+,\s+[A-Za-z\s.]{2,40}\s*\((?:[A-Za-z\s]{2,30})\)\s*[-–—]").unwrap()
+            crate::re(r"^\s*[A-Z][A-Z\s'.-]+,\s+[A-Za-z\s.]{2,40}\s*(?:\((?:[A-Za-z\s]{2,30})\)\s*)?[-–—]").unwrap()
         });
         m.start < 80 && OPENING.find(self.text).is_some_and(|o| m.end <= o.end())
     }

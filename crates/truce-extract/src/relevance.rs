@@ -12,7 +12,7 @@ use crate::context::DocContext;
 /// Words of fighting, its actors and its ending (a table of patterns, not of documents). A sentence
 /// speaks of armed conflict with one of these...
 static CONFLICT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re(r"(?i)\b(?:kill(?:s|ed|ing)?|wounded|air\s*strikes?|airstrikes?|air\s*raids?|shell(?:ing|ed)|bombard(?:ment|ed)|clash(?:es|ed)|militants?|rebels?|troops|soldiers|insurgents?|cease-?fire|truce|hostilities|artillery|rockets?|missiles?|gunmen|militias?|jihadists?|army|military|fighters|casualties|chemical\s+(?:attacks?|weapons?)|massacres?|besieged|siege|suicide\s+bomb\w*|car\s+bombs?|terrorists?|jets|warplanes|helicopters|bombs|seiz(?:e|es|ed|ing)|captur(?:e|es|ed|ing)|pounded|memorandum|de-?escalation|buffer\s+zones?|demilitari[sz]ed)\b").unwrap()
+    crate::re(r"(?i)\b(?:kill(?:s|ed|ing)?|wounded|air\s*strikes?|airstrikes?|air\s*raids?|shell(?:ing|ed)|bombard(?:ment|ed)|clash(?:es|ed)|militants?|rebels?|troops|soldiers|insurgents?|cease-?fire|truce|hostilities|humanitarian\s+pauses?|armistices?|artillery|rockets?|missiles?|gunmen|militias?|jihadists?|army|military|fighters|casualties|chemical\s+(?:attacks?|weapons?)|massacres?|besieged|siege|suicide\s+bomb\w*|car\s+bombs?|terrorists?|jets|warplanes|helicopters|bombs|seiz(?:e|es|ed|ing)|captur(?:e|es|ed|ing)|pounded|memorandum|de-?escalation|buffer\s+zones?|demilitari[sz]ed)\b").unwrap()
 });
 
 /// ...or with two of these, which other pages use alone ("a cyber attack", "a war of words", "sales

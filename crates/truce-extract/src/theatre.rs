@@ -14,6 +14,7 @@ const COUNTRY_EVIDENCE: &[(NameKind, f64)] = &[
     (NameKind::Division, 0.7),
     (NameKind::MajorCity, 0.5),
     (NameKind::PackPlace, 0.7),
+    (NameKind::PackActor, 0.7),
 ];
 
 /// Where in the document a name is, and how much more it counts there: the title and the opening
@@ -52,6 +53,8 @@ enum NameKind {
     Division,
     MajorCity,
     PackPlace,
+    /// An armed party or government of the pack's theatre, by its name ("Sudan's army", "the Houthis").
+    PackActor,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +93,15 @@ fn evidence(pack: &Pack, m: &NameMatch) -> (Vec<(&'static str, NameKind)>, bool)
                 Some(c) => (&mut strong, (c.alpha2, NameKind::PackPlace)),
                 None => continue,
             },
+            // A party of the theatre named by name (never a description: "rebels" are everywhere) says
+            // the theatre's country.
+            Entity::Actor(i) if !m.fuzzy && !e.generic => {
+                let home = pack.actors[i].country.as_deref().filter(|c| pack.meta.countries.iter().any(|t| t == c));
+                match home.and_then(|c| world.country(c)) {
+                    Some(c) => (&mut strong, (c.alpha2, NameKind::PackActor)),
+                    None => continue,
+                }
+            }
             _ => continue,
         };
         if !list.iter().any(|(c, _)| *c == found.0) {

@@ -15,9 +15,12 @@ const TITLE_CUE_WEIGHT: usize = 3;
 /// The packs of a run; the first is where a document with no cue of any pack is read.
 pub struct Packs {
     packs: Vec<Pack>,
-    /// Every pack's cue words, each pattern tagged with its pack (`cue_pack`).
+    /// Every pack's cue words, each pattern tagged with its pack (`cue_pack`), in any case.
     cues: Option<AhoCorasick>,
     cue_pack: Vec<usize>,
+    /// The registries' proper names, as written, each tagged with its pack (`name_pack`).
+    agreement_names: Option<AhoCorasick>,
+    name_pack: Vec<usize>,
 }
 
 impl Packs {
@@ -30,21 +33,31 @@ impl Packs {
             }
         }
         let (mut words, mut cue_pack) = (Vec::new(), Vec::new());
+        let (mut names, mut name_pack) = (Vec::new(), Vec::new());
         for (i, p) in kept.iter().enumerate() {
             for c in &p.meta.cues {
                 words.push(c.as_str());
                 cue_pack.push(i);
             }
+            // The registry's proper names ("Minsk II", "Jeddah ceasefire"), as written, point to their
+            // theatre as its cue words do; a descriptive alias ("humanitarian pause") points nowhere.
+            for alias in p.agreements.iter().flat_map(|a| &a.aliases).filter(|a| a.chars().any(char::is_uppercase)) {
+                names.push(alias.as_str());
+                name_pack.push(i);
+            }
         }
         // One pass over a text counts every pack's cues: a pack more is a few patterns, not a pass more.
-        let cues = (kept.len() > 1 && !words.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&words)
-                .expect("cue words build an automaton")
-        });
-        Packs { packs: kept, cues, cue_pack }
+        let build = |patterns: &[&str], any_case: bool| {
+            (kept.len() > 1 && !patterns.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(any_case)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(patterns)
+                    .expect("cue words build an automaton")
+            })
+        };
+        let (cues, agreement_names) = (build(&words, true), build(&names, false));
+        Packs { packs: kept, cues, cue_pack, agreement_names, name_pack }
     }
 
     /// Every pack built into the binary, in the order of their ids.
@@ -81,7 +94,8 @@ impl Packs {
         self.packs.iter().find(|p| p.meta.countries.iter().any(|c| c == alpha2))
     }
 
-    /// The pack whose cue words a text and its title name most (a title's count triple), the first on a
+    /// The pack whose cue words (and registered agreements' proper names) a text and its title name most
+    /// (a title's count triple), the first on a
     /// tie, and whether any cue was named (else the first pack, unnamed). Cues match as whole words,
     /// or with an `s` after them.
     pub fn for_text(&self, title: Option<&str>, text: &str) -> (&Pack, bool) {
@@ -89,14 +103,20 @@ impl Packs {
         let mut tally = vec![0usize; self.packs.len()];
         let mut count = |s: &str, weight: usize| {
             let bytes = s.as_bytes();
-            for m in cues.find_iter(s) {
+            let found = cues.find_iter(s).map(|m| (m, self.cue_pack[m.pattern().as_usize()]));
+            let named = self
+                .agreement_names
+                .iter()
+                .flat_map(|n| n.find_iter(s))
+                .map(|m| (m, self.name_pack[m.pattern().as_usize()]));
+            for (m, pack) in found.chain(named) {
                 let before = m.start().checked_sub(1).map(|i| bytes[i]);
                 // A plural or a possessive that lost its apostrophe counts: "Syrians", "Syrias".
                 let end = if bytes.get(m.end()) == Some(&b's') { m.end() + 1 } else { m.end() };
                 let after = bytes.get(end).copied();
                 let word = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
                 if !word(before) && !word(after) {
-                    tally[self.cue_pack[m.pattern().as_usize()]] += weight;
+                    tally[pack] += weight;
                 }
             }
         };
@@ -206,6 +226,9 @@ mod tests {
         // A title counts three times: a Syrian story that names Israel in passing stays Syrian.
         ("Assad's forces advance near Hama", "Israel was not involved, Israeli officials said.", "syria", true),
         ("", "A recipe for bread with no conflict in it.", "", false),
+        // A registered agreement's proper name points to its theatre, as written only.
+        ("", "The Jeddah ceasefire was extended by five days.", "sudan", true),
+        ("", "A nationwide cessation of hostilities took effect at midnight.", "", false),
     ];
 
     #[test]
