@@ -1,13 +1,14 @@
 //! The event rules as data: every case of `tests/cases/events.toml` is read and checked by one function.
 //! A case names the rule it pins; a failure prints the case and every event the text gave.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde_json::Value;
 use truce_extract::Extractor;
 use truce_extract::records::{EventRecord, Provenance, Record};
-use truce_ingest::{Document, Format, Origin, parse_date_field};
 
 const CASES: &str = include_str!("cases/events.toml");
 
@@ -51,24 +52,7 @@ fn extractor() -> &'static Extractor {
 }
 
 fn events(case: &Case) -> Vec<EventRecord> {
-    let doc = Document {
-        id: "case".into(),
-        title: case.title.clone(),
-        text: case.text.clone(),
-        url: None,
-        source: None,
-        language: Some("en".into()),
-        published: parse_date_field(case.published.as_deref().unwrap_or(PUBLISHED), "test"),
-        dateline: None,
-        notes: Vec::new(),
-        origin: Origin {
-            input: "test".into(),
-            line: None,
-            format: Format::Text,
-            encoding: "UTF-8",
-            bytes: case.text.len(),
-        },
-    };
+    let doc = common::document(&case.text, case.title.as_deref(), case.published.as_deref().unwrap_or(PUBLISHED));
     extractor()
         .extract(&doc, None)
         .into_iter()

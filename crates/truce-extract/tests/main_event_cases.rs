@@ -1,12 +1,13 @@
 //! Table-driven cases for the main event (`salience.rs`), written for Truce: a title, a short report,
 //! and what the event the report is about must carry. Each case names the reason it exercises.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use truce_extract::Extractor;
 use truce_extract::records::{EventRecord, Record};
 use truce_extract::salience::Reason;
-use truce_ingest::{Document, Format, Origin, parse_date_field};
 
 struct Case {
     why: &'static str,
@@ -61,18 +62,7 @@ fn extractor() -> &'static Extractor {
 }
 
 fn events(title: &str, text: &str) -> Vec<EventRecord> {
-    let doc = Document {
-        id: "case".into(),
-        title: Some(title.into()),
-        text: text.into(),
-        url: None,
-        source: None,
-        language: Some("en".into()),
-        published: parse_date_field("2019-08-02", "test"),
-        dateline: None,
-        notes: Vec::new(),
-        origin: Origin { input: "test".into(), line: None, format: Format::Text, encoding: "UTF-8", bytes: text.len() },
-    };
+    let doc = common::document(text, Some(title), "2019-08-02");
     extractor()
         .extract(&doc, None)
         .into_iter()

@@ -3,13 +3,14 @@
 //! the agreement the pack's registry links, its status and parties, and an event's actor. A failure
 //! prints the case and the records the report gave.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 use serde_json::Value;
 use truce_extract::Extractor;
 use truce_extract::records::Record;
-use truce_ingest::{Document, Format, Origin, parse_date_field};
 
 const CASES: &str = include_str!("cases/packs.toml");
 
@@ -39,24 +40,7 @@ fn extractor() -> &'static Extractor {
 }
 
 fn records(case: &Case) -> Vec<Value> {
-    let doc = Document {
-        id: "case".into(),
-        title: None,
-        text: case.text.clone(),
-        url: None,
-        source: None,
-        language: Some("en".into()),
-        published: parse_date_field(&case.published, "test"),
-        dateline: None,
-        notes: Vec::new(),
-        origin: Origin {
-            input: "test".into(),
-            line: None,
-            format: Format::Text,
-            encoding: "UTF-8",
-            bytes: case.text.len(),
-        },
-    };
+    let doc = common::document(&case.text, None, &case.published);
     extractor()
         .extract(&doc, None)
         .into_iter()
