@@ -1,11 +1,13 @@
 //! Extraction on short texts written for these tests: what must be an event, what must not, who did
 //! it, where and when; agreements and their links; quotes and speakers; figures; provenance.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use truce_extract::Extractor;
 use truce_extract::records::{AgreementRecord, EventRecord, FigureRecord, Provenance, QuoteRecord, Record};
-use truce_ingest::{Document, Format, Origin, parse_date_field};
+use truce_ingest::Document;
 
 fn extractor() -> &'static Extractor {
     static E: OnceLock<Extractor> = OnceLock::new();
@@ -13,18 +15,7 @@ fn extractor() -> &'static Extractor {
 }
 
 fn doc(id: &str, published: &str, text: &str) -> Document {
-    Document {
-        id: id.into(),
-        title: None,
-        text: text.into(),
-        url: None,
-        source: None,
-        language: Some("en".into()),
-        published: parse_date_field(published, "test"),
-        dateline: None,
-        notes: Vec::new(),
-        origin: Origin { input: "test".into(), line: None, format: Format::Text, encoding: "UTF-8", bytes: text.len() },
-    }
+    Document { id: id.into(), ..common::document(text, None, published) }
 }
 
 fn extract(published: &str, text: &str) -> Vec<Record> {
