@@ -17,6 +17,7 @@ mod index;
 mod load;
 pub mod model;
 mod packs;
+pub mod skeleton;
 pub mod taxonomy;
 mod world;
 // Half of it is build.rs's: the names' rules, which the library only reads back from the FST.

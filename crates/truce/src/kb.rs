@@ -66,6 +66,21 @@ pub enum PackCommand {
     /// The packs built into this binary.
     #[command(after_help = "Example: truce pack list")]
     List,
+    /// Write a skeleton pack for a new theatre that `pack check` accepts (docs/packs.md walks on from it).
+    #[command(after_help = "Example: truce pack new libya --country LY --timezone Africa/Tripoli")]
+    New {
+        /// The pack's id: lower case, the directory's name.
+        id: String,
+        /// The theatre's country (ISO 3166-1 alpha-2).
+        #[arg(long)]
+        country: String,
+        /// The theatre's IANA time zone (agreement clocks are read in it).
+        #[arg(long, default_value = "UTC")]
+        timezone: String,
+        /// Where the pack's directory is made.
+        #[arg(long, default_value = "packs")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -83,11 +98,11 @@ pub enum GazetteerCommand {
 
 /// Refuses a `--pack` that names neither a built-in pack nor a pack directory, whatever the command.
 pub fn known_pack(spec: &str) -> anyhow::Result<()> {
-    if spec == ALL_PACKS {
-        return Ok(());
-    }
     for one in spec.split(',') {
-        if !(Path::new(one).join("pack.toml").is_file() || Pack::builtin_ids().iter().any(|id| id == one)) {
+        if !(one == ALL_PACKS
+            || Path::new(one).join("pack.toml").is_file()
+            || Pack::builtin_ids().iter().any(|id| id == one))
+        {
             return Err(crate::usage(format!(
                 "--pack {one:?} is neither a built-in pack ({}) nor a directory with a pack.toml",
                 Pack::builtin_ids().join(", ")
@@ -97,13 +112,20 @@ pub fn known_pack(spec: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Loads the packs of `--pack`: `all` (every built-in pack), or a comma-separated list of built-in ids
-/// and pack directories, in the order given (the first reads a document that points to no theatre).
+/// Loads the packs of `--pack`: a comma-separated list of built-in ids, pack directories and `all`
+/// (every built-in pack), in the order given (the first reads a document that points to no theatre).
 pub fn load_packs(spec: &str) -> anyhow::Result<Packs> {
-    if spec == ALL_PACKS {
-        return Packs::builtin_all().map_err(pack_error);
+    let mut packs = Vec::new();
+    for one in spec.split(',') {
+        if one == ALL_PACKS {
+            for id in Pack::builtin_ids() {
+                packs.push(load_pack(&id)?);
+            }
+        } else {
+            packs.push(load_pack(one)?);
+        }
     }
-    Ok(Packs::new(spec.split(',').map(load_pack).collect::<anyhow::Result<Vec<_>>>()?))
+    Ok(Packs::new(packs))
 }
 
 /// The `--pack` value that names every built-in pack.
@@ -136,6 +158,42 @@ pub fn run_pack(command: PackCommand, json: bool) -> anyhow::Result<ExitCode> {
                     println!("{}: ok: {}", dir.display(), pack.summary());
                 } else {
                     println!("{} problem(s)", problems.len());
+                }
+            }
+            Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        PackCommand::New { id, country, timezone, dir } => {
+            let valid = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid {
+                return Err(crate::usage(format!("pack id {id:?}: lower-case letters, digits and hyphens only")));
+            }
+            let Some(c) = truce_pack::World::get().country(&country) else {
+                return Err(crate::usage(format!("--country {country:?} is not an ISO 3166-1 alpha-2 code")));
+            };
+            let target = dir.join(&id);
+            if target.exists() {
+                return Err(crate::usage(format!("{} exists already", target.display())));
+            }
+            std::fs::create_dir_all(&target).with_context(|| target.display().to_string())?;
+            for (file, text) in truce_pack::skeleton::skeleton(&id, c, &timezone) {
+                let path = target.join(file);
+                std::fs::write(&path, text).with_context(|| path.display().to_string())?;
+            }
+            let problems = Pack::check_dir(&target);
+            for p in &problems {
+                eprintln!("{}: {p}", target.display());
+            }
+            if json {
+                println!("{}", serde_json::json!({"pack": id, "dir": target, "problems": problems}));
+            } else if problems.is_empty() {
+                println!(
+                    "{}: a skeleton pack for {}; `truce pack check {}` accepts it",
+                    target.display(),
+                    c.name,
+                    target.display()
+                );
+                if timezone == "UTC" {
+                    println!("note: the time zone is UTC; set the theatre's own in pack.toml");
                 }
             }
             Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })

@@ -89,6 +89,35 @@ fn a_pack_written_as_data_works_in_its_theatre_and_the_world_places_it() {
     assert_eq!(shelling["actor1"], "Pro-Russian separatists", "{shelling}");
 }
 
+/// `truce pack new` writes a skeleton `pack check` accepts, and it reads its theatre beside the
+/// built-in packs.
+#[test]
+fn a_new_theatre_starts_from_a_skeleton_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("unused.db");
+    let packs = dir.path().join("packs");
+    let out = run(
+        &db,
+        &["pack", "new", "libya", "--country", "LY", "--timezone", "Africa/Tripoli", "--dir", packs.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pack = packs.join("libya");
+    let check = run(&db, &["pack", "check", pack.to_str().unwrap()]);
+    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
+    let again = run(&db, &["pack", "new", "libya", "--country", "LY", "--dir", packs.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2), "an existing pack is not overwritten");
+    let bad = run(&db, &["pack", "new", "libya2", "--country", "XX", "--dir", packs.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+
+    let article = dir.path().join("sirte.txt");
+    std::fs::write(&article, "Libyan army units clashed with gunmen near Sirte on Monday, killing three.").unwrap();
+    let spec = format!("all,{}", pack.display());
+    let records =
+        events(&run(&db, &["--pack", &spec, "extract", "--published", "2020-06-01", article.to_str().unwrap()]));
+    assert_eq!(records[0]["theatre"], "libya", "{}", records[0]);
+    assert_eq!(records[0]["country"], "LY", "{}", records[0]);
+}
+
 #[test]
 fn a_pack_with_an_unknown_country_is_refused() {
     let dir = tempfile::tempdir().unwrap();
