@@ -621,7 +621,13 @@ fn judge(
         registry.and_then(|a| a.duration_hours).or(view.fields.get("duration_hours").and_then(|d| d.value.as_f64())),
     ) {
         let end = from.saturating_add(((h / 24.0).ceil() as i64).days());
-        if view.last_report.as_deref().is_some_and(|l| l >= end.to_string().as_str()) {
+        let end_day = end.to_string();
+        // A report published after that day that still finds the truce in effect, or broken, says its
+        // clock did not end it (a first stage's "48 hours", an open-ended truce): no expiry is inferred.
+        let alive_after = view.claims.iter().any(|c| {
+            LIVE_STATUSES.contains(&c.status.as_str()) && c.published.as_deref().is_some_and(|p| p > end_day.as_str())
+        });
+        if !alive_after && view.last_report.as_deref().is_some_and(|l| l >= end_day.as_str()) {
             timeline.push(Transition {
                 status: "ended".into(),
                 date: end.to_string(),
@@ -753,6 +759,10 @@ fn baseline(view: &AgreementView) -> Vec<Transition> {
 
 /// A dated claim's time for this agreement (claims reach the timeline only through `first_claim` and
 /// the baseline, which keep dated ones).
+/// Statuses a report gives a truce that is still running: one of them published after a stated length
+/// has run out refutes the expiry that length would imply.
+const LIVE_STATUSES: [&str; 2] = ["in_effect", "violated"];
+
 fn claim_time(view: &AgreementView, c: &crate::agreements::StatusClaim) -> crate::agreements::ClaimTime {
     view.claim_time(c).unwrap_or_else(|| crate::agreements::ClaimTime {
         date: String::new(),
@@ -1276,5 +1286,42 @@ mod tests {
         // Proposed only: nobody is bound.
         view.claims[0].status = "proposed".into();
         assert!(super::rules(&packs, &view).is_empty());
+    }
+
+    /// A stated length ends a truce once its last day has passed, unless a report published after that
+    /// day still finds it in effect or broken (`LIVE_STATUSES`).
+    #[test]
+    fn a_stated_length_ends_a_truce_unless_a_later_report_finds_it_running() {
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
+        let said =
+            |sentence: &str| Evidence { doc: "d".into(), start: 0, end: sentence.len(), sentence: sentence.into() };
+        let stated =
+            |value: serde_json::Value| crate::agreements::Decided { value, how: "stated".into(), ..Default::default() };
+        let claim = |status: &str, published: &str| crate::agreements::StatusClaim {
+            status: status.into(),
+            date: Some(published.into()),
+            date_basis: "published".into(),
+            doc: "d".into(),
+            published: Some(published.into()),
+            sources: Vec::new(),
+            evidence: said("The truce was tested."),
+        };
+        // (status a later report gives, published, whether the truce reads ended).
+        const CASES: &[(&str, &str, bool)] = &[
+            ("in_effect", "2014-08-05", true),
+            ("in_effect", "2014-08-09", false),
+            ("violated", "2014-08-09", false),
+            ("proposed", "2014-08-09", true),
+        ];
+        for &(status, published, ended) in CASES {
+            let mut view = AgreementView::new(&packs, "syria-world:PS.GZ-2014-08-truce", None);
+            view.fields.insert("effective_from".into(), stated("2014-08-05T08:00+03:00".into()));
+            view.fields.insert("duration_hours".into(), stated(72.0.into()));
+            view.last_report = Some("2014-08-10".into());
+            view.claims.push(claim(status, published));
+            let judged = assess(&packs, &view, &[], &|_| None);
+            let ran_out = judged.timeline.iter().any(|t| t.status == "ended" && t.basis.contains("ran out"));
+            assert_eq!(ran_out, ended, "{status} {published}: {:?}", judged.timeline);
+        }
     }
 }

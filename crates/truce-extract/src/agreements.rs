@@ -1735,8 +1735,9 @@ fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link
     out
 }
 
-/// Who sets a condition: the last side named before it in its sentence, else the side of the last person
-/// or side named in the two sentences before (the speaker of a quoted "if ..., we will ...").
+/// Who sets a condition: the last side named before it in its sentence, else the subject of a verb of
+/// speech there (`quotes::stating_subject`), else the side of the last person or side named in the two
+/// sentences before (the speaker of a quoted "if ..., we will ...").
 fn party_before(ctx: &DocContext, sentence: usize, at: usize) -> Option<String> {
     let side = |n: &truce_pack::NameMatch| -> Option<String> {
         if let Some(r) = ctx.actor(n)
@@ -1750,6 +1751,11 @@ fn party_before(ctx: &DocContext, sentence: usize, at: usize) -> Option<String> 
     };
     let sent = ctx.sentences[sentence];
     if let Some(p) = ctx.names_in(sent.start, at).filter_map(&side).last() {
+        return Some(p);
+    }
+    // "Prime Minister X warned of more strikes if ...": the speaker the sentence names, as written when
+    // no pack knows them; unattributed would hide who set the terms.
+    if let Some(p) = crate::quotes::stating_subject(ctx, sent.start, at) {
         return Some(p);
     }
     let from = ctx.sentences[sentence.saturating_sub(2)].start;

@@ -274,6 +274,23 @@ fn speaker_from(ctx: &DocContext, start: usize, end: usize, last: &Option<Speake
     None
 }
 
+/// Who states what follows `end` in `start..end` (a sentence up to a condition): the subject of the
+/// last verb of speech or of setting terms there ("Prime Minister X warned of more strikes if ..."). A
+/// person the pack knows gives the side they speak for, an actor itself; someone it does not know is
+/// named as written. A pronoun names nobody here.
+pub(crate) fn stating_subject(ctx: &DocContext, start: usize, end: usize) -> Option<String> {
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(&format!(
+            r"(?i)(?P<who>[^,.;:“”\x22]{{1,120}}?)\s+(?:{SPEECH}|threatened|demanded|offered|vowed|pledged)\b"
+        ))
+        .unwrap()
+    });
+    let text = &ctx.text[start..end];
+    let who = SUBJECT.captures_iter(text).filter_map(|c| c.name("who")).last()?;
+    let (name, _, affiliation, _) = speaker_from(ctx, start + who.start(), start + who.end(), &None)?;
+    Some(affiliation.unwrap_or(name))
+}
+
 /// The last person named before `offset`, within a few paragraphs: who "he said" refers to.
 fn last_person_before(ctx: &DocContext, offset: usize) -> Option<Speaker> {
     let from = offset.saturating_sub(1500);

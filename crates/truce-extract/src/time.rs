@@ -326,10 +326,12 @@ pub fn find_times(text: &str, reference: Option<Date>, clock: &Clock) -> Vec<Tim
             m.to = reference;
         } else if g("dur").is_some() || g("adj").is_some() {
             let (n, unit) = if g("dur").is_some() { (g("dur_n"), g("dur_u")) } else { (g("adj_n"), g("adj_u")) };
-            let n = n.and_then(small_number).unwrap_or(1);
             m.kind = TimeKind::Duration;
             m.precision = Precision::Range;
-            m.duration_hours = Some(unit_hours(unit.unwrap_or("day")) * n as f64);
+            if duration_is_stated(n, unit, &text[end..]) {
+                let n = n.and_then(small_number).unwrap_or(1);
+                m.duration_hours = Some(unit_hours(unit.unwrap_or("day")) * n as f64);
+            }
         } else if g("rel").is_some() {
             let word = g("rel_w").unwrap_or("").to_ascii_lowercase();
             let what = g("rel_x").unwrap_or("").to_ascii_lowercase();
@@ -591,6 +593,30 @@ fn resolve_relative(m: &mut TimeMention, r: Date, word: &str, what: &str) {
             m.precision = Precision::Range;
         }
     }
+}
+
+/// What a length "of" may measure and still be a truce's own length: "after seven days of calm" is the
+/// clock of a truce, "after a day of negotiations" or "for two weeks of fighting" the length of
+/// something else.
+const LENGTH_OF_A_TRUCE: [&str; 8] =
+    ["calm", "quiet", "ceasefire", "cease-fire", "truce", "cessation", "peace", "reduced"];
+
+/// Whether a duration expression states a length at all: "for years" or "for days" (a plural unit with
+/// no number) is vague, and "a day of negotiations" measures what follows "of" unless that is the calm
+/// of a truce (`LENGTH_OF_A_TRUCE`).
+fn duration_is_stated(number: Option<&str>, unit: Option<&str>, after: &str) -> bool {
+    if number.is_none() && unit.is_some_and(|u| u.ends_with('s')) {
+        return false;
+    }
+    let after = after.trim_start();
+    let Some(rest) = after.strip_prefix("of ").or_else(|| after.strip_prefix("of\u{a0}")) else { return true };
+    let next: String = rest
+        .trim_start_matches(|c: char| c.is_whitespace())
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    LENGTH_OF_A_TRUCE.contains(&next.as_str())
 }
 
 /// Numbers that look like times but are not.

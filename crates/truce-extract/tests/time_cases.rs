@@ -2,7 +2,7 @@
 //! is read against, and the first time expression it must yield (or none).
 //!
 //! Expected values: `YYYY-MM-DD` for a day, `FROM/TO` for a span, `+THH:MM` when a time of day is
-//! known, `dur:HOURS` for a duration, `none` for no time at all.
+//! known, `dur:HOURS` for a duration (`dur:unstated` for a vague one or another thing's length), `none` for no time at all.
 
 use jiff::civil::Date;
 use truce_extract::time::{Clock, TimeKind, find_times};
@@ -161,6 +161,11 @@ const CASES: &[(&str, &str, &str)] = &[
     ("For six months the zone should hold.", "2017-05-04", "dur:4380"),
     ("A humanitarian pause lasting five hours.", "2018-02-27", "dur:5"),
     ("For the next 48 hours both sides hold fire.", "2016-09-12", "dur:48"),
+    ("After ten days of quiet, aid moved.", "2016-09-12", "dur:240"),
+    ("The deal came after a day of negotiations.", "2012-11-21", "dur:unstated"),
+    ("Talks went on for two weeks of haggling.", "2012-11-21", "dur:unstated"),
+    ("The land had for years been out of reach.", "2012-11-23", "dur:unstated"),
+    ("Fighting raged for days before the truce.", "2012-11-23", "dur:unstated"),
     // Without a publication date, only absolute dates resolve.
     ("On Friday airstrikes halted.", "", "unresolved"),
     ("On September 17, 2018 the leaders met.", "", "2018-09-17"),
@@ -199,7 +204,7 @@ fn render(sentence: &str, reference: &str) -> String {
     let clock = Clock { tz: jiff::tz::TimeZone::get("Asia/Damascus").unwrap(), point: [36.29, 33.51] };
     let Some(m) = find_times(sentence, reference, &clock).into_iter().next() else { return "none".into() };
     if m.kind == TimeKind::Duration {
-        return format!("dur:{}", m.duration_hours.unwrap_or(0.0));
+        return m.duration_hours.map_or("dur:unstated".to_string(), |h| format!("dur:{h}"));
     }
     let Some(resolved) = m.resolved() else { return "unresolved".into() };
     match m.time {
