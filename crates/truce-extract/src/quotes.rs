@@ -168,7 +168,23 @@ fn attribute(
         .unwrap_or(line_end);
     let after_end = ctx.sentence_end(close_mark).min(next_open.max(close_mark)).min(line_end);
     let after = &ctx.text[close_mark..after_end];
-    let last_person = last_person_before(ctx, open_mark).or_else(|| last.clone());
+    // "He" is whoever was named last: a person the pack knows, or the speaker of the quotation before
+    // when that one was named later (a doctor, a spokesman the pack does not list).
+    let named_at = |s: &Speaker| match s.3 {
+        Provenance::Span { span } => Some(span[0]),
+        Provenance::Inferred { .. } => None,
+    };
+    let last_named_before = |at: usize| match (last_person_before(ctx, at), last) {
+        (Some(known), Some(spoke)) if named_at(spoke) > named_at(&known) && named_at(spoke) < Some(at) => {
+            Some(spoke.clone())
+        }
+        (Some(known), _) => Some(known),
+        (None, spoke) => spoke.clone(),
+    };
+    // A pronoun's person is named before its sentence: in "He added that X was “...”" X is not "he".
+    let sentence_start =
+        ctx.sentence_at(open_mark).map(|i| ctx.sentences[i].start).unwrap_or(line_start).max(line_start);
+    let last_person = last_named_before(sentence_start);
     let last = &last_person;
     if let Some(c) = AFTER_VERB_FIRST.captures(after) {
         let who = c.name("who").unwrap();
@@ -203,8 +219,6 @@ fn attribute(
         }
     }
     // Attribution before the quote, within its sentence.
-    let sentence_start =
-        ctx.sentence_at(open_mark).map(|i| ctx.sentences[i].start).unwrap_or(line_start).max(line_start);
     let before = &ctx.text[sentence_start..open_mark];
     if let Some(c) = BEFORE.captures(before) {
         let who = c.name("who").unwrap();
@@ -212,7 +226,7 @@ fn attribute(
             return Some(s);
         }
     }
-    // "He added that ... “...”": the pronoun is the last person named.
+    // "He added that ... “...”": the pronoun is the last person named before its sentence.
     if PRONOUN_SPEAKS.is_match(before) && last.is_some() {
         return last.clone().map(|(n, id, a, _)| {
             (n, id, a, Provenance::inferred("a pronoun: the last person named before the quotation"))
@@ -309,12 +323,30 @@ fn last_person_before(ctx: &DocContext, offset: usize) -> Option<Speaker> {
     })
 }
 
-/// A person or actor the pack knows, named in `start..end`: people before bodies, earliest first.
+/// A person or actor the pack knows, named in `start..end`: people before bodies, earliest first, unless
+/// a body opening the words is the subject of a verb before the person ("Russia has supported Mr. X,
+/// saying ..."): a body named words apart from a person is no title of theirs ("Russian Foreign
+/// Minister X").
 fn known_speaker(ctx: &DocContext, start: usize, end: usize) -> Option<Speaker> {
     let on = ctx.published;
     let names: Vec<&NameMatch> = ctx.names_in(start, end).collect();
+    let first_person = names.iter().find(|m| ctx.pack.person_from_entries(&m.entries, on).is_some()).map(|m| m.start);
+    let body_first = |m: &NameMatch| {
+        let opens = matches!(ctx.text[start..m.start].trim(), "" | "The" | "the");
+        opens
+            && first_person.is_some_and(|p| {
+                m.end <= p
+                    && ctx.text[m.end..p]
+                        .split_whitespace()
+                        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+                        .count()
+                        >= 2
+            })
+    };
     for m in &names {
-        if let Some(r) = ctx.pack.person_from_entries(&m.entries, on) {
+        if let Some(r) = ctx.pack.person_from_entries(&m.entries, on)
+            && !names.iter().take_while(|b| b.start < m.start).any(|b| ctx.actor(b).is_some() && body_first(b))
+        {
             let affiliation =
                 r.role.and_then(|x| x.actor.as_deref()).and_then(|a| ctx.pack.actor(a)).map(|a| a.name.clone());
             return Some((

@@ -211,6 +211,39 @@ fn quotes_have_speakers_across_sentences_and_paragraphs() {
     assert_eq!(q[0].speaker_id.as_deref(), Some("ahmad-toma"));
 }
 
+/// "He" is whoever was named last before the pronoun's sentence, a speaker the pack does not know
+/// included; a body opening a sentence of reported speech is its speaker, not the person it names.
+#[test]
+fn pronouns_and_reported_speech_find_the_right_speaker() {
+    let q = quotes(
+        "Lavrov spoke to reporters on Monday.\n\n\
+         “We need calm,” said Mahmoud Saleh, a member of the local council.\n\n\
+         “The shelling goes on,” he said.",
+    );
+    let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(speakers, vec![Some("Mahmoud Saleh"), Some("Mahmoud Saleh")]);
+    let q = quotes("“The truce holds,” said Ahmad Toma.\n\nHe added that Lavrentiev was “working hard for calm”.");
+    let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker.as_deref()).collect();
+    assert_eq!(speakers, vec![Some("Ahmad Toma"), Some("Ahmad Toma")]);
+    let q = quotes("Russia has backed Ahmad Toma, saying it would give “every help to the ceasefire talks”.");
+    assert_eq!(q[0].speaker.as_deref(), Some("Russia"), "{q:?}");
+}
+
+/// Who sets a condition is the speaker its sentence names, as written when no pack knows them.
+#[test]
+fn a_condition_is_stated_by_the_speaker_its_sentence_names() {
+    let a = agreements(
+        FRIDAY,
+        "A ceasefire took hold in Idlib on Thursday. Prime Minister Fadel Omar warned of new strikes if the \
+         ceasefire fails to bring calm.",
+    );
+    let conditions: Vec<_> = a.iter().flat_map(|a| &a.conditions).collect();
+    assert!(
+        conditions.iter().any(|c| c.party.as_deref() == Some("Prime Minister Fadel Omar")),
+        "{conditions:?}"
+    );
+}
+
 #[test]
 fn figures_with_qualifiers() {
     let f = figures("The offensive displaced more than 400,000 people, and nearly 2,000 combatants were killed.");
