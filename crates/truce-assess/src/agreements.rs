@@ -109,6 +109,10 @@ pub struct AgreementView {
     pub registry: bool,
     pub fields: BTreeMap<String, Decided>,
     pub parties: Vec<String>,
+    /// Sides no report names as parties, inferred from the fighting its reports tell ("violations on both
+    /// sides"): shown as inferred, never bound as named parties are.
+    #[serde(default)]
+    pub presumed_parties: Vec<String>,
     pub guarantors: Vec<String>,
     pub scope: Vec<String>,
     pub provisions: Vec<ProvisionView>,
@@ -138,6 +142,7 @@ impl AgreementView {
             registry: false,
             fields: BTreeMap::new(),
             parties: Vec::new(),
+            presumed_parties: Vec::new(),
             guarantors: Vec::new(),
             scope: Vec::new(),
             provisions: Vec::new(),
@@ -243,10 +248,23 @@ impl AgreementView {
                 }
             }
         }
+        // Parties the extractor inferred (its provenance says so) are presumed until a report names them.
+        let inferred = a.fields.get("parties").is_some_and(|f| f.get("inferred").is_some());
         for p in a.parties.iter().chain(&a.guarantors) {
-            let list = if a.guarantors.contains(p) { &mut self.guarantors } else { &mut self.parties };
-            if !list.contains(p) && !self.registry {
-                list.push(p.clone());
+            if self.registry {
+                continue;
+            }
+            if a.guarantors.contains(p) {
+                if !self.guarantors.contains(p) {
+                    self.guarantors.push(p.clone());
+                }
+            } else if inferred {
+                if !self.parties.contains(p) && !self.presumed_parties.contains(p) {
+                    self.presumed_parties.push(p.clone());
+                }
+            } else if !self.parties.contains(p) {
+                self.presumed_parties.retain(|q| q != p);
+                self.parties.push(p.clone());
             }
         }
         for s in &a.scope {
@@ -470,6 +488,26 @@ mod tests {
             values,
             vec![owned("2020-03-05", &["a", "d"]), owned("2020-03-06", &["b", "c"]), owned("2020-03-07", &["e"])]
         );
+    }
+
+    /// Parties the extractor inferred are presumed until a report names them, and a truce's worded rules
+    /// bind only the parties reports name (the presumed ones are judged as anyone fighting there).
+    #[test]
+    fn inferred_parties_are_presumed_until_a_report_names_them() {
+        let packs = Packs::from(truce_pack::Pack::builtin("syria").unwrap());
+        let mut view = AgreementView::new(&packs, "minted", None);
+        let mut inferred = mention("a", "2020-03-05");
+        inferred.parties = vec!["Government of Syria".into(), "Syrian opposition".into()];
+        inferred.fields.insert("parties".into(), serde_json::json!({"inferred": "“both sides”"}));
+        view.absorb(&packs, &doc("a"), &inferred);
+        assert!(view.parties.is_empty());
+        assert_eq!(view.presumed_parties, ["Government of Syria", "Syrian opposition"]);
+        let mut named = mention("b", "2020-03-05");
+        named.parties = vec!["Syrian opposition".into()];
+        named.fields.insert("parties".into(), serde_json::json!({"span": [0, 5]}));
+        view.absorb(&packs, &doc("b"), &named);
+        assert_eq!(view.parties, ["Syrian opposition"]);
+        assert_eq!(view.presumed_parties, ["Government of Syria"]);
     }
 
     /// (claimed date, how the sentence dates it, publication, the date the claim is given, before the

@@ -17,7 +17,9 @@ use regex::Regex;
 use truce_pack::{Agreement, Entity, PlaceKind};
 
 use crate::context::{DocContext, SortedSpans};
-use crate::records::{AgreementPlace, AgreementRecord, Condition, Evidence, Fields, Provenance, Provision};
+use crate::records::{
+    AgreementPlace, AgreementRecord, Condition, EventRecord, Evidence, Fields, Provenance, Provision,
+};
 use crate::time::{Precision, TimeKind};
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -310,8 +312,9 @@ fn variant_of(ctx: &DocContext, start: usize, end: usize, sentence: usize) -> Op
     })
 }
 
-pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
+pub fn extract(ctx: &DocContext, events: &[EventRecord]) -> Vec<AgreementRecord> {
     let mentions = mentions(ctx);
+    let fighting = fighting_sides(events);
     // Resolve each mention to a registry record, an earlier mention's agreement, or a new one.
     let mut links: Vec<(Mention, Link)> = Vec::new();
     let mut recent = Recent::default();
@@ -411,7 +414,34 @@ pub fn extract(ctx: &DocContext) -> Vec<AgreementRecord> {
     }
     // The agreement named first is the one the article is about: obligations it states without naming
     // an agreement are that one's terms.
-    order.iter().enumerate().filter_map(|(k, id)| record(ctx, id, &groups[id], k == 0)).collect()
+    order.iter().enumerate().filter_map(|(k, id)| record(ctx, id, &groups[id], k == 0, fighting.as_ref())).collect()
+}
+
+/// The two sides the report's fighting is between: the pair of actors that most of its occurred events
+/// set against each other (the first told on a tie), with the words that named them in the first.
+#[derive(Debug, Clone)]
+struct FightingSides {
+    sides: [String; 2],
+    span: (usize, usize),
+}
+
+fn fighting_sides(events: &[EventRecord]) -> Option<FightingSides> {
+    let mut pairs: Vec<([&str; 2], usize, (usize, usize))> = Vec::new();
+    for e in events.iter().filter(|e| e.status == "occurred") {
+        let (Some(a), Some(b)) = (e.actor1.as_deref(), e.actor2.as_deref()) else { continue };
+        if a == b {
+            continue;
+        }
+        let key = if a < b { [a, b] } else { [b, a] };
+        let span = e.evidence.first().map_or((0, 0), |ev| (ev.start, ev.end));
+        match pairs.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, n, _)) => *n += 1,
+            None => pairs.push((key, 1, span)),
+        }
+    }
+    // The most events, then the first told: `max_by_key` keeps the last of equals, so reversed.
+    let (key, _, span) = pairs.iter().rev().max_by_key(|(_, n, _)| *n)?;
+    Some(FightingSides { sides: [key[0].to_owned(), key[1].to_owned()], span: *span })
 }
 
 /// The first stated length of a truce of `class` names the one the report has followed so far
@@ -866,7 +896,13 @@ fn minted_id(ctx: &DocContext, class: &str, variant: Option<Variant>) -> String 
     format!("{theatre}{place}-{period}-{class}{suffix}")
 }
 
-fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool) -> Option<AgreementRecord> {
+fn record(
+    ctx: &DocContext,
+    id: &str,
+    mentions: &[&(Mention, Link)],
+    main: bool,
+    fighting: Option<&FightingSides>,
+) -> Option<AgreementRecord> {
     let registry = match mentions[0].1 {
         Link::Registry(i) => Some(&ctx.pack.agreements[i]),
         Link::New { .. } => None,
@@ -955,7 +991,7 @@ fn record(ctx: &DocContext, id: &str, mentions: &[&(Mention, Link)], main: bool)
     );
     let (effective_from, duration_hours) = clock(ctx, &sentences, registry, &mut fields);
     let effective_day = if effective_from.is_none() { start_day(ctx, &sentences, &mut fields) } else { None };
-    let parties = parties(ctx, mentions, registry, &mut fields);
+    let parties = parties(ctx, mentions, registry, fighting, &mut fields);
     let provisions = provisions(ctx, &sentences, main);
     let conditions = conditions(ctx, &sentences, mentions);
     let scope = scope(ctx, &sentences);
@@ -1358,6 +1394,7 @@ fn parties(
     ctx: &DocContext,
     mentions: &[&(Mention, Link)],
     registry: Option<&Agreement>,
+    fighting: Option<&FightingSides>,
     fields: &mut Fields,
 ) -> Vec<String> {
     static AGREE_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -1564,7 +1601,31 @@ fn parties(
         fields.insert("parties", Provenance::span(span.0, span.1));
         return out.into_iter().map(|(name, _)| name).collect();
     }
-    let Some(a) = registry else { return Vec::new() };
+    let Some(a) = registry else {
+        // "violations on both sides", "the warring parties": the agreement's own words say it is between
+        // the sides of the fighting, and the report's events say who they are.
+        static BOTH_SIDES: LazyLock<Regex> = LazyLock::new(|| {
+            crate::re(r"(?i)\b(?:both|the\s+two|all\s+the|the\s+warring|warring)\s+(?:sides|parties|camps|factions)\b")
+                .unwrap()
+        });
+        let said = sentences.iter().find_map(|&i| {
+            let s = ctx.sentences[i];
+            BOTH_SIDES.find(s.text(ctx.text)).map(|m| (s.start + m.start(), s.start + m.end()))
+        });
+        if let (Some((from, to)), Some(f)) = (said, fighting) {
+            fields.insert(
+                "parties",
+                Provenance::inferred(format!(
+                    "“{}” (bytes {from}..{to}): the two sides the report's fighting is between (bytes {}..{})",
+                    &ctx.text[from..to],
+                    f.span.0,
+                    f.span.1
+                )),
+            );
+            return f.sides.to_vec();
+        }
+        return Vec::new();
+    };
     fields.insert("parties", Provenance::inferred("the registry's parties: the text names none"));
     a.parties.iter().filter_map(|p| ctx.pack.actor(p)).map(|p| p.name.clone()).collect()
 }

@@ -133,8 +133,10 @@ impl Extractor {
         out.extend(mentions(&ctx).into_iter().map(Record::Mention));
         // A page that reports no armed conflict has no events and no agreements, whatever its words.
         if relevant {
-            out.extend(events::extract(&ctx).into_iter().map(Record::Event));
-            out.extend(agreements::extract(&ctx).into_iter().map(Record::Agreement));
+            let events = events::extract(&ctx);
+            let agreements = agreements::extract(&ctx, &events);
+            out.extend(events.into_iter().map(Record::Event));
+            out.extend(agreements.into_iter().map(Record::Agreement));
         }
         out.extend(quotes::extract(&ctx).into_iter().map(Record::Quote));
         out.extend(figures::extract(&ctx).into_iter().map(Record::Figure));

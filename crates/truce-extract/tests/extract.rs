@@ -229,6 +229,23 @@ fn pronouns_and_reported_speech_find_the_right_speaker() {
     assert_eq!(q[0].speaker.as_deref(), Some("Russia"), "{q:?}");
 }
 
+/// A truce no report names parties for is between "both sides" only where its words say so: then the
+/// two sides the report's fighting sets against each other, marked as inferred.
+#[test]
+fn both_sides_of_a_truce_are_the_sides_of_the_fighting() {
+    let fighting = "Government forces and rebels clashed in Daraa on Thursday, killing five fighters. Rebels \
+                    shelled army posts near Busra on Thursday, killing two soldiers.";
+    let a = agreements(
+        "2021-03-12",
+        &format!("{fighting} A truce took hold in Daraa on Friday, but violations by both sides were reported."),
+    );
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert_eq!(a[0].parties, ["Government of Syria", "Syrian opposition"]);
+    assert!(matches!(&a[0].fields["parties"], Provenance::Inferred { inferred } if inferred.contains("both sides")));
+    let a = agreements("2021-03-12", &format!("{fighting} A truce took hold in Daraa on Friday."));
+    assert!(a[0].parties.is_empty(), "no words say who: {:?}", a[0].parties);
+}
+
 /// Who sets a condition is the speaker its sentence names, as written when no pack knows them.
 #[test]
 fn a_condition_is_stated_by_the_speaker_its_sentence_names() {
@@ -238,10 +255,7 @@ fn a_condition_is_stated_by_the_speaker_its_sentence_names() {
          ceasefire fails to bring calm.",
     );
     let conditions: Vec<_> = a.iter().flat_map(|a| &a.conditions).collect();
-    assert!(
-        conditions.iter().any(|c| c.party.as_deref() == Some("Prime Minister Fadel Omar")),
-        "{conditions:?}"
-    );
+    assert!(conditions.iter().any(|c| c.party.as_deref() == Some("Prime Minister Fadel Omar")), "{conditions:?}");
 }
 
 #[test]

@@ -39,6 +39,8 @@ pub struct Brief {
     /// The provisions judged against events (its rules'): none means no violation count means anything.
     pub judged: Vec<String>,
     pub parties: Vec<String>,
+    /// Sides no report names as parties, inferred from the fighting the reports tell.
+    pub presumed_parties: Vec<String>,
     pub guarantors: Vec<String>,
     pub provisions: Vec<Provision>,
     /// Conditions as the reports state them, with the party that sets each.
@@ -271,6 +273,7 @@ pub fn brief(store: &SqliteStore, id: &str, on: Option<AsOf>) -> Result<Brief> {
         terms,
         judged: a.judged.clone(),
         parties: v.parties.clone(),
+        presumed_parties: v.presumed_parties.clone(),
         guarantors: v.guarantors.clone(),
         provisions,
         stated_conditions,
@@ -388,6 +391,13 @@ impl Brief {
         }
         if !self.parties.is_empty() {
             let _ = writeln!(md, "- parties: {}", t(self.parties.join(", ")));
+        }
+        if !self.presumed_parties.is_empty() {
+            let _ = writeln!(
+                md,
+                "- parties (inferred: no report names them; the sides of the fighting its reports tell): {}",
+                t(self.presumed_parties.join(", "))
+            );
         }
         if !self.guarantors.is_empty() {
             let _ = writeln!(md, "- guarantors: {}", t(self.guarantors.join(", ")));
