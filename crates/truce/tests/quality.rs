@@ -96,7 +96,8 @@ fn offtopic_pages_yield_few_events() {
     let events = stdout(&out).lines().filter(|l| l.starts_with(r#"{"kind":"event""#)).count();
     let agreements = stdout(&out).lines().filter(|l| l.starts_with(r#"{"kind":"agreement""#)).count();
     eprintln!("offtopic-dev events = {events}, agreements = {agreements}");
-    assert!(events <= 5, "{events} events from off-topic pages");
+    // Two are protests that happened (a rally in Seoul), which ACLED codes too; the issue's bar is two.
+    assert!(events <= 2, "{events} events from off-topic pages");
     assert_eq!(agreements, 0, "agreements from off-topic pages");
 }
 
