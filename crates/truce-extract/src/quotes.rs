@@ -15,6 +15,10 @@ use truce_pack::{Entity, NameMatch};
 use crate::context::DocContext;
 use crate::records::{Fields, Provenance, QuoteRecord};
 
+/// Words that cannot describe a speaker before their name: "of Deir Sharqi it said" names a place.
+const FUNCTION_WORDS: [&str; 16] =
+    ["of", "in", "from", "at", "on", "to", "into", "near", "the", "and", "but", "or", "it", "he", "she", "they"];
+
 /// Verbs that introduce speech.
 const SPEECH: &str = r"said|says|say|told|added|stressed|noted|explained|warned|asked|insisted|declared|stated|announced|argued|cautioned|continued|emphasised|emphasized|reiterated|pointed\s+out|wrote|tweeted|quoted|cited|described|called|urged|affirmed|confirmed|claimed|replied|responded|remarked|commented|concluded";
 
@@ -267,18 +271,30 @@ fn speaker_from(ctx: &DocContext, start: usize, end: usize, last: &Option<Speake
     if let Some(s) = known_speaker(ctx, start, end) {
         return Some(s);
     }
-    // Someone the pack does not know: a capitalised name at the start of the words.
-    let name: String = words
+    // Someone the pack does not know: a capitalised name at the start of the words, or after at most two
+    // lower-case words that say what they are ("activist Bahaa Halabi", "local resident Abu Ali").
+    let particle = |w: &str| ["al-", "bin", "de", "el-", "abu"].iter().any(|p| w.starts_with(p));
+    let described = words
         .split_whitespace()
+        .take(2)
         .take_while(|w| {
-            w.chars().next().is_some_and(|c| c.is_uppercase())
-                || ["al-", "bin", "de", "el-", "abu"].iter().any(|p| w.starts_with(p))
+            w.chars().next().is_some_and(char::is_lowercase)
+                && !particle(w)
+                && !FUNCTION_WORDS.contains(&w.to_ascii_lowercase().as_str())
         })
-        .collect::<Vec<_>>()
-        .join(" ");
-    if name.split_whitespace().count() >= 2 {
-        let len = name.len();
-        return Some((name, None, None, Provenance::span(trimmed_start, trimmed_start + len)));
+        .count();
+    for skip in [0, described] {
+        let Some(first) = words.split_whitespace().nth(skip) else { continue };
+        let at = if skip == 0 { 0 } else { words.find(first).unwrap_or(0) };
+        let name: String = words[at..]
+            .split_whitespace()
+            .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || particle(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if name.split_whitespace().count() >= 2 {
+            let (from, len) = (trimmed_start + at, name.len());
+            return Some((name, None, None, Provenance::span(from, from + len)));
+        }
     }
     // A description ("an officer of the government forces", "a military source").
     let lower = words.to_ascii_lowercase();

@@ -246,6 +246,16 @@ fn both_sides_of_a_truce_are_the_sides_of_the_fighting() {
     assert!(a[0].parties.is_empty(), "no words say who: {:?}", a[0].parties);
 }
 
+/// A speaker the pack does not know is named after the words that say what they are ("activist X"),
+/// and the outlet they told is not the speaker; a place after "of" is no speaker.
+#[test]
+fn a_described_speaker_is_named_and_the_outlet_told_is_not() {
+    let q = quotes("“Shells fell all night on the old market,” activist Karim Haddad told AFP from Douma.");
+    assert_eq!(q[0].speaker.as_deref(), Some("Karim Haddad"), "{q:?}");
+    let q = quotes("“Aircraft struck a bakery on the outskirts” of Deir Sharqi, the monitor said.");
+    assert_ne!(q[0].speaker.as_deref(), Some("Deir Sharqi"), "{q:?}");
+}
+
 /// Who sets a condition is the speaker its sentence names, as written when no pack knows them.
 #[test]
 fn a_condition_is_stated_by_the_speaker_its_sentence_names() {

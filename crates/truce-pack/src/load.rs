@@ -1,6 +1,7 @@
 //! Reading a pack's files into records, with every problem reported by file and line.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -355,7 +356,8 @@ pub fn read(source: &dyn PackSource, problems: &mut Vec<Problem>) -> Option<Reco
         point: [0.0, 0.0],
     };
 
-    let actors = source.read("actors.toml").map(|t| read_actors(&t, problems)).unwrap_or_default();
+    let mut actors = source.read("actors.toml").map(|t| read_actors(&t, problems)).unwrap_or_default();
+    add_world_outlets(&mut actors);
     let people = source.read("people.toml").map(|t| read_people(&t, problems)).unwrap_or_default();
     let (mut places, admin1_codes) = source
         .read("places.toml")
@@ -396,6 +398,33 @@ fn in_scope(row: &GazetteerRow, g: &RawGazetteer) -> bool {
         Some([south, west, north, east]) => (south..=north).contains(&row.lat) && (west..=east).contains(&row.lon),
         None => true,
     }
+}
+
+/// The news outlets every pack knows (world/news.toml), after the pack's own actors: an outlet the pack
+/// lists itself, by id or by any of the outlet's names, keeps the pack's record.
+fn add_world_outlets(actors: &mut Vec<Actor>) {
+    static OUTLETS: LazyLock<Vec<Actor>> = LazyLock::new(|| {
+        let mut problems = Vec::new();
+        let outlets = read_actors(include_str!("../world/news.toml"), &mut problems);
+        assert!(problems.is_empty(), "world/news.toml: {problems:?}");
+        outlets
+    });
+    let taken: HashSet<&str> = actors
+        .iter()
+        .flat_map(|a| {
+            std::iter::once(a.name.as_str())
+                .chain(a.aliases.iter().map(String::as_str))
+                .chain(a.generic.iter().map(|g| g.alias.as_str()))
+                .chain(a.timed_aliases.iter().map(|g| g.alias.as_str()))
+        })
+        .collect();
+    let ids: HashSet<&str> = actors.iter().map(|a| a.id.as_str()).collect();
+    let new: Vec<Actor> = OUTLETS
+        .iter()
+        .filter(|o| !ids.contains(o.id.as_str()) && !o.aliases.iter().any(|n| taken.contains(n.as_str())))
+        .cloned()
+        .collect();
+    actors.extend(new);
 }
 
 fn read_actors(text: &str, problems: &mut Vec<Problem>) -> Vec<Actor> {

@@ -217,6 +217,28 @@ mod tests {
         Packs::builtin_all().expect("the builtin packs load")
     }
 
+    /// Every pack knows the world's news outlets (world/news.toml) as outlets, and one a pack lists itself
+    /// keeps the pack's record.
+    #[test]
+    fn every_pack_knows_the_news_outlets() {
+        let packs = builtin();
+        for pack in packs.iter() {
+            for (name, id) in [("AP", "associated-press"), ("Reuters", "reuters"), ("BBC", "bbc")] {
+                let actor = pack
+                    .lookup(name)
+                    .iter()
+                    .find_map(|e| match e.entity {
+                        crate::Entity::Actor(i) => Some(&pack.actors[i]),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| panic!("{}: {name}", pack.meta.id));
+                assert_eq!((actor.id.as_str(), actor.kind.as_str()), (id, "news_agency"), "{}", pack.meta.id);
+            }
+        }
+        let syria = packs.iter().find(|p| p.meta.id == "syria").unwrap();
+        assert_eq!(syria.actors.iter().filter(|a| a.id == "reuters").count(), 1);
+    }
+
     /// (title, text, the pack chosen, whether a cue named it)
     const CHOICES: &[(&str, &str, &str, bool)] = &[
         ("Truce holds in Idlib", "Shelling stopped across the province.", "syria", true),
