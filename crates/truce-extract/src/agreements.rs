@@ -31,6 +31,12 @@ static NOT_AN_AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     crate::re(r"(?i)\b(?:in\s+agreement|agreement\s+(?:with|that)\s+(?:him|her|them|us)|trade|arms|oil|business|nuclear|grain|gas)\s*$").unwrap()
 });
 
+/// What a plain "deal" or "accord" is about when its clause goes on to say so ("to curb Tehran's nuclear
+/// program", "on trade and tariffs"): not a truce.
+static OTHER_SUBJECT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re(r"(?i)^[^,.;:]{0,80}?\b(?:nuclear|trade|tariffs?|climate|emissions|oil|gas|arms\s+(?:sales|control)|debt|loans?|visas?|fisheries)\b").unwrap()
+});
+
 /// The statuses a mention can be given (the record vocabulary), as the table names them.
 const STATUSES: &[&str] = &["proposed", "agreed", "in_effect", "violated", "collapsed", "ended"];
 
@@ -553,6 +559,12 @@ fn mentions(ctx: &DocContext) -> Vec<Mention> {
             let kind = keyword_type(head);
             // "deal" or "agreement" with no agreement word nearby is not about a ceasefire.
             if kind.is_none() && !peace_context(sentence) && !names_a_party_or_zone(ctx, s.start, s.end) {
+                continue;
+            }
+            // "an accord with Iran ... to curb Tehran's nuclear program": a plain deal whose own clause
+            // says it is about something else than fighting.
+            if kind.is_none() && c.name("modifier").is_none() && OTHER_SUBJECT_AFTER.is_match(&sentence[whole.end()..])
+            {
                 continue;
             }
             out.push(mention_at(ctx, start, end, i, kind, None));
@@ -1743,7 +1755,15 @@ fn provisions(ctx: &DocContext, sentences: &[usize], main: bool) -> Vec<Provisio
 fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link)]) -> Vec<Condition> {
     // "If the regime commits, we will commit": the condition ends where the promise begins.
     static CONSEQUENT: LazyLock<Regex> = LazyLock::new(|| {
-        crate::re(r"(?i),\s*(?:then\s+)?(?:[\w’'-]+\s+){1,4}?(?:will|would|shall|can|could)\b").unwrap()
+        crate::re(r"(?i),\s*[“\x22]?(?:then\s+)?(?:[\w’'-]+\s+){1,4}?(?:will|would|shall|can|could)\b").unwrap()
+    });
+    // "If the truce holds, it will be a shining achievement": what follows judges the truce, nobody's
+    // commitment hangs on it; "if X had not been included, ..." looks back at what did not happen.
+    static PREDICTION: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)^\s*,?\s*[“\x22]?\s*(?:then\s+)?(?:it|this|that)\s+(?:will|would|could|can|may|might)\s+(?:not\s+)?(?:be|provide|mean|give|prove|open|help|make|create|offer|pave)\b").unwrap()
+    });
+    static COUNTERFACTUAL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)\bhad\s+(?:not\s+|never\s+)?(?:been|made|included|happened|signed)\b").unwrap()
     });
     // "... is implemented, state news agency SANA reported": the source is not part of the condition.
     static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1771,7 +1791,12 @@ fn conditions(ctx: &DocContext, sentences: &[usize], mentions: &[&(Mention, Link
             static SOURCE_TERMS: LazyLock<Regex> = LazyLock::new(|| {
                 crate::re(r"(?i)^(?:anonymity|not\s+being\s+(?:named|identified)|(?:he|she|they|it)\s+(?:not\s+be|was\s+not|were\s+not|be\s+not)\s+(?:named|identified|quoted))\b").unwrap()
             });
-            if SOURCE_TERMS.is_match(requires) {
+            if SOURCE_TERMS.is_match(requires) || COUNTERFACTUAL.is_match(requires) {
+                continue;
+            }
+            // `requires` is a slice of `text`: where it ends there.
+            let requires_end = requires.as_ptr() as usize - text.as_ptr() as usize + requires.len();
+            if PREDICTION.is_match(&text[requires_end..]) {
                 continue;
             }
             let requires_at = sent.start + c.name("requires").unwrap().start();

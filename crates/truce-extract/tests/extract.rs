@@ -256,6 +256,30 @@ fn a_described_speaker_is_named_and_the_outlet_told_is_not() {
     assert_ne!(q[0].speaker.as_deref(), Some("Deir Sharqi"), "{q:?}");
 }
 
+/// A condition binds a commitment: "if the truce holds, it will be an achievement" judges the truce and
+/// "if X had not been included" looks back; neither is a condition. A plain deal its clause says is about
+/// something else (a nuclear programme) is no agreement of the report.
+#[test]
+fn predictions_and_counterfactuals_are_no_conditions() {
+    let conditions = |text: &str| -> Vec<String> {
+        agreements("2021-03-12", text).iter().flat_map(|a| a.conditions.iter().map(|c| c.requires.clone())).collect()
+    };
+    assert!(conditions("A truce took hold in Daraa. If the truce holds, it will be a rare success.").is_empty());
+    assert!(
+        conditions("A truce took hold in Daraa. If the clause had not been included, the rebels would not have signed the truce.")
+            .is_empty()
+    );
+    assert_eq!(
+        conditions("A truce took hold in Daraa. The rebels will respect the truce if the army stops shelling."),
+        ["the army stops shelling"]
+    );
+    let a = agreements(
+        "2021-03-12",
+        "A truce took hold in Daraa on Friday. Washington is seeking an accord with Iran to curb its nuclear programme.",
+    );
+    assert_eq!(a.len(), 1, "{a:#?}");
+}
+
 /// Who sets a condition is the speaker its sentence names, as written when no pack knows them.
 #[test]
 fn a_condition_is_stated_by_the_speaker_its_sentence_names() {
