@@ -701,6 +701,15 @@ fn read_status(text: &str, start: usize, end: usize) -> StatusRead<'_> {
     let before = &text[cs..start];
     let hypothetical =
         IRREALIS.is_match(before) || IRREALIS.is_match(&text[end..ce].chars().take(30).collect::<String>());
+    // "... to discuss the details of the cease-fire, which began to take hold last week": a relative
+    // clause on the mention says where it stands whatever the mood of the clause around it.
+    static RELATIVE: LazyLock<Regex> = LazyLock::new(|| crate::re(r"^\s*,?\s*(?:which|that)\s+[^,;]*").unwrap());
+    if let Some(rel) = RELATIVE.find(&text[end..ce])
+        && !IRREALIS.is_match(rel.as_str())
+        && let Some(status) = asserted_status("", &text[start..end + rel.end()])
+    {
+        return StatusRead { before, status: Some(status), hypothetical: false };
+    }
     let status = if hypothetical { None } else { asserted_status(before, clause) };
     StatusRead { before, status, hypothetical }
 }

@@ -280,6 +280,18 @@ fn predictions_and_counterfactuals_are_no_conditions() {
     assert_eq!(a.len(), 1, "{a:#?}");
 }
 
+/// A relative clause on a mention says where the truce stands, whatever the mood of the clause around
+/// it: talks "set to resume" on a truce "which took hold" last week leave it in effect.
+#[test]
+fn a_relative_clause_tells_the_status_of_its_truce() {
+    let a = agreements(
+        "2021-03-12",
+        "Envoys are set to meet on Monday to settle the details of the truce in Daraa, which took hold on Wednesday.",
+    );
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert_eq!(a[0].status, "in_effect");
+}
+
 /// Who sets a condition is the speaker its sentence names, as written when no pack knows them.
 #[test]
 fn a_condition_is_stated_by_the_speaker_its_sentence_names() {
