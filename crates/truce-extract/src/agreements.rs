@@ -767,9 +767,14 @@ fn link(ctx: &DocContext, m: &Mention, earlier: &[(Mention, Link)], recent: &Rec
         }
         return Some(Link::New { class, kind: m.kind.unwrap_or("ceasefire"), variant: Some(variant) });
     }
-    // "That deal", "the communique": the agreement of that kind last mentioned, before a guess from recency.
+    // "That deal", "the communique": the agreement of that kind last mentioned, before a guess from recency;
+    // but "the cease-fire agreed to last month" names the registry's agreement of that month even after a
+    // truce the report had not yet placed (that one then joins it, in `extract`).
     if m.definite
         && let Some(k) = recent.of(class)
+        && !(matches!(earlier[k].1, Link::New { .. })
+            && m.status != Some("proposed")
+            && best.is_some_and(|(_, i)| dates_in_sentence(ctx, m, &ctx.pack.agreements[i]) > 0))
     {
         return Some(earlier[k].1.clone());
     }
@@ -828,8 +833,8 @@ fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> 
             score += 2;
         }
     }
-    // A date in the sentence that holds the announcement or the start.
-    let dates: Vec<Date> = a.announced.into_iter().chain(a.start_local.map(|d| d.date())).collect();
+    // Each date in the sentence that holds the announcement or the start.
+    score += 4 * dates_in_sentence(ctx, m, a) as i32;
     for t in &ctx.times[m.sentence] {
         if t.kind == TimeKind::Duration {
             // A length describes a truce; it names this one only in its own days.
@@ -839,14 +844,6 @@ fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> 
             {
                 score += 3;
             }
-            continue;
-        }
-        if let (Some(from), Some(to)) = (t.from, t.to)
-            && t.precision >= Precision::Day
-            && dates.iter().any(|d| *d >= from && *d <= to)
-            && t.precision != Precision::Year
-        {
-            score += 4;
         }
     }
     // Recency: a concluded agreement announced days before the report. Never for a proposal or a
@@ -880,6 +877,21 @@ fn registry_score(ctx: &DocContext, m: &Mention, a: &Agreement, class: &str) -> 
         score += 1;
     }
     score
+}
+
+/// How many times of the mention's sentence (a day, a week, a month; not a year) hold the agreement's
+/// announcement or start: "the cease-fire agreed to last month".
+fn dates_in_sentence(ctx: &DocContext, m: &Mention, a: &Agreement) -> usize {
+    let dates: Vec<Date> = a.announced.into_iter().chain(a.start_local.map(|d| d.date())).collect();
+    ctx.times[m.sentence]
+        .iter()
+        .filter(|t| {
+            t.kind != TimeKind::Duration
+                && t.precision >= Precision::Day
+                && t.precision != Precision::Year
+                && matches!((t.from, t.to), (Some(from), Some(to)) if dates.iter().any(|d| *d >= from && *d <= to))
+        })
+        .count()
 }
 
 /// A stable id for an agreement the pack does not know: theatre, main place, ISO week of the report (an
