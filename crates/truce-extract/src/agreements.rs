@@ -944,6 +944,14 @@ fn record(
     if registry.is_none() && mentions.iter().all(|(m, _)| m.hypothetical) {
         return None;
     }
+    // "the 1978 Camp David peace agreement": a deal of an earlier year that no mention calls a truce
+    // (a ceasefire, a cessation, a pause) is history the report recalls, not an agreement it monitors.
+    if registry.is_none()
+        && matches!(mentions[0].1, Link::New { variant: Some(Variant::Past(_)), .. })
+        && mentions.iter().all(|(m, _)| m.kind.is_none())
+    {
+        return None;
+    }
     let mut fields = Fields::new();
     let first = &mentions[0].0;
     fields.insert(

@@ -278,6 +278,12 @@ fn predictions_and_counterfactuals_are_no_conditions() {
         "A truce took hold in Daraa on Friday. Washington is seeking an accord with Iran to curb its nuclear programme.",
     );
     assert_eq!(a.len(), 1, "{a:#?}");
+    // A deal of an earlier year no mention calls a truce is history recalled, not an agreement monitored.
+    let a = agreements(
+        "2021-03-12",
+        "A truce took hold in Daraa on Friday. The border town was handed back under the 1974 peace agreement.",
+    );
+    assert_eq!(a.len(), 1, "{a:#?}");
 }
 
 /// A relative clause on a mention says where the truce stands, whatever the mood of the clause around
