@@ -31,6 +31,12 @@ static NOT_AN_AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
     crate::re(r"(?i)\b(?:in\s+agreement|agreement\s+(?:with|that)\s+(?:him|her|them|us)|trade|arms|oil|business|nuclear|grain|gas)\s*$").unwrap()
 });
 
+/// A truce in the passive of agreeing, right after its mention: "a ceasefire could be agreed on Friday"
+/// (a modal: `modal` is the group), "the truce was reached".
+static PASSIVE_AGREED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re(r"(?i)^\s+(?:(?P<modal>could|would|will|might|may|can)\s+)?(?:be|have\s+been|has\s+been|had\s+been|was|were|is)\s+(?:agreed|reached|signed|struck|concluded)\b").unwrap()
+});
+
 /// What a plain "deal" or "accord" is about when its clause goes on to say so ("to curb Tehran's nuclear
 /// program", "on trade and tariffs"): not a truce.
 static OTHER_SUBJECT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -704,6 +710,18 @@ fn read_status(text: &str, start: usize, end: usize) -> StatusRead<'_> {
     // "... to discuss the details of the cease-fire, which began to take hold last week": a relative
     // clause on the mention says where it stands whatever the mood of the clause around it.
     static RELATIVE: LazyLock<Regex> = LazyLock::new(|| crate::re(r"^\s*,?\s*(?:which|that)\s+[^,;]*").unwrap());
+    // "a plan including international ceasefire monitoring": the truce word names what another thing is
+    // about; what the clause says is said of that thing.
+    static MODIFIES: LazyLock<Regex> = LazyLock::new(|| {
+        crate::re(r"(?i)^[\s-]*(?:monitoring|monitors|observers|mechanisms?|lines?|commission|committee)\b").unwrap()
+    });
+    if MODIFIES.is_match(&text[end..ce]) {
+        return StatusRead { before, status: None, hypothetical };
+    }
+    // "said a ceasefire could be agreed on Friday": a truce expected, not a hypothesis: proposed.
+    if PASSIVE_AGREED.captures(&text[end..ce]).is_some_and(|c| c.name("modal").is_some()) {
+        return StatusRead { before, status: Some("proposed"), hypothetical: false };
+    }
     if let Some(rel) = RELATIVE.find(&text[end..ce])
         && !IRREALIS.is_match(rel.as_str())
         && let Some(status) = asserted_status("", &text[start..end + rel.end()])
@@ -1581,6 +1599,24 @@ fn parties(
         for between in BETWEEN.captures_iter(text).filter_map(|c| c.get(1)) {
             for side in sides_in(s.start + between.start(), s.start + between.end()) {
                 add_side(&mut out, side, false, false);
+            }
+        }
+        // "Poroshenko and rebel leaders said a ceasefire could be agreed on Friday": the speakers of a
+        // truce in the passive of agreeing are its sides.
+        static SPEAKERS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+            crate::re(r"(?i)\b(?:said|say|says|announced|expect(?:s|ed)?|hope[sd]?|believe[sd]?)\s+(?:that\s+)?(?:a|an|the)?\s*$").unwrap()
+        });
+        for m in in_sentence.get(&i).into_iter().flatten() {
+            if !PASSIVE_AGREED.is_match(&ctx.text[m.end..s.end.max(m.end)]) {
+                continue;
+            }
+            if let Some(verb) = SPEAKERS_BEFORE.find(&ctx.text[s.start..m.start]) {
+                let verb_at = s.start + verb.start();
+                for side in sides_in(s.start, verb_at) {
+                    if !ctx.text[side.end..verb_at].contains([',', ';', ':']) {
+                        add_side(&mut out, side, true, false);
+                    }
+                }
             }
         }
         for verb in AGREE_VERB.find_iter(text) {

@@ -298,6 +298,20 @@ fn a_relative_clause_tells_the_status_of_its_truce() {
     assert_eq!(a[0].status, "in_effect");
 }
 
+/// "X and Y said a truce could be agreed on Friday": a truce expected (proposed), between its speakers;
+/// "ceasefire monitors" says nothing of where the truce stands.
+#[test]
+fn a_truce_that_could_be_agreed_is_proposed_between_its_speakers() {
+    let a = agreements(
+        "2021-03-12",
+        "Shelling hit Daraa on Thursday. Russian officials and rebel commanders said a truce could be agreed in \
+         Daraa on Friday. A plan would bring ceasefire monitors to the city.",
+    );
+    assert_eq!(a.len(), 1, "{a:#?}");
+    assert_eq!(a[0].status, "proposed");
+    assert_eq!(a[0].parties, ["Russia", "Syrian opposition"]);
+}
+
 /// Who sets a condition is the speaker its sentence names, as written when no pack knows them.
 #[test]
 fn a_condition_is_stated_by_the_speaker_its_sentence_names() {
