@@ -444,4 +444,23 @@ mod tests {
             assert_eq!(row.timestamp, Some(1_790_000_000));
         }
     }
+
+    /// The theatres' packs give their armed parties inter codes: Hamas and the Taliban are rebel groups
+    /// (2), Israel's forces in Gaza are external (8), the Houthis and the RSF rebel groups.
+    #[test]
+    fn the_theatres_parties_have_inter_codes() {
+        let packs = Packs::builtin_all().unwrap();
+        const CASES: &[(&str, &str, &str, Option<u8>)] = &[
+            ("2014-08-05", "PS", "Hamas", Some(2)),
+            ("2014-08-05", "PS", "Israel", Some(8)),
+            ("2014-08-05", "IL", "Israel", Some(1)),
+            ("2020-03-04", "AF", "Taliban", Some(2)),
+            ("2022-04-02", "YE", "Houthis", Some(2)),
+            ("2023-05-20", "SD", "Rapid Support Forces", Some(2)),
+        ];
+        for &(day, country, actor, inter) in CASES {
+            let row = acled_row(&packs, &event(day, country, actor, None));
+            assert_eq!(row.inter1, inter, "{actor} in {country}");
+        }
+    }
 }
