@@ -1050,6 +1050,30 @@ fn record(
     );
     let (effective_from, duration_hours) = clock(ctx, &sentences, registry, &mut fields);
     let effective_day = if effective_from.is_none() { start_day(ctx, &sentences, &mut fields) } else { None };
+    // "during a three-day cease-fire" in June 2018, told in 2020: a length the text states, from the
+    // truce's start, ran out before the report; a truce told as agreed or in effect is then over.
+    // A registered truce's own length must be the one stated: another length in its sentences is
+    // another truce's ("a 48-hour ceasefire" beside an open-ended cessation).
+    let stated_length = matches!(fields.get("duration_hours"), Some(Provenance::Span { .. }))
+        && registry
+            .is_none_or(|a| matches!((a.duration_hours, duration_hours), (Some(r), Some(h)) if (r - h).abs() < 0.5));
+    let start = effective_from.as_deref().or(effective_day.as_deref()).and_then(|d| d.get(..10)?.parse::<Date>().ok());
+    let status = match (status, stated_length, start, duration_hours, ctx.published) {
+        ("agreed" | "in_effect", true, Some(start), Some(hours), Some(published))
+            if start
+                .checked_add(jiff::Span::new().days((hours / 24.0).ceil() as i64))
+                .is_ok_and(|end| end < published) =>
+        {
+            fields.insert(
+                "status",
+                Provenance::inferred(format!(
+                    "its stated length ({hours} hours from {start}) ran out before the report ({published})"
+                )),
+            );
+            "ended"
+        }
+        (s, ..) => s,
+    };
     let parties = parties(ctx, mentions, registry, fighting, &mut fields);
     let provisions = provisions(ctx, &sentences, main);
     let conditions = conditions(ctx, &sentences, mentions);

@@ -312,6 +312,17 @@ fn a_truce_that_could_be_agreed_is_proposed_between_its_speakers() {
     assert_eq!(a[0].parties, ["Russia", "Syrian opposition"]);
 }
 
+/// A length the text states, from the truce's start, that ran out before the report: the truce is over
+/// (inferred, with why); one still within its length stands as told.
+#[test]
+fn a_stated_length_that_ran_out_before_the_report_ends_the_truce() {
+    let a = agreements("2021-03-12", "A 48-hour truce in Daraa began on March 2. Shelling resumed on Thursday.");
+    assert_eq!(a[0].status, "ended", "{a:#?}");
+    assert!(matches!(&a[0].fields["status"], Provenance::Inferred { inferred } if inferred.contains("ran out")));
+    let a = agreements("2021-03-12", "A 48-hour truce in Daraa began on March 11. Shelling stopped on Thursday.");
+    assert_eq!(a[0].status, "in_effect", "{a:#?}");
+}
+
 /// Who sets a condition is the speaker its sentence names, as written when no pack knows them.
 #[test]
 fn a_condition_is_stated_by_the_speaker_its_sentence_names() {
