@@ -346,32 +346,28 @@ fn last_person_before(ctx: &DocContext, offset: usize) -> Option<Speaker> {
 fn known_speaker(ctx: &DocContext, start: usize, end: usize) -> Option<Speaker> {
     let on = ctx.published;
     let names: Vec<&NameMatch> = ctx.names_in(start, end).collect();
-    let first_person = names.iter().find(|m| ctx.pack.person_from_entries(&m.entries, on).is_some()).map(|m| m.start);
-    let body_first = |m: &NameMatch| {
-        let opens = matches!(ctx.text[start..m.start].trim(), "" | "The" | "the");
-        opens
-            && first_person.is_some_and(|p| {
-                m.end <= p
-                    && ctx.text[m.end..p]
-                        .split_whitespace()
-                        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
-                        .count()
-                        >= 2
-            })
-    };
-    for m in &names {
-        if let Some(r) = ctx.pack.person_from_entries(&m.entries, on)
-            && !names.iter().take_while(|b| b.start < m.start).any(|b| ctx.actor(b).is_some() && body_first(b))
-        {
-            let affiliation =
-                r.role.and_then(|x| x.actor.as_deref()).and_then(|a| ctx.pack.actor(a)).map(|a| a.name.clone());
-            return Some((
-                ctx.fullest_name(&r.person.id, &r.person.name),
-                Some(r.person.id.clone()),
-                affiliation,
-                Provenance::span(m.start, m.end),
-            ));
+    let first_person = names.iter().find_map(|m| Some((*m, ctx.pack.person_from_entries(&m.entries, on)?)));
+    // Only the first name can open the words; it is the subject when two or more lower-case words part
+    // it from the first person.
+    let body_subject = match (names.first(), &first_person) {
+        (Some(b), Some((p, _))) => {
+            b.end <= p.start
+                && matches!(ctx.text[start..b.start].trim(), "" | "The" | "the")
+                && ctx.actor(b).is_some()
+                && ctx.text[b.end..p.start].split_whitespace().filter(|w| w.starts_with(char::is_lowercase)).count()
+                    >= 2
         }
+        _ => false,
+    };
+    if let Some((m, r)) = first_person.filter(|_| !body_subject) {
+        let affiliation =
+            r.role.and_then(|x| x.actor.as_deref()).and_then(|a| ctx.pack.actor(a)).map(|a| a.name.clone());
+        return Some((
+            ctx.fullest_name(&r.person.id, &r.person.name),
+            Some(r.person.id.clone()),
+            affiliation,
+            Provenance::span(m.start, m.end),
+        ));
     }
     for m in &names {
         if m.entries.iter().any(|e| matches!(e.entity, Entity::Place(_)))

@@ -17,12 +17,6 @@ const PUBLISHED: &str = "2019-08-02";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Cases {
-    case: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Case {
     rule: String,
     text: String,
@@ -163,17 +157,17 @@ fn check(case: &Case) -> Result<(), String> {
 
 #[test]
 fn every_event_case_holds() {
-    let cases: Cases = toml::from_str(CASES).expect("tests/cases/events.toml parses");
-    assert!(cases.case.len() >= 30, "the table has {} cases", cases.case.len());
-    let failures: Vec<String> = cases.case.iter().filter_map(|c| check(c).err()).collect();
-    assert!(failures.is_empty(), "{} of {} cases fail:\n\n{}", failures.len(), cases.case.len(), failures.join("\n\n"));
+    let cases: Vec<Case> = common::cases(CASES, "tests/cases/events.toml");
+    assert!(cases.len() >= 30, "the table has {} cases", cases.len());
+    let failures: Vec<String> = cases.iter().filter_map(|c| check(c).err()).collect();
+    assert!(failures.is_empty(), "{} of {} cases fail:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
 }
 
 #[test]
 fn every_case_names_its_step() {
-    let cases: Cases = toml::from_str(CASES).expect("tests/cases/events.toml parses");
+    let cases: Vec<Case> = common::cases(CASES, "tests/cases/events.toml");
     const STEPS: &[&str] = &["triggers", "clauses", "actors", "places", "dates", "tolls", "merge"];
-    for c in &cases.case {
+    for c in &cases {
         let step = c.rule.split([':', ' ']).next().unwrap_or("");
         assert!(STEPS.contains(&step), "{:?} names no step of src/events/", c.rule);
     }

@@ -16,12 +16,6 @@ const CASES: &str = include_str!("cases/packs.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Cases {
-    case: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Case {
     published: String,
     text: String,
@@ -97,10 +91,10 @@ fn check(case: &Case, records: &[Value]) -> Vec<String> {
 
 #[test]
 fn every_theatre_reads_its_own_reports() {
-    let cases: Cases = toml::from_str(CASES).expect("tests/cases/packs.toml is valid");
+    let cases: Vec<Case> = common::cases(CASES, "tests/cases/packs.toml");
     let mut per_theatre: std::collections::BTreeMap<&str, usize> = Default::default();
     let mut failures = Vec::new();
-    for case in &cases.case {
+    for case in &cases {
         *per_theatre.entry(case.theatre.as_str()).or_default() += 1;
         let records = records(case);
         let wrong = check(case, &records);
@@ -112,5 +106,5 @@ fn every_theatre_reads_its_own_reports() {
     for (theatre, n) in &per_theatre {
         assert!(*n >= 10, "{theatre}: {n} cases, at least ten per theatre");
     }
-    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), cases.case.len(), failures.join("\n\n"));
+    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), cases.len(), failures.join("\n\n"));
 }

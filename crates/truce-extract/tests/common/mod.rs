@@ -1,4 +1,4 @@
-//! What the data-driven tests share: a document made from a case's text.
+//! What the data-driven tests share: the cases of a case file, and a document made from a case's text.
 
 use truce_ingest::{Document, Format, Origin, parse_date_field};
 
@@ -17,4 +17,17 @@ pub fn document(text: &str, title: Option<&str>, published: &str) -> Document {
         notes: Vec::new(),
         origin: Origin { input: "test".into(), line: None, format: Format::Text, encoding: "UTF-8", bytes: text.len() },
     }
+}
+
+/// The `[[case]]` tables of a case file (`file` names it in errors), each read as `C`; a key the case
+/// type does not know is an error, as in the tables themselves.
+#[allow(dead_code)] // Every test binary includes this module; not every one reads a case file.
+pub fn cases<C: serde::de::DeserializeOwned>(text: &str, file: &str) -> Vec<C> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct CaseFile<C> {
+        case: Vec<C>,
+    }
+    let parsed: CaseFile<C> = toml::from_str(text).unwrap_or_else(|e| panic!("{file} does not parse: {e}"));
+    parsed.case
 }
