@@ -95,9 +95,8 @@ impl Packs {
     }
 
     /// The pack whose cue words (and registered agreements' proper names) a text and its title name most
-    /// (a title's count triple), the first on a
-    /// tie, and whether any cue was named (else the first pack, unnamed). Cues match as whole words,
-    /// or with an `s` after them.
+    /// (a title's count triple), the first on a tie, and whether any cue was named (else the first pack,
+    /// unnamed). Cues match as whole words, or with an `s` after them.
     pub fn for_text(&self, title: Option<&str>, text: &str) -> (&Pack, bool) {
         let Some(cues) = &self.cues else { return (self.first(), self.packs.len() == 1) };
         let mut tally = vec![0usize; self.packs.len()];
