@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The cost guard (issue 30): measures, with valgrind's callgrind (instruction counts are stable on a shared,
+# noisy machine where wall-clock time is not), what `truce extract` costs
+#   - per FA-KES article, marginal: (the first 300 dev articles - the first 100) / 200, one thread;
+#   - at start-up: one short document, which is almost all regex compilation and pack loading;
+# and fails when the marginal cost rises more than 15 % over the figure recorded in scripts/cost-baseline.
+# Lower the recorded figure when a speed-up lands; raise it only on purpose, with the reason in the commit.
+#
+#   scripts/cost-guard.sh            # measure and check (needs a release build and valgrind)
+#   scripts/cost-guard.sh --record   # measure and write the figures to scripts/cost-baseline
+set -euo pipefail
+cd "$(dirname "$0")/.."
+truce=${TRUCE:-target/release/truce}
+fakes=../shared/corpus/fakes-dev/docs.jsonl
+baseline=scripts/cost-baseline
+[[ -x $truce ]] || { echo "cost-guard: no $truce; run cargo build --release first" >&2; exit 2; }
+command -v valgrind >/dev/null || { echo "cost-guard: valgrind is not installed" >&2; exit 2; }
+[[ -f $fakes ]] || { echo "cost-guard: $fakes is missing" >&2; exit 2; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+head -n 100 "$fakes" > "$work/first100.jsonl"
+head -n 300 "$fakes" > "$work/first300.jsonl"
+printf 'A ceasefire took effect at midnight, the army said.\n' > "$work/short.txt"
+
+# Instructions `truce extract` executes on one input, single-threaded so that the count repeats.
+instructions() {
+    valgrind --tool=callgrind --callgrind-out-file="$work/out" "$truce" extract --jobs 1 \
+        --published 2019-08-02 --format jsonl "$1" > /dev/null 2> "$work/err" \
+        || { cat "$work/err" >&2; echo "cost-guard: truce extract $1 failed" >&2; exit 1; }
+    grep -o 'Collected : [0-9]*' "$work/err" | grep -o '[0-9]*$'
+}
+first100=$(instructions "$work/first100.jsonl")
+first300=$(instructions "$work/first300.jsonl")
+startup=$(instructions "$work/short.txt")
+marginal=$(( (first300 - first100) / 200 ))
+echo "extract: ${marginal} instructions per FA-KES article (marginal, first 300 - first 100, / 200)"
+echo "start-up: ${startup} instructions for one short document"
+
+if [[ ${1:-} == --record ]]; then
+    printf '# Written by scripts/cost-guard.sh --record; read by the cost guard in .ci/run.\nextract_marginal_per_article=%s\nstartup=%s\n' \
+        "$marginal" "$startup" > "$baseline"
+    echo "recorded in $baseline"
+    exit 0
+fi
+recorded=$(sed -n 's/^extract_marginal_per_article=//p' "$baseline")
+[[ -n $recorded ]] || { echo "cost-guard: no recorded figure in $baseline" >&2; exit 2; }
+# 15 %: above the few per cent that thread scheduling and allocator state move the count between runs,
+# below the doubling that went unseen for months.
+ceiling=$(( recorded * 115 / 100 ))
+echo "recorded: ${recorded}; ceiling (+15 %): ${ceiling}"
+if (( marginal > ceiling )); then
+    echo "cost-guard: extraction costs ${marginal} instructions per article, more than 15 % over the recorded ${recorded}" >&2
+    exit 1
+fi
