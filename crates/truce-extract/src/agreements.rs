@@ -76,15 +76,8 @@ fn read_status_cues(text: &str) -> Vec<(StatusCue, Vec<(String, String)>)> {
         cue: Vec<CueRow>,
     }
     let file: CueFile = toml::from_str(text).expect("data/status_cues.toml is valid TOML (a unit test reads it)");
-    // A cue counts words around the mention (`(?:\s+[\w'’-]+){0,6}$`): with Unicode's `\w` the lazy DFA
-    // builds tens of thousands of instructions of new states per clause (callgrind: 74 K per search, the
-    // costliest rule family), so a word here is Latin letters, digits and `_`, which every English
-    // report's words are; a word in another script ends the count, as a punctuation mark does.
-    // `\w` is written only inside a class in the table (`[\w-]`), so the ranges drop in.
-    let words = |p: &str| {
-        let p = p.replace(r"\w", crate::cues::LATIN_WORD_CHAR);
-        crate::re(&format!(r"(?i)\b(?:{p})\b")).expect("a status cue's pattern compiles")
-    };
+    // `crate::re` counts words in Latin letters, which keeps the cues' counted repetitions cheap.
+    let words = |p: &str| crate::re(&format!(r"(?i)\b(?:{p})\b")).expect("a status cue's pattern compiles");
     file.cue
         .into_iter()
         .map(|row| {

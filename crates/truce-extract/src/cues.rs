@@ -24,6 +24,50 @@ pub(crate) const CONDITION_CONNECTIVES: &str = r"on\s+(?:the\s+)?condition\s+(?:
 /// another script ends the count, as a punctuation mark does; English reports' words are in this class.
 pub(crate) const LATIN_WORD_CHAR: &str = r"0-9A-Za-z_\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{24F}";
 
+/// `pattern` with every `\w` read as a Latin word letter (`LATIN_WORD_CHAR`): inside a class the ranges
+/// take its place, outside a class of them does. Written by hand because the regex crate has no switch for
+/// it (`(?-u:\w)` would drop the accented letters of names) and the pattern language needs only this much:
+/// an escape is two characters, a class opens at an unescaped `[` and closes at the next unescaped `]`
+/// (one right after the opening `[` or `[^` is a literal). Nested classes are not written in Truce's rules.
+pub(crate) fn latin_words(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 64);
+    let mut in_class = false;
+    let mut class_opened_at = None;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('w') if in_class => out.push_str(LATIN_WORD_CHAR),
+                Some('w') => {
+                    out.push('[');
+                    out.push_str(LATIN_WORD_CHAR);
+                    out.push(']');
+                }
+                Some(e) => {
+                    out.push('\\');
+                    out.push(e);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    chars.next();
+                    out.push('^');
+                }
+                class_opened_at = Some(out.len());
+            }
+            ']' if in_class && class_opened_at != Some(out.len()) => {
+                in_class = false;
+                out.push(']');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +101,25 @@ mod tests {
         ] {
             assert_eq!(connective.is_match(text), is, "{text}");
         }
+    }
+
+    /// `\w` becomes the Latin class outside a class and its ranges inside one; escapes and literal
+    /// brackets are left alone.
+    #[test]
+    fn latin_words_replaces_word_classes() {
+        const L: &str = LATIN_WORD_CHAR;
+        for (pattern, expected) in [
+            (r"\w+", format!("[{L}]+")),
+            (r"[\w'’-]+", format!("[{L}'’-]+")),
+            (r"(?:\w+\s+)?[\w'’-]+\[\w", format!(r"(?:[{L}]+\s+)?[{L}'’-]+\[[{L}]")),
+            (r"[]\w]\W\\w", format!(r"[]{L}]\W\\w")),
+            (r"[^\w\s]", format!(r"[^{L}\s]")),
+            (r"no words", "no words".to_string()),
+        ] {
+            assert_eq!(latin_words(pattern), expected, "{pattern}");
+            assert!(crate::re(pattern).is_ok(), "{pattern}");
+        }
+        let word = crate::re(r"^\w+$").unwrap();
+        assert!(word.is_match("Gül") && !word.is_match("حلب"));
     }
 }

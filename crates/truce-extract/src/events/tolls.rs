@@ -163,8 +163,7 @@ fn single_toll(clause: &str) -> Option<(u64, usize, usize)> {
         crate::re(r"(?i)^\s*(?:[A-Za-z'’-]+\s+){0,4}?(?:(?:were|was|have\s+been|had\s+been|are|is|being)\s+)?(?:killed|dead|died|lost\s+their\s+lives|perished|martyred|slain|killed\s+and|deaths)\b").unwrap()
     });
     static KILLED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        // The words between "death toll" and its verb are counted in Latin letters (`LATIN_WORD_CHAR`).
-        crate::re(&r"(?i)\b(?:kill(?:ed|ing|s)?|execut(?:ed|es|ing)|behead(?:ed|ing|s)|massacr(?:ed|es|ing)|(?:claim(?:ed|s|ing)?|t(?:ook|ake|akes|aking))\s+the\s+lives\s+of|death\s+toll\s+(?:[\w-]+\s+){0,12}?(?:(?:rose|risen|rises|climbed|jumped)\s+to|to|at|of|reached|reaches)|left|leaving|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$".replace(r"\w", crate::cues::LATIN_WORD_CHAR)).unwrap()
+        crate::re(r"(?i)\b(?:kill(?:ed|ing|s)?|execut(?:ed|es|ing)|behead(?:ed|ing|s)|massacr(?:ed|es|ing)|(?:claim(?:ed|s|ing)?|t(?:ook|ake|akes|aking))\s+the\s+lives\s+of|death\s+toll\s+(?:[\w-]+\s+){0,12}?(?:(?:rose|risen|rises|climbed|jumped)\s+to|to|at|of|reached|reaches)|left|leaving|toll\s+rose\s+to)\s+(?:(?:another|a\s+further|further|some|the|a\s+total\s+of|more\s+than|well|including)\s+)?$").unwrap()
     });
     static NOT_DEATHS: LazyLock<Regex> = LazyLock::new(|| {
         crate::re(r"(?i)^\s*(?:(?:others?|other|more|people|civilians|persons|children|soldiers|fighters)\s+){0,2}(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:wounded|injured|hurt|missing|displaced|arrested|detained|rescued|evacuated|families|homes|houses|buildings)\b").unwrap()
