@@ -9,8 +9,7 @@ use rstar::RTree;
 use rstar::primitives::GeomWithData;
 
 use crate::fold::{FoldedText, fold, skeleton};
-use crate::load::Records;
-use crate::model::{PlaceKind, Validity};
+use crate::model::{Actor, Agreement, Person, Place, PlaceKind, Validity, Zone};
 
 /// What a name names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -321,20 +320,28 @@ pub fn is_acronym(alias: &str) -> bool {
 }
 
 impl Index {
-    pub fn build(records: &Records) -> Index {
+    pub fn build(
+        actors: &[Actor],
+        people: &[Person],
+        places: &[Place],
+        zones: &[Zone],
+        agreements: &[Agreement],
+    ) -> Index {
         let mut names: HashMap<String, Vec<NameEntry>> = HashMap::new();
         let mut exact_names: HashMap<String, Vec<NameEntry>> = HashMap::new();
-        let mut add = |alias: &str, entry: NameEntry| {
+        // Returns the folded alias, for a caller that needs it again (a place's skeleton); an acronym is
+        // not folded.
+        let mut add = |alias: &str, entry: NameEntry| -> Option<String> {
             if is_acronym(alias) {
                 let list = exact_names.entry(alias.to_owned()).or_default();
                 if !list.contains(&entry) {
                     list.push(entry);
                 }
-                return;
+                return None;
             }
             let key = fold(alias);
             if key.is_empty() {
-                return;
+                return Some(key);
             }
             // Scraped text often loses apostrophes ("Assads forces" for "Assad's forces"): a possessive
             // alias also matches its run-together form.
@@ -345,14 +352,15 @@ impl Index {
                     list.push(entry);
                 }
             }
-            let list = names.entry(key).or_default();
+            let list = names.entry(key.clone()).or_default();
             if !list.contains(&entry) {
                 list.push(entry);
             }
+            Some(key)
         };
         let plain = |entity, valid| NameEntry { entity, generic: false, valid, role: None };
 
-        for (i, actor) in records.actors.iter().enumerate() {
+        for (i, actor) in actors.iter().enumerate() {
             add(&actor.name, plain(Entity::Actor(i), actor.valid));
             for alias in &actor.aliases {
                 add(alias, plain(Entity::Actor(i), actor.valid));
@@ -364,7 +372,7 @@ impl Index {
                 add(&t.alias, NameEntry { entity: Entity::Actor(i), generic: true, valid: t.valid, role: None });
             }
         }
-        for (i, person) in records.people.iter().enumerate() {
+        for (i, person) in people.iter().enumerate() {
             add(&person.name, plain(Entity::Person(i), Validity::default()));
             for alias in &person.aliases {
                 add(alias, plain(Entity::Person(i), Validity::default()));
@@ -379,10 +387,10 @@ impl Index {
             }
         }
         let mut place_skeletons: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, place) in records.places.iter().enumerate() {
+        for (i, place) in places.iter().enumerate() {
             for alias in &place.aliases {
-                add(alias, plain(Entity::Place(i), Validity::default()));
-                let sk = skeleton(&fold(alias));
+                let folded = add(alias, plain(Entity::Place(i), Validity::default())).unwrap_or_else(|| fold(alias));
+                let sk = skeleton(&folded);
                 if sk.chars().count() >= 2 {
                     let list = place_skeletons.entry(sk).or_default();
                     if !list.contains(&i) {
@@ -391,13 +399,13 @@ impl Index {
                 }
             }
         }
-        for (i, zone) in records.zones.iter().enumerate() {
+        for (i, zone) in zones.iter().enumerate() {
             add(&zone.name, plain(Entity::Zone(i), Validity::default()));
             for alias in &zone.aliases {
                 add(alias, plain(Entity::Zone(i), Validity::default()));
             }
         }
-        for (i, agreement) in records.agreements.iter().enumerate() {
+        for (i, agreement) in agreements.iter().enumerate() {
             for alias in &agreement.aliases {
                 add(alias, plain(Entity::Agreement(i), Validity::default()));
             }
@@ -418,8 +426,7 @@ impl Index {
             .build(&exact_patterns)
             .expect("acronym patterns build an automaton");
         let places_by_point = RTree::bulk_load(
-            records
-                .places
+            places
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| p.kind != PlaceKind::Road)

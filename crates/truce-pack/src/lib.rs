@@ -118,7 +118,9 @@ pub struct Pack {
     pub zones: Vec<Zone>,
     pub agreements: Vec<Agreement>,
     admin1_codes: std::collections::HashMap<String, String>,
-    index: Index,
+    /// Built at first use: a process reads most documents with one or two theatres' packs, and building
+    /// an index (an Aho–Corasick automaton over every folded name) is most of what loading a pack costs.
+    index: std::sync::OnceLock<Index>,
 }
 
 /// How a name was resolved to an actor.
@@ -185,7 +187,11 @@ impl Pack {
     pub fn check_dir(dir: impl AsRef<Path>) -> Vec<Problem> {
         let dir = dir.as_ref();
         match Pack::load(&DirSource(dir.to_path_buf()), &dir.display().to_string()) {
-            Ok(_) => Vec::new(),
+            // The index is built at first use; a check builds it too, so that a pack it accepts loads.
+            Ok(pack) => {
+                pack.name_count();
+                Vec::new()
+            }
             Err(e) => e.problems,
         }
     }
@@ -203,7 +209,6 @@ impl Pack {
         match records {
             Some(mut records) if problems.is_empty() => {
                 add_governorate_forms(&mut records.places);
-                let index = Index::build(&records);
                 Ok(Pack {
                     meta: records.meta,
                     actors: records.actors,
@@ -212,7 +217,7 @@ impl Pack {
                     zones: records.zones,
                     agreements: records.agreements,
                     admin1_codes: records.admin1_codes,
-                    index,
+                    index: std::sync::OnceLock::new(),
                 })
             }
             _ => Err(PackError { pack: name.into(), problems }),
@@ -247,9 +252,13 @@ impl Pack {
         )
     }
 
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(&self.actors, &self.people, &self.places, &self.zones, &self.agreements))
+    }
+
     /// Number of distinct names the index knows.
     pub fn name_count(&self) -> usize {
-        self.index.name_count()
+        self.index().name_count()
     }
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {
@@ -284,17 +293,17 @@ impl Pack {
 
     /// Every name of the pack found in `text`.
     pub fn find_names(&self, text: &str) -> Vec<NameMatch> {
-        self.index.find(text)
+        self.index().find(text)
     }
 
     /// Every name of the pack found in `text`, and the capitalised runs searched for them.
     pub fn find_names_and_runs(&self, text: &str) -> (Vec<NameMatch>, Vec<(usize, usize)>) {
-        self.index.find_with_runs(text)
+        self.index().find_with_runs(text)
     }
 
     /// The records a name refers to.
     pub fn lookup(&self, name: &str) -> Vec<NameEntry> {
-        self.index.lookup(name)
+        self.index().lookup(name)
     }
 
     /// Resolves a name to an actor as of `on` (the article's date, if known).
@@ -384,7 +393,7 @@ impl Pack {
             }
         }
         let sk = skeleton(&fold(name));
-        if let Some(ids) = self.index.place_skeletons.get(&sk) {
+        if let Some(ids) = self.index().place_skeletons.get(&sk) {
             for &i in ids {
                 if !out.iter().any(|c| std::ptr::eq(c.place, &self.places[i])) {
                     out.push(PlaceCandidate {
@@ -414,7 +423,7 @@ impl Pack {
 
     /// The `n` places nearest a point ([lon, lat]), nearest first, with their distance in km.
     pub fn nearest_places(&self, point: [f64; 2], n: usize) -> Vec<(&Place, f64)> {
-        self.index
+        self.index()
             .places_by_point
             .nearest_neighbor_iter(&point)
             .take(n)
