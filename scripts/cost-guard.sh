@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The cost guard (issue 30): measures, with valgrind's callgrind (instruction counts are stable on a shared,
-# noisy machine where wall-clock time is not), what `truce extract` costs
-#   - per FA-KES article, marginal: (the first 300 dev articles - the first 100) / 200, one thread;
-#   - at start-up: one short document, which is almost all regex compilation and pack loading;
-# and fails when the marginal cost rises more than 15 % over the figure recorded in scripts/cost-baseline.
+# noisy machine where wall-clock time is not), what Truce costs
+#   - per FA-KES article, marginal: (the first 300 dev articles - the first 100) / 200, one thread, for
+#     `truce extract` and for `truce ingest` into a fresh store (extraction, storage and assessment);
+#   - at start-up: `truce extract` of one short document, which is almost all regex compilation and pack
+#     loading;
+# and fails when a marginal cost rises more than 15 % over the figure recorded in scripts/cost-baseline.
 # Lower the recorded figure when a speed-up lands; raise it only on purpose, with the reason in the commit.
 #
 #   scripts/cost-guard.sh            # measure and check (needs a release build and valgrind)
@@ -28,26 +30,43 @@ instructions() {
         || { cat "$work/err" >&2; echo "cost-guard: truce extract $1 failed" >&2; exit 1; }
     grep -o 'Collected : [0-9]*' "$work/err" | grep -o '[0-9]*$'
 }
+# The same for `truce ingest` of one input into a fresh store.
+ingest_instructions() {
+    rm -f "$work/store.db"*
+    valgrind --tool=callgrind --callgrind-out-file="$work/out" "$truce" --db "$work/store.db" ingest -q --jobs 1 \
+        "$1" > /dev/null 2> "$work/err" \
+        || { cat "$work/err" >&2; echo "cost-guard: truce ingest $1 failed" >&2; exit 1; }
+    grep -o 'Collected : [0-9]*' "$work/err" | grep -o '[0-9]*$'
+}
 first100=$(instructions "$work/first100.jsonl")
 first300=$(instructions "$work/first300.jsonl")
 startup=$(instructions "$work/short.txt")
 marginal=$(( (first300 - first100) / 200 ))
+ingest100=$(ingest_instructions "$work/first100.jsonl")
+ingest300=$(ingest_instructions "$work/first300.jsonl")
+ingest_marginal=$(( (ingest300 - ingest100) / 200 ))
 echo "extract: ${marginal} instructions per FA-KES article (marginal, first 300 - first 100, / 200)"
+echo "ingest: ${ingest_marginal} instructions per FA-KES article (the same, into a fresh store)"
 echo "start-up: ${startup} instructions for one short document"
 
 if [[ ${1:-} == --record ]]; then
-    printf '# Written by scripts/cost-guard.sh --record; read by the cost guard in .ci/run.\nextract_marginal_per_article=%s\nstartup=%s\n' \
-        "$marginal" "$startup" > "$baseline"
+    printf '# Written by scripts/cost-guard.sh --record; read by the cost guard in .ci/run.\nextract_marginal_per_article=%s\ningest_marginal_per_article=%s\nstartup=%s\n' \
+        "$marginal" "$ingest_marginal" "$startup" > "$baseline"
     echo "recorded in $baseline"
     exit 0
 fi
-recorded=$(sed -n 's/^extract_marginal_per_article=//p' "$baseline")
-[[ -n $recorded ]] || { echo "cost-guard: no recorded figure in $baseline" >&2; exit 2; }
 # 15 %: above the few per cent that thread scheduling and allocator state move the count between runs,
 # below the doubling that went unseen for months.
-ceiling=$(( recorded * 115 / 100 ))
-echo "recorded: ${recorded}; ceiling (+15 %): ${ceiling}"
-if (( marginal > ceiling )); then
-    echo "cost-guard: extraction costs ${marginal} instructions per article, more than 15 % over the recorded ${recorded}" >&2
-    exit 1
-fi
+check() {
+    local what=$1 measured=$2 recorded
+    recorded=$(sed -n "s/^${what}_marginal_per_article=//p" "$baseline")
+    [[ -n $recorded ]] || { echo "cost-guard: no recorded ${what} figure in $baseline" >&2; exit 2; }
+    local ceiling=$(( recorded * 115 / 100 ))
+    echo "${what}: recorded ${recorded}; ceiling (+15 %): ${ceiling}"
+    if (( measured > ceiling )); then
+        echo "cost-guard: ${what} costs ${measured} instructions per article, more than 15 % over the recorded ${recorded}" >&2
+        exit 1
+    fi
+}
+check extract "$marginal"
+check ingest "$ingest_marginal"
