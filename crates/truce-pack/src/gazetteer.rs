@@ -128,18 +128,19 @@ const GENERIC_TOPONYMS: &[&str] = &[
 
 /// Whether an alternate name is worth indexing: Latin or Arabic script, not a code, not a bare generic word.
 pub fn useful_name(name: &str) -> bool {
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    if GENERIC_TOPONYMS.contains(&crate::fold::fold(name).as_str()) {
-        return false;
-    }
-    letters >= 4
-        && name.chars().all(|c| {
-            !c.is_alphabetic()
-                || c.is_ascii_alphabetic()
-                || ('\u{00C0}'..='\u{024F}').contains(&c)
-                || ('\u{1E00}'..='\u{1EFF}').contains(&c)
-                || ('\u{0600}'..='\u{06FF}').contains(&c)
-        })
+    // ASCII is tested before Unicode's alphabetic table, and the script before folding (a Unicode
+    // decomposition): GeoNames gives a town dozens of alternate names, and these tests run at start-up.
+    let alphabetic = |c: char| c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic());
+    let latin_or_arabic = |c: char| {
+        c.is_ascii()
+            || ('\u{00C0}'..='\u{024F}').contains(&c)
+            || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+            || ('\u{0600}'..='\u{06FF}').contains(&c)
+            || !c.is_alphabetic()
+    };
+    name.chars().all(latin_or_arabic)
+        && name.chars().filter(|&c| alphabetic(c)).count() >= 4
+        && !GENERIC_TOPONYMS.contains(&crate::fold::fold(name).as_str())
 }
 
 /// Turns gazetteer rows into town records, naming each one's governorate (from its GeoNames admin1
