@@ -25,45 +25,69 @@ pub(crate) const CONDITION_CONNECTIVES: &str = r"on\s+(?:the\s+)?condition\s+(?:
 pub(crate) const LATIN_WORD_CHAR: &str = r"0-9A-Za-z_\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{24F}";
 
 /// `pattern` with every `\w` read as a Latin word letter (`LATIN_WORD_CHAR`): inside a class the ranges
-/// take its place, outside a class of them does. Written by hand because the regex crate has no switch for
-/// it (`(?-u:\w)` would drop the accented letters of names) and the pattern language needs only this much:
-/// an escape is two characters, a class opens at an unescaped `[` and closes at the next unescaped `]`
-/// (one right after the opening `[` or `[^` is a literal). Nested classes are not written in Truce's rules.
+/// take its place, outside a class of them does. A class that holds them is exempt from case folding
+/// (`(?-i:…)`): it has both cases of its letters already, and folding under `(?i)` would only add far
+/// letters (the Kelvin sign, Latin Extended-C) whose UTF-8 forms multiply the automaton under counted
+/// repetitions. Written by hand because the regex crate has no switch for it (`(?-u:\w)` would drop the
+/// accented letters of names) and the pattern language needs only this much: an escape is two
+/// characters, a class opens at an unescaped `[` and closes at the next unescaped `]` (one right after the
+/// opening `[` or `[^` is a literal). Nested classes are not written in Truce's rules.
 pub(crate) fn latin_words(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 64);
-    let mut in_class = false;
-    let mut class_opened_at = None;
+    // The class being read, and whether it holds `\w`.
+    let mut class: Option<(String, bool)> = None;
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
-                Some('w') if in_class => out.push_str(LATIN_WORD_CHAR),
-                Some('w') => {
-                    out.push('[');
-                    out.push_str(LATIN_WORD_CHAR);
-                    out.push(']');
-                }
+                Some('w') => match class.as_mut() {
+                    Some((text, holds_word)) => {
+                        text.push_str(LATIN_WORD_CHAR);
+                        *holds_word = true;
+                    }
+                    None => {
+                        out.push_str("(?-i:[");
+                        out.push_str(LATIN_WORD_CHAR);
+                        out.push_str("])");
+                    }
+                },
                 Some(e) => {
-                    out.push('\\');
-                    out.push(e);
+                    let target = class.as_mut().map_or(&mut out, |(text, _)| text);
+                    target.push('\\');
+                    target.push(e);
                 }
-                None => out.push('\\'),
+                None => class.as_mut().map_or(&mut out, |(text, _)| text).push('\\'),
             },
-            '[' if !in_class => {
-                in_class = true;
-                out.push('[');
+            '[' if class.is_none() => {
+                let mut text = String::from("[");
                 if chars.peek() == Some(&'^') {
                     chars.next();
-                    out.push('^');
+                    text.push('^');
                 }
-                class_opened_at = Some(out.len());
+                // A `]` right after the opening is a literal.
+                if chars.peek() == Some(&']') {
+                    chars.next();
+                    text.push(']');
+                }
+                class = Some((text, false));
             }
-            ']' if in_class && class_opened_at != Some(out.len()) => {
-                in_class = false;
+            ']' if class.is_some() => {
+                let (text, holds_word) = class.take().expect("in a class");
+                if holds_word {
+                    out.push_str("(?-i:");
+                }
+                out.push_str(&text);
                 out.push(']');
+                if holds_word {
+                    out.push(')');
+                }
             }
-            _ => out.push(c),
+            _ => class.as_mut().map_or(&mut out, |(text, _)| text).push(c),
         }
+    }
+    // An unclosed class is the regex parser's error to report.
+    if let Some((text, _)) = class {
+        out.push_str(&text);
     }
     out
 }
@@ -109,16 +133,20 @@ mod tests {
     fn latin_words_replaces_word_classes() {
         const L: &str = LATIN_WORD_CHAR;
         for (pattern, expected) in [
-            (r"\w+", format!("[{L}]+")),
-            (r"[\w'’-]+", format!("[{L}'’-]+")),
-            (r"(?:\w+\s+)?[\w'’-]+\[\w", format!(r"(?:[{L}]+\s+)?[{L}'’-]+\[[{L}]")),
-            (r"[]\w]\W\\w", format!(r"[]{L}]\W\\w")),
-            (r"[^\w\s]", format!(r"[^{L}\s]")),
+            (r"\w+", format!("(?-i:[{L}])+")),
+            (r"[\w'’-]+", format!("(?-i:[{L}'’-])+")),
+            (r"(?:\w+\s+)?[\w'’-]+\[\w", format!(r"(?:(?-i:[{L}])+\s+)?(?-i:[{L}'’-])+\[(?-i:[{L}])")),
+            (r"[]\w]\W\\w", format!(r"(?-i:[]{L}])\W\\w")),
+            (r"[^\w\s]", format!(r"(?-i:[^{L}\s])")),
+            (r"[a-z]\b", r"[a-z]\b".to_string()),
             (r"no words", "no words".to_string()),
         ] {
             assert_eq!(latin_words(pattern), expected, "{pattern}");
             assert!(crate::re(pattern).is_ok(), "{pattern}");
         }
+        // Under `(?i)` the class still matches both cases.
+        let word = crate::re(r"(?i)^\w+ ÉTÉ$").unwrap();
+        assert!(word.is_match("GÜL été") && word.is_match("gül ÉTÉ"));
         let word = crate::re(r"^\w+$").unwrap();
         assert!(word.is_match("Gül") && !word.is_match("حلب"));
     }
