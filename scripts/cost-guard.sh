@@ -23,27 +23,21 @@ head -n 100 "$fakes" > "$work/first100.jsonl"
 head -n 300 "$fakes" > "$work/first300.jsonl"
 printf 'A ceasefire took effect at midnight, the army said.\n' > "$work/short.txt"
 
-# Instructions `truce extract` executes on one input, single-threaded so that the count repeats.
+# Instructions one `truce` command executes, single-threaded so that the count repeats.
 instructions() {
-    valgrind --tool=callgrind --callgrind-out-file="$work/out" "$truce" extract --jobs 1 \
-        --published 2019-08-02 --format jsonl "$1" > /dev/null 2> "$work/err" \
-        || { cat "$work/err" >&2; echo "cost-guard: truce extract $1 failed" >&2; exit 1; }
+    valgrind --tool=callgrind --callgrind-out-file="$work/out" "$truce" "$@" > /dev/null 2> "$work/err" \
+        || { cat "$work/err" >&2; echo "cost-guard: truce $* failed" >&2; exit 1; }
     grep -o 'Collected : [0-9]*' "$work/err" | grep -o '[0-9]*$'
 }
-# The same for `truce ingest` of one input into a fresh store.
-ingest_instructions() {
-    rm -f "$work/store.db"*
-    valgrind --tool=callgrind --callgrind-out-file="$work/out" "$truce" --db "$work/store.db" ingest -q --jobs 1 \
-        "$1" > /dev/null 2> "$work/err" \
-        || { cat "$work/err" >&2; echo "cost-guard: truce ingest $1 failed" >&2; exit 1; }
-    grep -o 'Collected : [0-9]*' "$work/err" | grep -o '[0-9]*$'
-}
-first100=$(instructions "$work/first100.jsonl")
-first300=$(instructions "$work/first300.jsonl")
-startup=$(instructions "$work/short.txt")
+extract() { instructions extract --jobs 1 --published 2019-08-02 --format jsonl "$1"; }
+# Into a fresh store each time.
+ingest() { rm -f "$work/store.db"*; instructions --db "$work/store.db" ingest -q --jobs 1 "$1"; }
+first100=$(extract "$work/first100.jsonl")
+first300=$(extract "$work/first300.jsonl")
+startup=$(extract "$work/short.txt")
 marginal=$(( (first300 - first100) / 200 ))
-ingest100=$(ingest_instructions "$work/first100.jsonl")
-ingest300=$(ingest_instructions "$work/first300.jsonl")
+ingest100=$(ingest "$work/first100.jsonl")
+ingest300=$(ingest "$work/first300.jsonl")
 ingest_marginal=$(( (ingest300 - ingest100) / 200 ))
 echo "extract: ${marginal} instructions per FA-KES article (marginal, first 300 - first 100, / 200)"
 echo "ingest: ${ingest_marginal} instructions per FA-KES article (the same, into a fresh store)"

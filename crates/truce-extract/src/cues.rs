@@ -34,8 +34,11 @@ pub(crate) const LATIN_WORD_CHAR: &str = r"0-9A-Za-z_\u{C0}-\u{D6}\u{D8}-\u{F6}\
 /// opening `[` or `[^` is a literal). Nested classes are not written in Truce's rules.
 pub(crate) fn latin_words(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 64);
-    // The class being read, and whether it holds `\w`.
+    // The class being read, and whether it holds `\w`; text goes to it while it is open.
     let mut class: Option<(String, bool)> = None;
+    fn into<'a>(out: &'a mut String, class: &'a mut Option<(String, bool)>) -> &'a mut String {
+        class.as_mut().map_or(out, |(text, _)| text)
+    }
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -52,11 +55,11 @@ pub(crate) fn latin_words(pattern: &str) -> String {
                     }
                 },
                 Some(e) => {
-                    let target = class.as_mut().map_or(&mut out, |(text, _)| text);
+                    let target = into(&mut out, &mut class);
                     target.push('\\');
                     target.push(e);
                 }
-                None => class.as_mut().map_or(&mut out, |(text, _)| text).push('\\'),
+                None => into(&mut out, &mut class).push('\\'),
             },
             '[' if class.is_none() => {
                 let mut text = String::from("[");
@@ -82,7 +85,7 @@ pub(crate) fn latin_words(pattern: &str) -> String {
                     out.push(')');
                 }
             }
-            _ => class.as_mut().map_or(&mut out, |(text, _)| text).push(c),
+            _ => into(&mut out, &mut class).push(c),
         }
     }
     // An unclosed class is the regex parser's error to report.

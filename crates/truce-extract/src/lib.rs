@@ -35,10 +35,12 @@ pub(crate) fn tail(text: &str, max: usize) -> &str {
 /// Compiles one of the extraction rules' patterns, with ASCII word boundaries: the rules' words are
 /// ASCII, and a Unicode `\b` makes the regex crate's fast automaton give up at the first curly quote
 /// or accented letter of a text, which news text always has.
+///
 /// A word letter `\w` is a Latin one (`cues::latin_words`): under the rules' counted repetitions
 /// (`(?:\w+\s+){0,6}$`) Unicode's `\w` makes the lazy automaton build new states on nearly every clause,
 /// tens of thousands of instructions per search (callgrind); English reports' words are Latin, accents
 /// included, and a word in another script ends a count as a punctuation mark does.
+///
 /// The lazy automaton gets room to keep its states: the larger rules (the time expressions) otherwise
 /// refill a small cache over and over.
 pub(crate) fn re(pattern: &str) -> Result<regex::Regex, regex::Error> {

@@ -329,19 +329,19 @@ impl Index {
     ) -> Index {
         let mut names: HashMap<String, Vec<NameEntry>> = HashMap::new();
         let mut exact_names: HashMap<String, Vec<NameEntry>> = HashMap::new();
-        // Returns the folded alias, for a caller that needs it again (a place's skeleton); an acronym is
-        // not folded.
-        let mut add = |alias: &str, entry: NameEntry| -> Option<String> {
+        // `folded` is the alias already folded, where the caller needed that too (a place's skeleton);
+        // an acronym is matched as written.
+        let mut add = |alias: &str, folded: Option<String>, entry: NameEntry| {
             if is_acronym(alias) {
                 let list = exact_names.entry(alias.to_owned()).or_default();
                 if !list.contains(&entry) {
                     list.push(entry);
                 }
-                return None;
+                return;
             }
-            let key = fold(alias);
+            let key = folded.unwrap_or_else(|| fold(alias));
             if key.is_empty() {
-                return Some(key);
+                return;
             }
             // Scraped text often loses apostrophes ("Assads forces" for "Assad's forces"): a possessive
             // alias also matches its run-together form.
@@ -352,35 +352,35 @@ impl Index {
                     list.push(entry);
                 }
             }
-            let list = names.entry(key.clone()).or_default();
+            let list = names.entry(key).or_default();
             if !list.contains(&entry) {
                 list.push(entry);
             }
-            Some(key)
         };
         let plain = |entity, valid| NameEntry { entity, generic: false, valid, role: None };
 
         for (i, actor) in actors.iter().enumerate() {
-            add(&actor.name, plain(Entity::Actor(i), actor.valid));
+            add(&actor.name, None, plain(Entity::Actor(i), actor.valid));
             for alias in &actor.aliases {
-                add(alias, plain(Entity::Actor(i), actor.valid));
+                add(alias, None, plain(Entity::Actor(i), actor.valid));
             }
             for t in &actor.timed_aliases {
-                add(&t.alias, plain(Entity::Actor(i), t.valid));
+                add(&t.alias, None, plain(Entity::Actor(i), t.valid));
             }
             for t in &actor.generic {
-                add(&t.alias, NameEntry { entity: Entity::Actor(i), generic: true, valid: t.valid, role: None });
+                add(&t.alias, None, NameEntry { entity: Entity::Actor(i), generic: true, valid: t.valid, role: None });
             }
         }
         for (i, person) in people.iter().enumerate() {
-            add(&person.name, plain(Entity::Person(i), Validity::default()));
+            add(&person.name, None, plain(Entity::Person(i), Validity::default()));
             for alias in &person.aliases {
-                add(alias, plain(Entity::Person(i), Validity::default()));
+                add(alias, None, plain(Entity::Person(i), Validity::default()));
             }
             for (r, role) in person.roles.iter().enumerate() {
                 for alias in &role.aliases {
                     add(
                         alias,
+                        None,
                         NameEntry { entity: Entity::Person(i), generic: true, valid: role.valid, role: Some(r) },
                     );
                 }
@@ -389,8 +389,9 @@ impl Index {
         let mut place_skeletons: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, place) in places.iter().enumerate() {
             for alias in &place.aliases {
-                let folded = add(alias, plain(Entity::Place(i), Validity::default())).unwrap_or_else(|| fold(alias));
+                let folded = fold(alias);
                 let sk = skeleton(&folded);
+                add(alias, Some(folded), plain(Entity::Place(i), Validity::default()));
                 if sk.chars().count() >= 2 {
                     let list = place_skeletons.entry(sk).or_default();
                     if !list.contains(&i) {
@@ -400,14 +401,14 @@ impl Index {
             }
         }
         for (i, zone) in zones.iter().enumerate() {
-            add(&zone.name, plain(Entity::Zone(i), Validity::default()));
+            add(&zone.name, None, plain(Entity::Zone(i), Validity::default()));
             for alias in &zone.aliases {
-                add(alias, plain(Entity::Zone(i), Validity::default()));
+                add(alias, None, plain(Entity::Zone(i), Validity::default()));
             }
         }
         for (i, agreement) in agreements.iter().enumerate() {
             for alias in &agreement.aliases {
-                add(alias, plain(Entity::Agreement(i), Validity::default()));
+                add(alias, None, plain(Entity::Agreement(i), Validity::default()));
             }
         }
 

@@ -19,15 +19,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use truce_assess::persist::read::Named;
+use truce_ingest::ReadOptions;
+use truce_report::status::AsOf;
+use truce_store::{DocumentFilter, SqliteStore, Store};
 
 /// mimalloc rather than glibc's allocator: extraction allocates many small strings and vectors, and
 /// glibc's malloc and free were a quarter of start-up's instructions (callgrind, scripts/cost-guard.sh).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use truce_assess::persist::read::Named;
-use truce_ingest::ReadOptions;
-use truce_report::status::AsOf;
-use truce_store::{DocumentFilter, SqliteStore, Store};
 
 /// Stored documents between two assessments of one ingest (`--assess-every`).
 pub const DEFAULT_ASSESS_EVERY: usize = 20_000;
